@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Strata.Cli.Infrastructure;
+
+namespace Strata.Cli.Deliver;
+
+/// <summary>The Deliver stage's commands, and its part of `strata demo`.</summary>
+public static class DeliverCommands
+{
+    public static IEnumerable<Command> Create() => [];
+
+    /// <summary>Runs this stage on the demo workspace and adds its lines to the summary.</summary>
+    public static void Demo(DemoContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+    }
+}

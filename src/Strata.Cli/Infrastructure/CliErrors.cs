@@ -1,0 +1,32 @@
+using Spectre.Console;
+using Strata.Data.Foundation;
+
+namespace Strata.Cli.Infrastructure;
+
+/// <summary>One place that turns failures into clear messages and exit codes.</summary>
+public static class CliErrors
+{
+    public const int InputError = 2;
+    public const int Failure = 1;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Failure;
+        }
+    }
+
+    /// <summary>Markup-safe text for Spectre output.</summary>
+    public static string Safe(string text) => Markup.Escape(text);
+}

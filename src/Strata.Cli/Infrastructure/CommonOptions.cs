@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Strata.Data.Engine;
+using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
+
+namespace Strata.Cli.Infrastructure;
+
+/// <summary>Options shared by every command; create fresh instances per command (System.CommandLine owns them).</summary>
+public static class CommonOptions
+{
+    public static Option<FileInfo> Workspace() => new("--workspace", "-w")
+    {
+        Description = "Workspace file (DuckDB) holding the ICB's data and everything derived from it.",
+        Required = true,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Write machine-readable JSON to stdout." };
+
+    /// <summary>Disclosure control is on by default; switching it off is explicit and stated in the output.</summary>
+    public static Option<bool> NoDisclosure() => new("--no-disclosure-control")
+    {
+        Description = "Release unrounded, unsuppressed figures (for internal validation only; the output says so).",
+    };
+
+    public static Option<string?> MemoryLimit() => new("--memory-limit") { Description = "Engine memory limit, e.g. 6GB." };
+
+    public static Option<int?> Threads() => new("--threads") { Description = "Engine worker threads (default: all cores)." };
+
+    public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
+
+    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>
+        Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+
+    // Spill next to the workspace, not in /tmp, so large runs use the workspace's disk.
+    private static string TempDirectory(FileInfo file) => file.FullName + ".tmp";
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Strata.Data.Engine;
+
+/// <summary>The thin layer of engine-specific SQL. Keep everything else to the portable core.</summary>
+public interface ISqlDialect
+{
+    /// <summary>A table expression reading a CSV file with a header, every column as text.</summary>
+    string ReadCsvAsText(string path);
+
+    /// <summary>A table expression reading a Parquet file.</summary>
+    string ReadParquet(string path);
+
+    /// <summary>Statement writing a query's result to a file (csv or parquet).</summary>
+    string CopyTo(string query, string path, string format);
+
+    /// <summary>Whole years between two dates (age), as an integer expression.</summary>
+    string YearsBetween(string fromDate, string toDate);
+
+    string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
+}
