@@ -3,14 +3,15 @@ using Strata.Cli.Infrastructure;
 
 namespace Strata.Cli.Understand;
 
-/// <summary>The Understand stage's commands, and its part of `strata demo`.</summary>
+/// <summary>The Understand stage: population (segments, profiles, inequalities, report) and risk/variation/projection.</summary>
 public static class UnderstandCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [.. PopulationCommands.Create(), .. RiskCommands.Create()];
 
     /// <summary>Runs this stage on the demo workspace and adds its lines to the summary.</summary>
     public static void Demo(DemoContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        PopulationCommands.Demo(context);
+        RiskCommands.Demo(context);
     }
 }

@@ -159,4 +159,10 @@ internal sealed class DuckDbDialect : ISqlDialect
         $"COPY ({query}) TO {Self.Quote(path)} (FORMAT {(format == "parquet" ? "parquet" : "csv, HEADER true")})";
 
     public string YearsBetween(string fromDate, string toDate) => $"date_sub('year', {fromDate}, {toDate})";
+
+    public string AddMonths(string dateExpression, string monthsExpression) =>
+        $"CAST({dateExpression} + to_months(CAST({monthsExpression} AS INTEGER)) AS DATE)";
+
+    public string AddDays(string dateExpression, string daysExpression) =>
+        $"CAST({dateExpression} + to_days(CAST({daysExpression} AS INTEGER)) AS DATE)";
 }

@@ -17,6 +17,12 @@ public interface ISqlDialect
     /// <summary>Whole years between two dates (age), as an integer expression.</summary>
     string YearsBetween(string fromDate, string toDate);
 
+    /// <summary>A date expression plus a whole number of months (may be negative), as a DATE.</summary>
+    string AddMonths(string dateExpression, string monthsExpression);
+
+    /// <summary>A date expression plus a whole number of days (may be negative), as a DATE.</summary>
+    string AddDays(string dateExpression, string daysExpression);
+
     string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
