@@ -58,3 +58,15 @@ public sealed class WorkspaceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+public class RunLogTests
+{
+    [Fact]
+    public void Runs_are_recorded_with_stage_version_and_reference_date()
+    {
+        using var ws = Workspace.InMemory();
+        var id = RunLog.Record(ws.Engine, "segment", "v1", new DateOnly(2025, 3, 31), "{}");
+        Assert.Equal("segment|v1|2025-03-31", ws.Engine.Scalar<string>(
+            $"SELECT stage || '|' || rule_version || '|' || CAST(reference_date AS VARCHAR) FROM strata_runs WHERE run_id = '{id}'"));
+    }
+}
