@@ -115,14 +115,12 @@ public sealed class PersonSimulator
     {
         for (var y = 0; y < _w.Years && _death == NoDay; y++)
         {
-            var from = Math.Max(_w.YearStartDay(y), _birth);
-            var to = _w.YearEndDay(y);
-            if (to < from)
+            if (!Lived(y, _w.EndDay, out var from, out var to))
             {
                 continue;
             }
             var q = AnnualDeathProbability(from, to);
-            var p = 1 - Math.Pow(1 - q, (to - from + 1) / 365.25);
+            var p = 1 - Math.Pow(1 - q, YearShare(y, from, to));
             if (rng.NextDouble() < p)
             {
                 _death = rng.Day(from, to);
@@ -159,6 +157,17 @@ public sealed class PersonSimulator
             _onset[Cond.PalliativeCare] = Math.Max(_birth, last - rng.Day(_death == NoDay ? 0 : 14, 365));
         }
     }
+
+    /// <summary>The days of financial year y the person is alive and born, up to <paramref name="last"/>; false if none.</summary>
+    private bool Lived(int y, int last, out int from, out int to)
+    {
+        from = Math.Max(_w.YearStartDay(y), _birth);
+        to = Math.Min(_w.YearEndDay(y), last);
+        return to >= from;
+    }
+
+    /// <summary>Share of financial year y covered by [from, to].</summary>
+    private double YearShare(int y, int from, int to) => (to - from + 1) / (double)(_w.YearEndDay(y) - _w.YearStartDay(y) + 1);
 
     /// <summary>Bit mask of conditions with onset on or before a day.</summary>
     public int MaskAt(int day)
@@ -212,13 +221,11 @@ public sealed class PersonSimulator
         DrawDeliveries(rng, sink, last);
         for (var y = 0; y < _w.Years; y++)
         {
-            var from = Math.Max(_w.YearStartDay(y), _birth);
-            var to = Math.Min(_w.YearEndDay(y), last);
-            if (to < from)
+            if (!Lived(y, last, out var from, out var to))
             {
                 continue;
             }
-            var exposure = (to - from + 1) / (double)(_w.YearEndDay(y) - _w.YearStartDay(y) + 1);
+            var exposure = YearShare(y, from, to);
             var age = SimulationWindow.AgeAt(_birth, from);
             var cell = ConditionModel.Cell(_sex, RateBands.Of(age), _decile);
             var mask = MaskAt(from);
@@ -381,15 +388,14 @@ public sealed class PersonSimulator
         }
         for (var y = 0; y < _w.Years; y++)
         {
-            var from = Math.Max(_w.YearStartDay(y), _birth);
-            var to = Math.Min(_w.YearEndDay(y), last);
+            var lived = Lived(y, last, out var from, out var to);
             var age = SimulationWindow.AgeAt(_birth, from);
-            if (to < from || age < 15 || age >= 50)
+            if (!lived || age < 15 || age >= 50)
             {
                 continue;
             }
             var rate = ActivityModel.Fertility[(age - 15) / 5] * ConditionModel.DeprivationFactor(_decile, ActivityModel.FertilityDeprivationRatio);
-            if (rng.NextDouble() >= rate * (to - from + 1) / 365.25)
+            if (rng.NextDouble() >= rate * YearShare(y, from, to))
             {
                 continue;
             }
@@ -471,14 +477,12 @@ public sealed class PersonSimulator
     {
         for (var y = 0; y < _w.Years; y++)
         {
-            var from = Math.Max(_w.YearStartDay(y), _birth);
-            var to = _w.YearEndDay(y);
-            if (to < from)
+            if (!Lived(y, _w.EndDay, out var from, out var to))
             {
                 continue;
             }
             var band = RateBands.Of(SimulationWindow.AgeAt(_birth, from));
-            var w = (to - from + 1) / 365.25;
+            var w = YearShare(y, from, to);
             sum[band] += w * MortalityModel.HazardRatio(MaskAt(to));
             weight[band] += w;
         }
@@ -491,13 +495,11 @@ public sealed class PersonSimulator
         var total = 0.0;
         for (var y = 0; y < _w.Years; y++)
         {
-            var from = Math.Max(_w.YearStartDay(y), _birth);
-            var to = Math.Min(_w.YearEndDay(y), last);
-            if (to < from)
+            if (!Lived(y, last, out var from, out var to))
             {
                 continue;
             }
-            var w = (to - from + 1) / (double)(_w.YearEndDay(y) - _w.YearStartDay(y) + 1);
+            var w = YearShare(y, from, to);
             var cell = ConditionModel.Cell(_sex, RateBands.Of(SimulationWindow.AgeAt(_birth, from)), _decile);
             var mask = MaskAt(from);
             for (var k = 0; k < sum.Length; k++)
