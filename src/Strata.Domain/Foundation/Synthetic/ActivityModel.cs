@@ -121,6 +121,12 @@ public static class ActivityModel
 
     public const double FertilityDeprivationRatio = 1.2;
 
+    /// <summary>Live births per woman-year at an age (15–49) and IMD decile.</summary>
+    public static double FertilityRate(int age, int decile) => Fertility[(age - 15) / 5] * FertilityByDecile[decile - 1];
+
+    private static readonly double[] FertilityByDecile =
+        [.. Enumerable.Range(1, 10).Select(d => ConditionModel.DeprivationFactor(d, FertilityDeprivationRatio))];
+
     /// <summary>Antenatal contacts, days before delivery (NICE antenatal schedule, roughly).</summary>
     public static readonly IReadOnlyList<int> AntenatalDaysBefore = [252, 210, 168, 126, 84, 42, 14];
 

@@ -394,7 +394,7 @@ public sealed class PersonSimulator
             {
                 continue;
             }
-            var rate = ActivityModel.Fertility[(age - 15) / 5] * ConditionModel.DeprivationFactor(_decile, ActivityModel.FertilityDeprivationRatio);
+            var rate = ActivityModel.FertilityRate(age, _decile);
             if (rng.NextDouble() >= rate * YearShare(y, from, to))
             {
                 continue;
