@@ -358,7 +358,7 @@ public sealed class PersonSimulator
 
     private string PlannedDiagnosis(Rng rng, IReadOnlyList<string> list, int day)
     {
-        if (_onset[Cond.Cancer] <= day && rng.NextDouble() < 0.3)
+        if (_onset[Cond.Cancer] <= day && _m.Coder.HasCodes(Cond.Cancer) && rng.NextDouble() < 0.3)
         {
             return _m.Coder.Pick(Cond.Cancer, rng);
         }

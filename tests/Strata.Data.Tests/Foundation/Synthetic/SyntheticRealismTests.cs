@@ -134,4 +134,22 @@ public class SyntheticRealismTests(GeneratedIcbFixture icb) : IClassFixture<Gene
             """, r => r.GetDouble(1));
         Assert.True(rates[1] > 2.5 * rates[0], $"{rates[1]} vs {rates[0]}");
     }
+
+    [Theory]
+    [InlineData("painful_condition")]
+    [InlineData("frailty_moderate")]
+    [InlineData("constipation")]
+    public void Windowed_conditions_stay_current_through_recurring_records(string condition)
+    {
+        // Everyone alive at D who ever had the condition recorded still has it within its 12- or 24-month window.
+        ConditionFlags.Build(icb.Workspace.Engine, End);
+        var ever = icb.Number($"""
+            SELECT count(DISTINCT c.person_id) FROM conditions c JOIN people p USING (person_id)
+            WHERE p.death_date IS NULL AND (c.code = '{condition}' OR (c.code_system = 'icd10' AND EXISTS (
+                SELECT 1 FROM codelist_condition_icd10 m WHERE m.condition = '{condition}' AND starts_with(c.code, m.icd10_prefix))))
+            """);
+        var current = icb.Number($"SELECT count(*) FROM person_conditions JOIN people p USING (person_id) WHERE condition = '{condition}' AND p.death_date IS NULL");
+        Assert.True(ever > 50);
+        Assert.Equal(ever, current);
+    }
 }

@@ -254,3 +254,52 @@ public class Icd10CoderTests
         Assert.Equal(["hypertension", "heart_failure"], coder.ConditionsOf("I110"));
     }
 }
+
+public class CalibrationTests
+{
+    private sealed class RateSink : ISyntheticSink
+    {
+        public double EmergencyRates;
+        public long Years;
+        public long Emergency;
+        public long Deaths;
+
+        public void Person(in SyntheticPerson person) => Deaths += person.DeathDay == PersonSimulator.NoDay ? 0 : 1;
+
+        public void Condition(int condition, string? icd10, int recordedDay) { }
+
+        public void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence) =>
+            Emergency += setting == Setting.Emergency ? 1 : 0;
+
+        public void EmergencyRate(int financialYear, double rate)
+        {
+            EmergencyRates += rate;
+            Years++;
+        }
+    }
+
+    [Fact]
+    public void Calibrated_emergency_rate_averages_the_target_in_a_fresh_population()
+    {
+        var window = new SimulationWindow(new DateOnly(2022, 4, 1), 3);
+        var coder = new Icd10Coder([.. ConditionModel.Rates.Select(r => r.Condition)], []);
+        var model = new SyntheticModel(window, PlaceLayout.Build(50_000, new Rng(99)), coder, 99, Calibration.Compute(window, coder));
+        var simulator = new PersonSimulator(model);
+        var sink = new RateSink();
+        var rng = new Rng(123);
+        for (var i = 0; i < 50_000; i++)
+        {
+            simulator.Simulate(i, rng, sink);
+        }
+        // Target 0.105 a person-year (exposure-weighted); the per-row mean counts part years as whole ones, so allow 10%.
+        Assert.InRange(sink.EmergencyRates / sink.Years, 0.105 * 0.9, 0.105 * 1.1);
+        Assert.InRange(sink.Deaths / 50_000.0 / 3, 0.006, 0.012);
+    }
+
+    [Fact]
+    public void Identity_calibration_leaves_rates_unscaled()
+    {
+        Assert.All(Calibration.Identity.ProfileScale, s => Assert.Equal(1.0, s));
+        Assert.All(Calibration.Identity.MortalityNorm, s => Assert.Equal(1.0, s));
+    }
+}
