@@ -10,6 +10,13 @@ public static class GenerateCommand
     public static Command Create()
     {
         var people = new Option<long>("--people") { Description = "Number of people (registered at any time in the three financial years).", DefaultValueFactory = _ => 100_000 };
+        people.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 1)
+            {
+                result.AddError("--people must be at least 1.");
+            }
+        });
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "csv or parquet.", DefaultValueFactory = _ => "csv" };

@@ -31,6 +31,15 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("xlsx", r.Error + r.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Generate_rejects_an_empty_population_with_a_message()
+    {
+        var r = CliRunner.Run("generate", "--people", "0", "--out", _dir);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--people must be at least 1", r.Error + r.Out, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir))
