@@ -253,7 +253,25 @@ public static class GovernanceCommands
             Console.WriteLine($"PSR summary {s.Year}: {string.Join(", ", s.ByProcess.Select(kv => $"{kv.Key} {kv.Value}"))}; urgent awards {s.UrgentAwards}; representations {s.Representations}");
             return 0;
         });
-        return new Command("psr", "Provider Selection Regime (SI 2023/1348): process selection, records, annual summary.") { select, record, summary };
+        var currentValue = new Option<double>("--current-value") { Description = "Lifetime value before the modification(s) (£).", Required = true };
+        var newValue = new Option<double>("--new-value") { Description = "Lifetime value after the cumulative modification(s) (£).", Required = true };
+        var different = new Option<bool>("--materially-different") { Description = "The modified contract is materially different in character." };
+        var json4 = CommonOptions.Json();
+        var modification = new Command("modification", "Is a contract modification allowed without a new process, and does it need a transparency notice?")
+        { currentValue, newValue, different, json4 };
+        modification.SetGuardedAction(r =>
+        {
+            var (outcome, reason) = Modifications.Assess(new ValueChange(r.GetValue(currentValue), r.GetValue(newValue), r.GetValue(different)));
+            if (r.GetValue(json4))
+            {
+                Output.Json(new { Outcome = outcome, Reason = reason });
+                return 0;
+            }
+            Console.WriteLine($"{outcome}: {reason}");
+            return 0;
+        });
+        return new Command("psr", "Provider Selection Regime (SI 2023/1348): process selection, records, annual summary, modifications.")
+        { select, record, summary, modification };
     }
 
     private static Command Decommission()

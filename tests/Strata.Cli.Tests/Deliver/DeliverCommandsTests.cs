@@ -125,6 +125,13 @@ public sealed class DeliverCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Psr_modification_of_600k_at_15_percent_needs_a_transparency_notice()
+    {
+        var j = Json(CliRunner.Run("psr", "modification", "--current-value", "4000000", "--new-value", "4600000", "--json"));
+        Assert.Equal("permitted_with_transparency_notice", j.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public void Pool_yearend_offsets_then_draws_the_reserve_then_shares()
     {
         var pool = _f.File("pool.json", """
