@@ -62,13 +62,13 @@ public static class ContractCommands
         var v = contract.AgreedValue;
         // Payment across a range of costs with the baseline activity: the corridor's shape.
         var curve = Enumerable.Range(0, 61).Select(i => v * (0.7 + 0.01 * i)).Select(cost =>
-            (cost / 1000, ContractSimulator.Simulate(contract, new Outturn(0, 0, contract.Baseline.ActivityBySetting, cost)).Payment / 1000)).ToList();
-        var chart = new SvgChart($"Contract {contract.ContractId}: payment against provider cost", "Provider cost (£000)", "Payment (£000)")
+            (cost, ContractSimulator.Simulate(contract, new Outturn(0, 0, contract.Baseline.ActivityBySetting, cost)).Payment)).ToList();
+        var chart = new SvgChart($"Contract {contract.ContractId}: payment against provider cost", "Provider cost (£)", "Payment (£)")
             .Line("Payment", curve)
             .Line("Cost = payment", curve.Select(p => (p.Item1, p.Item1)), dashed: true);
         if (sim.Outcomes is { Count: > 0 } o)
         {
-            chart.Points("Simulated outturns", o.Select(x => (x.Cost / 1000, x.Payment / 1000)));
+            chart.Points("Simulated outturns", o.Select(x => (x.Cost, x.Payment)));
         }
         static string F(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
         return new HtmlReport($"Contract {contract.ContractId} ({contract.Provider})")

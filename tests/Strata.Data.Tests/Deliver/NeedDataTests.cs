@@ -57,3 +57,16 @@ public class NeedDataTests
         Assert.Equal(a.AgeSexWeighted, a.NeedWeighted, 9);
     }
 }
+
+public class ImdWeightsTests
+{
+    [Fact]
+    public void Five_weights_parse_in_quintile_order() =>
+        Assert.Equal(0.2, ImdWeights.Parse("2,1.5,1,0.5,0.2").For(5));
+
+    [Theory]
+    [InlineData("1,1,1,1")]
+    [InlineData("1,1,1,1,x")]
+    [InlineData("1,1,1,1,-1")]
+    public void Anything_else_is_refused(string text) => Assert.Throws<ArgumentException>(() => ImdWeights.Parse(text));
+}

@@ -95,6 +95,24 @@ public class ProviderSelectionTests
         Assert.Equal(["suitability"], evals["P3"].FailedBasicSelection);
     }
 
+    private static PsrRecord Record(PsrProcess p, DateOnly? notice, DateOnly? entered) => new("r", "s", "p", p, [], "board", new(2025, 4, 1), 100,
+        null, [], [], notice, null, entered, null, false, 0, null, null);
+
+    [Fact]
+    public void A_direct_award_a_record_gets_an_award_notice_deadline_and_no_standstill()
+    {
+        var r = PsrRecords.WithDates(Record(PsrProcess.DirectAwardA, null, new(2025, 4, 17)));
+        Assert.Equal(new DateOnly(2025, 5, 17), r.AwardNoticeDeadline);
+        Assert.Null(r.StandstillEnd);
+    }
+
+    [Fact]
+    public void A_direct_award_c_record_needs_a_notice_of_intention()
+    {
+        Assert.Throws<ArgumentException>(() => PsrRecords.WithDates(Record(PsrProcess.DirectAwardC, null, null)));
+        Assert.Equal(new DateOnly(2025, 5, 1), PsrRecords.WithDates(Record(PsrProcess.DirectAwardC, new(2025, 4, 17), null)).StandstillEnd);
+    }
+
     [Fact]
     public void Annual_summary_counts_by_process_urgent_awards_and_representations()
     {
