@@ -27,7 +27,8 @@ public sealed record AllocationReport(
 /// <summary>The settings of one allocation run.</summary>
 public sealed record AllocationRequest(
     DateOnly At, double? Budget, IReadOnlyDictionary<string, double>? Current, double HiShare, ImdWeights ImdWeights,
-    int MinCellPeople, int Years, ConvergencePolicy Policy, double BudgetGrowth);
+    int MinCellPeople, int Years, ConvergencePolicy Policy, double BudgetGrowth,
+    IReadOnlyDictionary<string, double>? UnmetNeed = null);
 
 /// <summary>`strata allocate`: need-weighted target shares, distance from target and convergence, per place and neighbourhood.</summary>
 public static class AllocationCommand
@@ -47,7 +48,8 @@ public static class AllocationCommand
             var names = need.Areas.Select(a => a.Area).ToHashSet(StringComparer.Ordinal);
             // A current allocation applies to the level whose areas it names.
             var current = req.Current is not null && req.Current.Keys.All(names.Contains) ? req.Current : null;
-            var targets = AllocationCalculator.Targets(need.Areas, req.HiShare, req.Budget, current);
+            var areas = req.UnmetNeed is { } u && u.Keys.All(names.Contains) ? WithUnmetNeed(need.Areas, u) : need.Areas;
+            var targets = AllocationCalculator.Targets(areas, req.HiShare, req.Budget, current);
             IReadOnlyList<ConvergenceStep>? path = null;
             if (current is not null && req.Years > 0)
             {
@@ -56,6 +58,10 @@ public static class AllocationCommand
                 path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
             }
             levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, req.HiShare, policy))], path));
+        }
+        if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
+        {
+            throw new ArgumentException($"--unmet-need: its areas ({string.Join(", ", req.UnmetNeed.Keys)}) are not all places or all neighbourhoods of the workspace");
         }
         if (req.Current is not null && levels.All(l => l.Areas.All(a => a.Current is null)))
         {
@@ -68,6 +74,17 @@ public static class AllocationCommand
             [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
     }
 
+    /// <summary>A locally supplied unmet-need index (e.g. avoidable mortality) replaces the IMD-weighted population.</summary>
+    private static IReadOnlyList<AreaNeed> WithUnmetNeed(IReadOnlyList<AreaNeed> areas, IReadOnlyDictionary<string, double> index)
+    {
+        var missing = areas.Where(a => !index.ContainsKey(a.Area)).Select(a => a.Area).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"--unmet-need: no index for {string.Join(", ", missing)}");
+        }
+        return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
+    }
+
     private static AreaAllocation Protect(AreaTarget t, double hi, DisclosurePolicy policy)
     {
         double? P(double v) => policy.Amount(v, t.Population);
@@ -77,17 +94,18 @@ public static class AllocationCommand
             P(t.TargetShare), Pn(t.TargetAmount), t.Current, Pn(t.DistanceFromTarget));
     }
 
-    public static Dictionary<string, double> ReadCurrent(FileInfo file)
+    /// <summary>A CSV of one non-negative value per area (area, <paramref name="column"/>).</summary>
+    public static Dictionary<string, double> ReadAreaValues(FileInfo file, string column)
     {
-        var csv = CsvInput.Read(file.FullName, "area", "current");
+        var csv = CsvInput.Read(file.FullName, "area", column);
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var row in csv.Rows)
         {
             var area = row.Text("area");
-            var value = row.Double("current");
+            var value = row.Double(column);
             if (value < 0)
             {
-                throw row.Fail("current", "must be ≥ 0");
+                throw row.Fail(column, "must be ≥ 0");
             }
             if (!result.TryAdd(area, value))
             {
@@ -144,20 +162,22 @@ public static class AllocationCommand
         var cap = new Option<double>("--cap") { Description = "Areas more than this above target get floor growth only.", DefaultValueFactory = _ => 0.05 };
         var gap = new Option<double>("--gap-closure") { Description = "Fraction of the gap to target closed each year for areas under target.", DefaultValueFactory = _ => 0.25 };
         var growth = new Option<double>("--budget-growth") { Description = "Budget growth per year after year 1.", DefaultValueFactory = _ => 0.0 };
+        var unmet = new Option<FileInfo?>("--unmet-need") { Description = "CSV (area, index) of a local unmet-need index (e.g. avoidable mortality) replacing the IMD-weighted population." };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML report page here." };
         var command = new Command("allocate", "Need-weighted target shares, distance from target and a convergence path, per place and neighbourhood.")
         {
-            workspace, at, budget, current, hi, imd, minCell, years, floor, cap, gap, growth, report, json, noDisclosure,
+            workspace, at, budget, current, hi, imd, unmet, minCell, years, floor, cap, gap, growth, report, json, noDisclosure,
         };
         command.SetGuardedAction(r =>
         {
-            var currentAllocation = r.GetValue(current) is { } f ? ReadCurrent(f) : null;
+            var currentAllocation = r.GetValue(current) is { } f ? ReadAreaValues(f, "current") : null;
+            var unmetNeed = r.GetValue(unmet) is { } u ? ReadAreaValues(u, "index") : null;
             var weights = ImdWeights.Parse(r.GetValue(imd)!);
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             var request = new AllocationRequest(DeliverInput.ReferenceDate(ws, r.GetValue(at)), r.GetValue(budget),
                 currentAllocation, r.GetValue(hi), weights,
-                r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth));
+                r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth), unmetNeed);
             var result = Output.WithProgress("Allocating", r.GetValue(json), _ => Run(ws, request, policy));
             if (r.GetValue(report) is { } page)
             {

@@ -17,8 +17,9 @@ public static class ContractCommands
     /// Outturns from a long CSV (run, year, setting, activity, cost), e.g. a Plan scenario's Monte Carlo runs:
     /// a run-year's activity is summed per setting and its cost over the contract's settings.
     /// </summary>
-    public static IReadOnlyList<Outturn> ReadOutturns(FileInfo file, Contract contract)
+    public static IReadOnlyList<Outturn> ReadOutturns(FileInfo file, Contract contract, FileInfo? kpiFile = null)
     {
+        var kpis = kpiFile is null ? null : ReadKpis(kpiFile);
         ArgumentNullException.ThrowIfNull(contract);
         var csv = CsvInput.Read(file.FullName, "run", "year", "setting", "activity", "cost");
         var cells = new Dictionary<(int Run, int Year), (Dictionary<string, double> Activity, double Cost)>();
@@ -45,7 +46,30 @@ public static class ContractCommands
         {
             throw new InputException(file.FullName, 1, "setting", $"no rows for the contract's settings ({string.Join(", ", contract.Settings)})");
         }
-        return [.. cells.OrderBy(c => c.Key.Year).ThenBy(c => c.Key.Run).Select(c => new Outturn(c.Key.Run, c.Key.Year, c.Value.Activity, c.Value.Cost))];
+        return [.. cells.OrderBy(c => c.Key.Year).ThenBy(c => c.Key.Run).Select(c => new Outturn(c.Key.Run, c.Key.Year, c.Value.Activity, c.Value.Cost,
+            KpiAchievement: kpis is not null && kpis.TryGetValue(c.Key, out var k) ? k : null))];
+    }
+
+    /// <summary>KPI and CQUIN indicator achievement per run and year: CSV run, year, kpi, achievement (0..1).</summary>
+    private static Dictionary<(int, int), Dictionary<string, double>> ReadKpis(FileInfo file)
+    {
+        var csv = CsvInput.Read(file.FullName, "run", "year", "kpi", "achievement");
+        var result = new Dictionary<(int, int), Dictionary<string, double>>();
+        foreach (var row in csv.Rows)
+        {
+            var achievement = row.Double("achievement");
+            if (achievement is < 0 or > 1)
+            {
+                throw row.Fail("achievement", "must be in 0..1");
+            }
+            var key = ((int)row.Long("run"), (int)row.Long("year"));
+            if (!result.TryGetValue(key, out var kpis))
+            {
+                result[key] = kpis = new Dictionary<string, double>(StringComparer.Ordinal);
+            }
+            kpis[row.Text("kpi")] = achievement;
+        }
+        return result;
     }
 
     public static (Contract Contract, int Version) Load(Workspace ws, string id)
@@ -121,15 +145,16 @@ public static class ContractCommands
         var ws3 = CommonOptions.Workspace();
         var id = new Option<string>("--contract") { Description = "Contract id.", Required = true };
         var outturns = new Option<FileInfo?>("--outturns") { Description = "CSV run,year,setting,activity,cost (e.g. a Plan scenario's runs); default the baseline at the agreed value." };
+        var kpiFile = new Option<FileInfo?>("--kpis") { Description = "CSV run,year,kpi,achievement (0..1) for outcomes KPIs and CQUIN indicators; missing ones take their assumed achievement." };
         var detail = new Option<bool>("--runs") { Description = "Include every run's outcome in the JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML page with the corridor chart." };
         var json3 = CommonOptions.Json();
-        var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, detail, report, json3 };
+        var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, kpiFile, detail, report, json3 };
         simulate.SetGuardedAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
             var (c, version) = Load(ws, r.GetValue(id)!);
-            var outs = r.GetValue(outturns) is { } f ? ReadOutturns(f, c) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
+            var outs = r.GetValue(outturns) is { } f ? ReadOutturns(f, c, r.GetValue(kpiFile)) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
             var outcomes = ContractSimulator.Simulate(c, outs);
             var sim = new ContractSimulation(c.ContractId, c.Provider, version, outcomes.Count, ContractSimulator.Summarise(outcomes), r.GetValue(detail) ? outcomes : null);
             if (r.GetValue(report) is { } page)

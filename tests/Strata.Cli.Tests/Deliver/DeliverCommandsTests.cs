@@ -69,6 +69,31 @@ public sealed class DeliverCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Contract_simulate_takes_kpi_achievement_per_run()
+    {
+        var contract = Contract.Replace("""[{"type": "block", "amount": 8000}]""", """
+            [{"type": "outcomes_withhold", "contract_value": 8000, "withhold_share": 0.1,
+              "kpis": [{"name": "waits", "weight": 1, "bands": [{"min_achievement": 0.5, "payout_share": 0.5}, {"min_achievement": 0.9, "payout_share": 1}]}]}]
+            """, StringComparison.Ordinal);
+        CliRunner.Run("contract", "add", "-w", _f.WorkspacePath, "--input", _f.File("k.json", contract), "--actor", "alice");
+        var outturns = _f.File("o.csv", "run,year,setting,activity,cost\n1,1,community_contact,40,8000\n2,1,community_contact,40,8000\n");
+        var kpis = _f.File("k.csv", "run,year,kpi,achievement\n1,1,waits,0.6\n");
+        var j = Json(CliRunner.Run("contract", "simulate", "-w", _f.WorkspacePath, "--contract", "c1", "--outturns", outturns, "--kpis", kpis, "--runs", "--json"));
+        // Run 1 earns half of the 800 withheld (7,600); run 2 has no achievement given and takes the assumed full achievement.
+        Assert.Equal([7600.0, 8000.0], j.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("payment").GetDouble()));
+    }
+
+    [Fact]
+    public void Allocate_can_replace_the_imd_index_with_a_local_unmet_need_index()
+    {
+        var unmet = _f.File("unmet.csv", "area,index\nA,1\nB,3\n");
+        var j = Json(CliRunner.Run("allocate", "-w", _f.WorkspacePath, "--at", "2025-03-31", "--hi-share", "0.2", "--min-cell", "1000", "--unmet-need", unmet, "--json"));
+        var a = j.GetProperty("levels")[0].GetProperty("areas").EnumerateArray().Single(x => x.GetProperty("area").GetString() == "A");
+        // 0.8 × 0.8125 + 0.2 × 1/4
+        Assert.Equal(0.7, a.GetProperty("target_share").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Changing_a_contract_adds_a_version_and_keeps_the_history()
     {
         CliRunner.Run("contract", "add", "-w", _f.WorkspacePath, "--input", _f.File("c.json", Contract), "--actor", "alice");
