@@ -69,7 +69,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
     {
         ArgumentNullException.ThrowIfNull(engine);
         var byName = design.ToDictionary(c => c.Name);
-        var counts = engine.Query($"SELECT count(*), sum({outcome}) FROM {table} WHERE {outcome} IS NOT NULL",
+        var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE) FROM {table} WHERE {outcome} IS NOT NULL",
             r => (N: Convert.ToDouble(r.GetValue(0), CultureInfo.InvariantCulture), Y: r.IsDBNull(1) ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)))[0];
         if (counts.Y <= 0 || counts.Y >= counts.N)
         {

@@ -238,7 +238,7 @@ public static class RiskStratification
     private static List<TierSummary> TierSummaries(IEngine engine, string scored)
     {
         var rows = engine.Query($"""
-            SELECT tier, count(*), sum(CASE WHEN outcome = 1 THEN 1 ELSE 0 END), avg(probability) FROM ({Tiered(scored)}) t GROUP BY tier
+            SELECT tier, count(*), CAST(sum(CASE WHEN outcome = 1 THEN 1 ELSE 0 END) AS BIGINT), avg(probability) FROM ({Tiered(scored)}) t GROUP BY tier
             """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), r.GetDouble(3)));
         return [.. RiskTiers.Names.Select(n => rows.SingleOrDefault(t => t.Tier == n) ?? new TierSummary(n, 0, 0, 0))];
     }
