@@ -11,7 +11,10 @@ using Strata.Domain.Understand;
 
 namespace Strata.Cli.Understand;
 
-/// <summary>`strata risk train|score|report` (risk stratification) and `strata funnel` (unwarranted variation).</summary>
+/// <summary>
+/// `strata risk train|score|report` (risk stratification) and `strata funnel` (unwarranted variation). Actions run
+/// inside <see cref="CliErrors.Run"/> so input errors reach the user as messages with exit code 2.
+/// </summary>
 public static class RiskCommands
 {
     public static IEnumerable<Command> Create() => [Risk(), Funnel()];
@@ -64,7 +67,7 @@ public static class RiskCommands
         var truth = new Option<FileInfo?>("--truth") { Description = "Generator truth file (truth/emergency_rate.csv) for the oracle AUROC." };
         var command = new Command("train", "Fit the logistic model by IRLS at the training date and validate it out of time at the test date.")
             { ws, json, noDc, trainDate, testDate, truth };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -85,7 +88,7 @@ public static class RiskCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -97,7 +100,7 @@ public static class RiskCommands
         var at = new Option<DateOnly?>("--at") { Description = "Reference date to score at (default: data end)." };
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var command = new Command("score", "Score everyone alive at the reference date into risk_scores with tiers.") { ws, json, noDc, at, model };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -114,7 +117,7 @@ public static class RiskCommands
             PrintTiers("Risk tiers", tiers);
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -126,7 +129,7 @@ public static class RiskCommands
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var html = new Option<DirectoryInfo?>("--html") { Description = "Also write risk.html into this folder." };
         var command = new Command("report", "Show a model's validation metrics and the tier counts of its latest scores.") { ws, json, noDc, model, html };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -145,7 +148,7 @@ public static class RiskCommands
             Print(stored, policy);
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -163,7 +166,7 @@ public static class RiskCommands
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
             { ws, input, measure, by, at, overdispersion, json, noDc, html };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var file = r.GetValue(input);
             var wsFile = r.GetValue(ws);
@@ -204,7 +207,7 @@ public static class RiskCommands
             }
             PrintFunnel(title, funnel, policy, statement);
             return 0;
-        });
+        }));
         return command;
     }
 
