@@ -14,7 +14,7 @@ public interface IRiskModel
     /// <summary>Fits on rows of <paramref name="featuresTable"/> with a non-null outcome.</summary>
     void Train(IEngine engine, string featuresTable);
 
-    /// <summary>Writes <paramref name="outputTable"/>(person_id, outcome, probability) for every row of the feature table.</summary>
+    /// <summary>Writes temporary <paramref name="outputTable"/>(person_id, outcome, probability) for every row of the feature table.</summary>
     void Score(IEngine engine, string featuresTable, string outputTable);
 }
 
@@ -56,7 +56,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
         var byName = Design.ToDictionary(c => c.Name);
         var lp = LinearPredictor(fit.Features.Select(f => byName[f]).ToList(), fit.Coefficients);
         engine.Execute($"""
-            CREATE OR REPLACE TABLE {outputTable} AS
+            CREATE OR REPLACE TEMP TABLE {outputTable} AS
             SELECT person_id, outcome, 1.0 / (1.0 + exp(-({Clamp(lp)}))) AS probability FROM {featuresTable}
             """);
     }
@@ -111,7 +111,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
                 FROM {table} WHERE {outcome} IS NOT NULL
             ),
             m AS (SELECT *, 1.0 / (1.0 + exp(-eta)) AS mu FROM e),
-            w AS (SELECT *, mu * (1.0 - mu) AS w, mu * (1.0 - mu) * lp + (y - mu) AS wz, y * eta - ln(1.0 + exp(eta)) AS ll FROM m)
+            w AS MATERIALIZED (SELECT *, mu * (1.0 - mu) AS w, mu * (1.0 - mu) * lp + (y - mu) AS wz, y * eta - ln(1.0 + exp(eta)) AS ll FROM m)
             SELECT count(*), sum(ll){sums} FROM w
             """;
         return engine.Query(sql, r =>

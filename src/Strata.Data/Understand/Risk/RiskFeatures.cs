@@ -46,14 +46,18 @@ public static class RiskFeatures
 
     private const string ConditionsTable = "risk_conditions_scratch";
 
-    /// <summary>Writes the feature table (person_id, index_date, age_band, sex, imd_quintile, outcome, design columns).</summary>
+    /// <summary>
+    /// Writes the feature table (person_id, index_date, age_band, sex, imd_quintile, outcome, design columns) as a
+    /// temporary table: features are scratch for one train or score run, and temporary tables skip the disk.
+    /// </summary>
     /// <param name="withOutcome">Whether to derive the outcome; it needs data to D+12m.</param>
     public static long Build(IEngine engine, DateOnly index, string table, bool withOutcome)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var dialect = engine.Dialect;
         var d = dialect.Date(index);
-        string Months(int m) => dialect.AddMonths(d, m.ToString(CultureInfo.InvariantCulture));
+        // Window bounds are literals (computed here, month-end clamped like SQL date arithmetic) so every engine can prune on them.
+        string Months(int m) => dialect.Date(index.AddMonths(m));
         var year = index.Year.ToString(CultureInfo.InvariantCulture);
         string InWindow(string col, int fromMonths, int toMonths) => $"{col} > {Months(fromMonths)} AND {col} <= {Months(toMonths)}";
         string SettingIn(string[] settings) => "setting IN (" + string.Join(", ", settings.Select(dialect.Quote)) + ")";
@@ -71,7 +75,7 @@ public static class RiskFeatures
         try
         {
             return engine.Execute($"""
-                CREATE OR REPLACE TABLE {table} AS
+                CREATE OR REPLACE TEMP TABLE {table} AS
                 WITH pop AS (
                     SELECT person_id, sex, {year} - year_of_birth AS age, CAST(floor((imd_decile + 1) / 2.0) AS INTEGER) AS imd_quintile
                     FROM people

@@ -215,7 +215,7 @@ public static class RiskStratification
         var start = testIndex.AddDays(1);
         var fy = (start.Month >= 4 ? start.Year : start.Year - 1).ToString(CultureInfo.InvariantCulture);
         engine.Execute($"""
-            CREATE OR REPLACE TABLE {Truth} AS
+            CREATE OR REPLACE TEMP TABLE {Truth} AS
             SELECT s.person_id, s.outcome, s.probability, 1 - exp(-CAST(t.emergency_rate AS DOUBLE)) AS oracle
             FROM {TestScored} s LEFT JOIN (
                 SELECT person_id, emergency_rate FROM {engine.Dialect.ReadCsvAsText(truthFile)} r
