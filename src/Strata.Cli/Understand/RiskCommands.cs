@@ -65,23 +65,33 @@ public static class RiskCommands
         var trainDate = new Option<DateOnly?>("--train-date") { Description = "Training index date (default: data end − 24 months)." };
         var testDate = new Option<DateOnly?>("--test-date") { Description = "Test index date (default: data end − 12 months; needs 12 months of data after it)." };
         var truth = new Option<FileInfo?>("--truth") { Description = "Generator truth file (truth/emergency_rate.csv) for the oracle AUROC." };
+        var challenger = new Option<bool>("--challenger") { Description = "Also train gradient-boosted trees (ML.NET FastTree) and validate them on the same test set." };
         var command = new Command("train", "Fit the logistic model by IRLS at the training date and validate it out of time at the test date.")
-            { ws, json, noDc, trainDate, testDate, truth };
+            { ws, json, noDc, trainDate, testDate, truth, challenger };
         command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
             var end = RiskStratification.DataEnd(engine);
-            var options = new RiskTrainOptions(r.GetValue(trainDate) ?? end.AddMonths(-24), r.GetValue(testDate) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName);
+            var options = new RiskTrainOptions(r.GetValue(trainDate) ?? end.AddMonths(-24), r.GetValue(testDate) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName)
+            {
+                Challenger = r.GetValue(challenger),
+            };
             var result = Output.WithProgress("Training risk model", r.GetValue(json), p => RiskStratification.Train(engine, options, p));
             var stored = RiskStratification.Load(engine, result.ModelId);
+            var challengerJson = result.Challenger is { } c ? ChallengerJson.Of(c, policy) : null;
             if (r.GetValue(json))
             {
-                Output.Json(ToJson(stored, result.Constant, policy));
+                Output.Json(ToJson(stored, result.Constant, policy) with { Challenger = challengerJson });
                 return 0;
             }
             Print(stored, policy);
+            if (challengerJson is { } cj)
+            {
+                Console.WriteLine($"Challenger {cj.Model} ({cj.Kind}, trained on {CountText(cj.TrainingRows)} people): AUROC {F(cj.Auroc)} ({F(cj.AurocLower95)}-{F(cj.AurocUpper95)}), " +
+                    $"Brier {F(cj.Brier, 4)}, calibration intercept {F(cj.CalibrationIntercept)}, slope {F(cj.CalibrationSlope)}");
+            }
             if (result.Constant.Count > 0)
             {
                 Console.WriteLine($"Left out (no variation in the training data): {string.Join(", ", result.Constant)}");
@@ -338,7 +348,19 @@ public static class RiskCommands
         double Auroc, double AurocSe, double AurocLower95, double AurocUpper95, string AurocCiMethod, double Brier,
         double CalibrationIntercept, double CalibrationSlope, IReadOnlyList<ReliabilityJson> Reliability, IReadOnlyList<TierJson> TestTiers,
         string? ScoredAt, IReadOnlyList<TierJson>? ScoredTiers, OracleJson? Oracle, IReadOnlyList<CoefficientJson> Coefficients,
-        IReadOnlyList<string> LeftOut, string Disclosure);
+        IReadOnlyList<string> LeftOut, string Disclosure)
+    {
+        public ChallengerJson? Challenger { get; init; }
+    }
+
+    internal sealed record ChallengerJson(
+        string Model, string Kind, long? TrainingRows, double Auroc, double AurocLower95, double AurocUpper95, double Brier,
+        double CalibrationIntercept, double CalibrationSlope, IReadOnlyList<TierJson> TestTiers)
+    {
+        public static ChallengerJson Of(ChallengerResult c, DisclosurePolicy policy) => new(
+            c.ModelId, c.Kind, policy.Count(c.TrainingRows), c.Metrics.Auroc.Value, c.Metrics.Auroc.Lower95, c.Metrics.Auroc.Upper95, c.Metrics.Brier,
+            c.Metrics.CalibrationIntercept, c.Metrics.CalibrationSlope, TierJson.Of(c.TestTiers, policy, withEvents: true));
+    }
 
     internal sealed record LimitsJson(
         [property: JsonPropertyName("lower_95")] double Lower95,

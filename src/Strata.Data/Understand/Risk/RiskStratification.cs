@@ -6,7 +6,14 @@ using Strata.Domain.Understand;
 namespace Strata.Data.Understand.Risk;
 
 /// <summary>Train at one index date, validate out of time at a later one; optional truth file for the oracle AUROC.</summary>
-public sealed record RiskTrainOptions(DateOnly TrainIndex, DateOnly TestIndex, string? TruthFile = null);
+public sealed record RiskTrainOptions(DateOnly TrainIndex, DateOnly TestIndex, string? TruthFile = null)
+{
+    /// <summary>Also train the gradient-boosted challenger and validate it on the same test set.</summary>
+    public bool Challenger { get; init; }
+}
+
+/// <summary>The challenger's validation on the same test set as the primary model.</summary>
+public sealed record ChallengerResult(string ModelId, string Kind, long TrainingRows, RiskMetrics Metrics, IReadOnlyList<TierSummary> TestTiers);
 
 public sealed record RiskTrainingResult(
     string ModelId,
@@ -16,7 +23,8 @@ public sealed record RiskTrainingResult(
     IReadOnlyList<string> Constant,
     RiskMetrics Metrics,
     IReadOnlyList<TierSummary> TestTiers,
-    OracleComparison? Oracle);
+    OracleComparison? Oracle,
+    ChallengerResult? Challenger = null);
 
 public sealed record RiskScoreResult(string ModelId, DateOnly ReferenceDate, long People, IReadOnlyList<TierSummary> Tiers);
 
@@ -46,6 +54,7 @@ public static class RiskStratification
     private const string TrainFeatures = "risk_train_features";
     private const string TestFeatures = "risk_test_features";
     private const string TestScored = "risk_test_scored";
+    private const string ChallengerScored = "risk_test_scored_challenger";
     private const string ScoreFeatures = "risk_score_features";
     private const string Scored = "risk_scored";
     private const string Truth = "risk_truth_scratch";
@@ -57,7 +66,7 @@ public static class RiskStratification
             CREATE TABLE IF NOT EXISTS risk_models (
                 model_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, rule_version VARCHAR NOT NULL, features_version VARCHAR NOT NULL,
                 train_index_date DATE NOT NULL, test_index_date DATE NOT NULL, train_people BIGINT NOT NULL, train_events BIGINT NOT NULL,
-                iterations INTEGER NOT NULL, converged BOOLEAN NOT NULL, deviance DOUBLE NOT NULL,
+                iterations INTEGER, converged BOOLEAN, deviance DOUBLE,
                 test_people BIGINT NOT NULL, test_events BIGINT NOT NULL, auroc DOUBLE NOT NULL, auroc_se DOUBLE NOT NULL,
                 auroc_lower DOUBLE NOT NULL, auroc_upper DOUBLE NOT NULL, brier DOUBLE NOT NULL,
                 calibration_intercept DOUBLE NOT NULL, calibration_slope DOUBLE NOT NULL,
@@ -115,13 +124,28 @@ public static class RiskStratification
             var metrics = RiskEvaluation.Evaluate(engine, TestScored);
             var tiers = TierSummaries(engine, TestScored);
             var oracle = options.TruthFile is null ? null : Oracle(engine, options.TruthFile, options.TestIndex);
-            progress(0.95, "Storing");
-            var modelId = Store(engine, options, trainEvents, model, metrics, tiers, oracle);
-            return new RiskTrainingResult(modelId, options.TrainIndex, options.TestIndex, fit, model.Constant, metrics, tiers, oracle);
+            progress(0.85, "Storing");
+            var fitted = fit.Features.Select((f, i) => new CoefficientRow(f, fit.Coefficients[i], fit.StandardErrors[i], null))
+                .Concat(fit.Aliased.Select(f => new CoefficientRow(f, null, null, "aliased")))
+                .Concat(model.Constant.Select(f => new CoefficientRow(f, null, null, "constant in training data")));
+            var modelId = Store(engine, options, model.Kind, fit.Rows, trainEvents, fit, fitted, metrics, tiers, oracle);
+            ChallengerResult? challenger = null;
+            if (options.Challenger)
+            {
+                progress(0.9, "Challenger (boosted trees)");
+                var boosted = new BoostedRiskModel(RiskFeatures.Design);
+                boosted.Train(engine, TrainFeatures);
+                boosted.Score(engine, TestFeatures, ChallengerScored);
+                var boostedMetrics = RiskEvaluation.Evaluate(engine, ChallengerScored);
+                var boostedTiers = TierSummaries(engine, ChallengerScored);
+                var boostedId = Store(engine, options, boosted.Kind, fit.Rows, trainEvents, null, [], boostedMetrics, boostedTiers, null);
+                challenger = new ChallengerResult(boostedId, boosted.Kind, boosted.TrainingRows, boostedMetrics, boostedTiers);
+            }
+            return new RiskTrainingResult(modelId, options.TrainIndex, options.TestIndex, fit, model.Constant, metrics, tiers, oracle, challenger);
         }
         finally
         {
-            foreach (var t in new[] { TrainFeatures, TestFeatures, TestScored, Truth })
+            foreach (var t in new[] { TrainFeatures, TestFeatures, TestScored, ChallengerScored, Truth })
             {
                 engine.Execute($"DROP TABLE IF EXISTS {t}");
             }
@@ -253,35 +277,30 @@ public static class RiskStratification
         return new RiskScoreResult(modelId, at, tiers.Sum(t => t.People), tiers);
     }
 
-    private static string Store(IEngine engine, RiskTrainOptions options, long trainEvents, LogisticRiskModel model, RiskMetrics metrics, IReadOnlyList<TierSummary> tiers, OracleComparison? oracle)
+    private sealed record CoefficientRow(string Feature, double? Coefficient, double? StdError, string? Note);
+
+    private static string Store(
+        IEngine engine, RiskTrainOptions options, string kind, long trainRows, long trainEvents, LogisticFit? fit,
+        IEnumerable<CoefficientRow> coefficients, RiskMetrics metrics, IReadOnlyList<TierSummary> tiers, OracleComparison? oracle)
     {
-        var fit = model.Fit!;
-        var version = engine.Scalar<long>("SELECT count(*) FROM risk_models") + 1;
-        var id = $"{model.Kind}-v{version.ToString(CultureInfo.InvariantCulture)}";
+        var version = engine.Scalar<long>($"SELECT count(*) FROM risk_models WHERE kind = {engine.Dialect.Quote(kind)}") + 1;
+        var id = $"{kind}-v{version.ToString(CultureInfo.InvariantCulture)}";
         engine.InTransaction(() =>
         {
             var parameters = $$"""{"model":"{{id}}","train_index_date":"{{Iso(options.TrainIndex)}}","test_index_date":"{{Iso(options.TestIndex)}}","features":"{{RiskFeatures.Version}}"}""";
             var runId = RunLog.Record(engine, Stage + ".train", RuleVersion, options.TestIndex, parameters);
             using (var a = engine.Append("risk_models"))
             {
-                a.Row(id, model.Kind, RuleVersion, RiskFeatures.Version, options.TrainIndex, options.TestIndex, fit.Rows, trainEvents,
-                    fit.Iterations, fit.Converged, fit.Deviance, metrics.People, metrics.Events, metrics.Auroc.Value, metrics.Auroc.StandardError,
+                a.Row(id, kind, RuleVersion, RiskFeatures.Version, options.TrainIndex, options.TestIndex, trainRows, trainEvents,
+                    fit?.Iterations, fit?.Converged, fit?.Deviance, metrics.People, metrics.Events, metrics.Auroc.Value, metrics.Auroc.StandardError,
                     metrics.Auroc.Lower95, metrics.Auroc.Upper95, metrics.Brier, metrics.CalibrationIntercept, metrics.CalibrationSlope,
                     oracle?.People, oracle?.WithoutTruth, oracle?.ModelAuroc, oracle?.OracleAuroc, runId, DateTime.UtcNow);
             }
             using (var a = engine.Append("risk_model_coefficients"))
             {
-                for (var i = 0; i < fit.Features.Count; i++)
+                foreach (var c in coefficients)
                 {
-                    a.Row(id, fit.Features[i], fit.Coefficients[i], fit.StandardErrors[i], null);
-                }
-                foreach (var f in fit.Aliased)
-                {
-                    a.Row(id, f, null, null, "aliased");
-                }
-                foreach (var f in model.Constant)
-                {
-                    a.Row(id, f, null, null, "constant in training data");
+                    a.Row(id, c.Feature, c.Coefficient, c.StdError, c.Note);
                 }
             }
             using (var a = engine.Append("risk_model_reliability"))
@@ -304,14 +323,14 @@ public static class RiskStratification
 
     private static (string Id, LogisticRiskModel Model) LoadModel(IEngine engine, string? modelId)
     {
-        var id = modelId ?? engine.Scalar<string>("SELECT model_id FROM risk_models ORDER BY created_at DESC, model_id DESC LIMIT 1")
+        var id = modelId ?? engine.Scalar<string>($"SELECT model_id FROM risk_models WHERE kind = '{LogisticRiskModel.KindName}' ORDER BY created_at DESC, model_id DESC LIMIT 1")
             ?? throw new InvalidOperationException("No risk model in the workspace; run `strata risk train` first.");
         var q = engine.Dialect.Quote(id);
         var kind = engine.Scalar<string>($"SELECT kind FROM risk_models WHERE model_id = {q}")
             ?? throw new ArgumentException($"No risk model '{id}' in the workspace.");
         if (kind != LogisticRiskModel.KindName)
         {
-            throw new InvalidOperationException($"Model '{id}' is a {kind} model; only logistic models can be stored and reloaded.");
+            throw new InvalidOperationException($"Model '{id}' is a {kind} challenger, validated but not stored for scoring; score with a logistic model.");
         }
         var coefficients = engine.Query($"SELECT feature, coefficient, std_error FROM risk_model_coefficients WHERE model_id = {q} AND coefficient IS NOT NULL",
             r => (Feature: r.GetString(0), Beta: r.GetDouble(1), Se: r.GetDouble(2)));

@@ -115,4 +115,27 @@ public class RiskStratificationTests
             Assert.Contains("beyond the data end 2024-03-31", e.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void The_boosted_challenger_is_validated_on_the_same_test_set_and_is_reproducible()
+    {
+        var dir = Directory.CreateTempSubdirectory("strata-risk").FullName;
+        var (ws, _) = Simulated(3000, dir);
+        using (ws)
+        {
+            var result = RiskStratification.Train(ws.Engine, new RiskTrainOptions(End.AddMonths(-24), End.AddMonths(-12)) { Challenger = true });
+            var c = result.Challenger!;
+            Assert.Equal("boosted-v1", c.ModelId);
+            Assert.Equal(result.Metrics.People, c.Metrics.People);
+            Assert.Equal(result.Metrics.Events, c.Metrics.Events);
+            Assert.InRange(c.Metrics.Auroc.Value, 0.6, 0.95);
+            // Scoring still uses the latest logistic model, not the challenger.
+            Assert.Equal("logistic-v1", RiskStratification.Score(ws.Engine, End).ModelId);
+
+            var again = RiskStratification.Train(ws.Engine, new RiskTrainOptions(End.AddMonths(-24), End.AddMonths(-12)) { Challenger = true });
+            Assert.Equal("boosted-v2", again.Challenger!.ModelId);
+            Assert.Equal(c.Metrics.Auroc.Value, again.Challenger.Metrics.Auroc.Value, 12);
+            Assert.Equal(c.Metrics.Brier, again.Challenger.Metrics.Brier, 12);
+        }
+    }
 }
