@@ -75,6 +75,26 @@ public class RiskCommandTests
     }
 
     [Fact]
+    public void Demo_trains_scores_reports_and_writes_the_page()
+    {
+        var path = Workspace();
+        var outDir = new DirectoryInfo(Path.Combine(Path.GetDirectoryName(path)!, "demo"));
+        outDir.Create();
+        using var ws = Strata.Data.Foundation.Workspace.Open(path);
+        var context = new Strata.Cli.Infrastructure.DemoContext(ws, outDir, new DateOnly(2024, 3, 31), Strata.Domain.Foundation.DisclosurePolicy.Default);
+        Strata.Cli.Understand.RiskCommands.Demo(context);
+        var lines = context.Summary.Where(s => s.Stage == "Understand").Select(s => s.Line).ToList();
+        Assert.Contains(lines, l => l.StartsWith("Risk model logistic-v1: AUROC", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Risk tiers at 2024-03-31: very_high 15, high 135, moderate 450, low 2,400", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Funnel (emergency admissions by practice", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Oracle", StringComparison.Ordinal));
+        var html = File.ReadAllText(Path.Combine(outDir.FullName, "risk-and-variation.html"));
+        Assert.Contains("Risk of emergency admission", html, StringComparison.Ordinal);
+        Assert.Contains("Emergency admissions by practice", html, StringComparison.Ordinal);
+        Assert.Contains("Reliability by decile", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_without_a_model_says_what_to_do()
     {
         var dir = Directory.CreateTempSubdirectory("strata-risk-cli").FullName;
