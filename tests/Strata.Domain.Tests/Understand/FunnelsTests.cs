@@ -100,3 +100,20 @@ public class FunnelsTests
     public void A_numerator_above_its_denominator_is_rejected() =>
         Assert.Throws<ArgumentException>(() => Funnels.Proportions([new("a", 11, 10)], false));
 }
+
+public class LargeUnitFunnelTests
+{
+    [Theory]
+    [InlineData(1e4)]
+    [InlineData(1.5e6)]
+    [InlineData(2e7)]
+    public void Poisson_limits_for_large_units_match_wilson_hilferty(double e)
+    {
+        // For large k, χ²_k quantiles are k·(1 − 2/(9k) ± z·√(2/(9k)))³ (Wilson–Hilferty) to far better than 1e−6.
+        static double Wh(double k, double z) => k * Math.Pow(1 - 2 / (9 * k) + z * Math.Sqrt(2 / (9 * k)), 3);
+        var l = Funnels.PoissonLimits(e);
+        var z = Strata.Domain.Foundation.Distributions.NormalQuantile(0.975);
+        Assert.Equal(Wh(2 * e, -z) / (2 * e), l.Lower95, 6);
+        Assert.Equal(Wh(2 * (e + 1), z) / (2 * e), l.Upper95, 6);
+    }
+}
