@@ -234,16 +234,23 @@ public static class RiskStratification
                 throw new InputException(truthFile, 1, required, $"required column missing (header has: {header})");
             }
         }
-        // The outcome year is the financial year (April–March, named by its starting year) that begins the day after the
-        // index date; financial_year may be written 2024, 2024-25 or 2024/25.
-        var start = testIndex.AddDays(1);
-        var fy = (start.Month >= 4 ? start.Year : start.Year - 1).ToString(CultureInfo.InvariantCulture);
+        // Rates are annual per financial year (April–March, named by its starting year; written 2024, 2024-25 or
+        // 2024/25). The expected admissions in the outcome window (D, D+12m] weight each year's rate by the share of
+        // that year inside the window, so a window that is one financial year uses exactly that year's rate.
+        var weights = OutcomeYearWeights(testIndex);
+        var weightCase = "CASE " + string.Join(" ", weights.Select(w => $"WHEN left(trim(financial_year), 4) = '{w.Year.ToString(CultureInfo.InvariantCulture)}' THEN {w.Weight.ToString("R", CultureInfo.InvariantCulture)}")) + " END";
+        var years = string.Join(", ", weights.Select(w => $"'{w.Year.ToString(CultureInfo.InvariantCulture)}'"));
+        var fy = string.Join(" and ", weights.Select(w => w.Year.ToString(CultureInfo.InvariantCulture)));
+        var complete = weights.Sum(w => w.Weight) - 1e-9;
         engine.Execute($"""
             CREATE OR REPLACE TEMP TABLE {Truth} AS
-            SELECT s.person_id, s.outcome, s.probability, 1 - exp(-CAST(t.emergency_rate AS DOUBLE)) AS oracle
+            SELECT s.person_id, s.outcome, s.probability,
+                CASE WHEN t.covered >= {complete.ToString("R", CultureInfo.InvariantCulture)} THEN 1 - exp(-t.expected) END AS oracle
             FROM {TestScored} s LEFT JOIN (
-                SELECT person_id, emergency_rate FROM {engine.Dialect.ReadCsvAsText(truthFile)} r
-                WHERE left(trim(financial_year), 4) = '{fy}'
+                SELECT person_id, sum(CAST(emergency_rate AS DOUBLE) * {weightCase}) AS expected, sum({weightCase}) AS covered
+                FROM {engine.Dialect.ReadCsvAsText(truthFile)} r
+                WHERE left(trim(financial_year), 4) IN ({years})
+                GROUP BY person_id
             ) t ON t.person_id = s.person_id
             """);
         var missing = engine.Scalar<long>($"SELECT count(*) FROM {Truth} WHERE oracle IS NULL");
@@ -251,12 +258,28 @@ public static class RiskStratification
         var people = engine.Scalar<long>($"SELECT count(*) FROM {Truth}");
         if (people == 0)
         {
-            throw new InputException(truthFile, 1, "financial_year", $"no true rates for financial year {fy} for the test population");
+            throw new InputException(truthFile, 1, "financial_year", $"no complete true rates for financial year(s) {fy} for the test population");
         }
         var rows = $"(SELECT person_id, y, {{0}} AS p FROM (SELECT person_id, CAST(outcome AS DOUBLE) AS y, probability, oracle FROM {Truth}) x)";
         var model = Domain.Understand.Auroc.FromAggregates(RiskEvaluation.AurocSums(engine, string.Format(CultureInfo.InvariantCulture, rows, "probability")));
         var oracle = Domain.Understand.Auroc.FromAggregates(RiskEvaluation.AurocSums(engine, string.Format(CultureInfo.InvariantCulture, rows, "oracle")));
         return new OracleComparison(people, missing, model.Value, oracle.Value);
+    }
+
+    /// <summary>Financial years overlapping the 12 months after <paramref name="index"/>, each with the share of its days inside.</summary>
+    public static IReadOnlyList<(int Year, double Weight)> OutcomeYearWeights(DateOnly index)
+    {
+        var from = index.AddDays(1);
+        var to = index.AddMonths(12);
+        static int FinancialYear(DateOnly d) => d.Month >= 4 ? d.Year : d.Year - 1;
+        var weights = new List<(int, double)>();
+        for (var y = FinancialYear(from); y <= FinancialYear(to); y++)
+        {
+            var (start, end) = (new DateOnly(y, 4, 1), new DateOnly(y + 1, 3, 31));
+            var overlap = (to < end ? to : end).DayNumber - (from > start ? from : start).DayNumber + 1;
+            weights.Add((y, overlap / (double)(end.DayNumber - start.DayNumber + 1)));
+        }
+        return weights;
     }
 
     private static List<TierSummary> TierSummaries(IEngine engine, string scored)

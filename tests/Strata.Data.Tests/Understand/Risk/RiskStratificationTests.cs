@@ -138,4 +138,15 @@ public class RiskStratificationTests
             Assert.Equal(c.Metrics.Brier, again.Challenger.Metrics.Brier, 12);
         }
     }
+
+    [Fact]
+    public void Oracle_weights_financial_years_by_their_share_of_the_outcome_window()
+    {
+        Assert.Equal([(2024, 1.0)], RiskStratification.OutcomeYearWeights(new DateOnly(2024, 3, 31)));
+        // Window 2024-10-01..2025-09-30: 182 of FY2024's 365 days, 183 of FY2025's 365.
+        var w = RiskStratification.OutcomeYearWeights(new DateOnly(2024, 9, 30));
+        Assert.Equal([2024, 2025], w.Select(x => x.Year));
+        Assert.Equal(182.0 / 365, w[0].Weight, 12);
+        Assert.Equal(183.0 / 365, w[1].Weight, 12);
+    }
 }
