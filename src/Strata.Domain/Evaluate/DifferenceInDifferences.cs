@@ -69,16 +69,6 @@ public static class DifferenceInDifferences
         }
         effects.Sort();
         var alpha = (1 - level) / 2;
-        return new BootstrapInterval(Quantile(effects, alpha), Quantile(effects, 1 - alpha), effects.Count, seed);
-    }
-
-    /// <summary>Linear-interpolation quantile of sorted values (Hyndman and Fan type 7, R's default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return new BootstrapInterval(Statistics.Quantile(effects, alpha), Statistics.Quantile(effects, 1 - alpha), effects.Count, seed);
     }
 }

@@ -88,7 +88,7 @@ public class DifferenceInDifferencesTests
     [Fact]
     public void Quantile_is_type_7()
     {
-        Assert.Equal(2.5, DifferenceInDifferences.Quantile([1, 2, 3, 4], 0.5), 12);
-        Assert.Equal(1.075, DifferenceInDifferences.Quantile([1, 2, 3, 4], 0.025), 12);
+        Assert.Equal(2.5, Statistics.Quantile([1, 2, 3, 4], 0.5), 12);
+        Assert.Equal(1.075, Statistics.Quantile([1, 2, 3, 4], 0.025), 12);
     }
 }
