@@ -193,15 +193,15 @@ public static class ImpactEvaluation
     private static bool HasColumn(IEngine engine, string table, string column) =>
         engine.Scalar<long>($"SELECT count(*) FROM information_schema.columns WHERE table_name = {engine.Dialect.Quote(table)} AND column_name = {engine.Dialect.Quote(column)}") > 0;
 
-    // Logistic propensity on the balance covariates plus cell indicators (dummies for each cell beyond the first).
+    // Logistic propensity on the balance covariates. Cell indicators are left out: matching is within cells anyway,
+    // and a hundred-odd cell dummies would make the fit slow and near-separable for little gain in ranking.
     private static List<MatchCandidate> Propensity(IReadOnlyList<(string Id, bool Treated, string Cell, double[] Covariates)> rows)
     {
-        var cells = rows.Select(r => r.Cell).Distinct().Order(StringComparer.Ordinal).ToList();
         var scale = Enumerable.Range(0, BalanceNames.Length).Select(j => Statistics.MeanSd([.. rows.Select(r => r.Covariates[j])])).ToArray();
         // Standardised covariates keep Newton steps well conditioned; constant columns are left out.
         var keep = Enumerable.Range(0, scale.Length).Where(j => scale[j].Sd > 0).ToList();
         double[] Design((string Id, bool Treated, string Cell, double[] Covariates) r) =>
-            [1, .. keep.Select(j => (r.Covariates[j] - scale[j].Mean) / scale[j].Sd), .. cells.Skip(1).Select(c => r.Cell == c ? 1.0 : 0.0)];
+            [1, .. keep.Select(j => (r.Covariates[j] - scale[j].Mean) / scale[j].Sd)];
         var x = rows.Select(Design).ToList();
         var beta = Logistic.Fit(x, [.. rows.Select(r => r.Treated)]);
         return [.. rows.Select((r, i) =>
