@@ -22,7 +22,7 @@ public static class SpcChart
         var chart = new SvgChart(title, "Date", yLabel);
         (double X, double Y) At(int i, Func<SpcPoint, double> f) => (i, f(p[i]));
         var idx = Enumerable.Range(0, p.Count).ToList();
-        chart.Band("Near limits", idx.Select(i => ((double)i, p[i].NearLpl, p[i].NearUpl)), "#e8edee")
+        chart.Band("Near limits", idx.Select(i => ((double)i, p[i].NearLpl, p[i].NearUpl)), "#aeb7bd")
             .Line("Value", idx.Select(i => At(i, q => q.Value)), "#aeb7bd")
             .Line("Mean", idx.Select(i => At(i, q => q.Mean)), "#212b32")
             .Line("Upper limit", idx.Select(i => At(i, q => q.Upl)), "#425563", dashed: true)
