@@ -56,6 +56,23 @@ public sealed class SpcCommandTests : IDisposable
         Assert.Single(doc.RootElement.GetProperty("summary").GetProperty("warnings").EnumerateArray());
     }
 
+    [Fact]
+    public void Spc_rebase_gives_the_second_group_its_own_mean()
+    {
+        // 12 points alternating 10, 12 then 12 alternating 20, 22: group means 11 and 21.
+        var csv = Csv("rebase.csv", "date,value\n" + string.Join("\n", Enumerable.Range(0, 24).Select(i =>
+            $"{new DateOnly(2023, 1, 1).AddMonths(i):yyyy-MM-dd},{(i < 12 ? 10 : 20) + (i % 2 == 0 ? 0 : 2)}")) + "\n");
+        var r = CliRunner.Run("spc", "--input", csv, "--rebase", "2024-01-01", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var points = doc.RootElement.GetProperty("points");
+        Assert.Equal(11, points[11].GetProperty("mean").GetDouble(), 9);
+        Assert.Equal(2, points[12].GetProperty("group").GetInt32());
+        Assert.Equal(21, points[12].GetProperty("mean").GetDouble(), 9);
+        Assert.All(points.EnumerateArray(), p => Assert.Equal("common_cause", p.GetProperty("point_type").GetString()));
+        Assert.Equal(1, CliRunner.Run("spc", "--input", csv, "--rebase", "2024-13-01").ExitCode);
+    }
+
     [Theory]
     [InlineData("date,value\n2024-01-01,10\n2024-02-01,abc\n", ":3 field 'value'")]
     [InlineData("date,value\n2024-01-01,10\n2024-13-01,11\n", ":3 field 'date'")]

@@ -95,6 +95,14 @@ public sealed class KpiSeriesTests : IDisposable
     }
 
     [Fact]
+    public void A_condition_denominator_restricts_numerator_and_denominator_to_people_with_it()
+    {
+        // Only a has heart failure (from the January admission's I50.0, present at the end of January).
+        var kpi = Kpi() with { Denominator = new KpiDenominator { Kind = DenominatorKind.Condition, Condition = "heart_failure" } };
+        Assert.Equal("A:01:1/1 A:02:0/1 A:03:0/1", Cells(KpiSeries.Compute(_ws.Engine, kpi, KpiLevel.Place, Q1)));
+    }
+
+    [Fact]
     public void Default_definitions_load_and_bad_definitions_name_the_field()
     {
         var set = KpiDefinitions.Default();
