@@ -149,16 +149,11 @@ public static class ImpactEvaluation
     private static void BuildFeatures(IEngine engine, DateOnly pseudo)
     {
         var d = engine.Dialect;
-        var segment = engine.TableExists("segments")
-            ? (HasColumn(engine, "segments", "reference_date")
-                ? "LEFT JOIN (SELECT person_id, min(segment) AS segment FROM segments WHERE reference_date = (SELECT max(reference_date) FROM segments) GROUP BY person_id) s ON s.person_id = i.person_id"
-                : "LEFT JOIN (SELECT person_id, min(segment) AS segment FROM segments GROUP BY person_id) s ON s.person_id = i.person_id", "COALESCE(s.segment, 'none')")
+        var segment = UnderstandInputs.Segments(engine) is { } seg
+            ? ($"LEFT JOIN ({seg}) s ON s.person_id = i.person_id", "COALESCE(s.segment, 'none')")
             : ("", "'none'");
-        var risk = engine.TableExists("risk_scores")
-            ? ("""
-               LEFT JOIN (SELECT r.person_id, avg(r.probability) AS risk FROM risk_scores r
-                          WHERE r.reference_date = (SELECT max(reference_date) FROM risk_scores) GROUP BY r.person_id) rs ON rs.person_id = i.person_id
-               """, "COALESCE(rs.risk, 0)")
+        var risk = UnderstandInputs.Risk(engine) is { } rq
+            ? ($"LEFT JOIN ({rq}) rs ON rs.person_id = i.person_id", "COALESCE(rs.risk, 0)")
             : ("", "0");
         var age = "CAST(EXTRACT(YEAR FROM i.index_date) - p.year_of_birth AS INTEGER)";
         engine.Execute($"""
@@ -189,9 +184,6 @@ public static class ImpactEvaluation
             WHERE p.death_date IS NULL OR p.death_date > i.index_date
             """);
     }
-
-    private static bool HasColumn(IEngine engine, string table, string column) =>
-        engine.Scalar<long>($"SELECT count(*) FROM information_schema.columns WHERE table_name = {engine.Dialect.Quote(table)} AND column_name = {engine.Dialect.Quote(column)}") > 0;
 
     // Logistic propensity on the balance covariates. Cell indicators are left out: matching is within cells anyway,
     // and a hundred-odd cell dummies would make the fit slow and near-separable for little gain in ranking.

@@ -144,22 +144,11 @@ public static class KpiSeries
         }
         if (c.Segments.Count > 0)
         {
-            parts.Add($"p.person_id IN ({SegmentMembers(engine)} AND segment IN ({string.Join(", ", c.Segments.Select(d.Quote))}))");
+            var segments = UnderstandInputs.Segments(engine)
+                ?? throw new ArgumentException("A KPI cohort filters on segments, but the workspace has no segments table with person_id and segment (run the segmentation first).");
+            parts.Add($"p.person_id IN (SELECT person_id FROM ({segments}) s WHERE segment IN ({string.Join(", ", c.Segments.Select(d.Quote))}))");
         }
         return string.Join(" AND ", parts);
-    }
-
-    // The segments table (Understand stage) may hold several reference dates; the latest is used.
-    private static string SegmentMembers(IEngine engine)
-    {
-        if (!engine.TableExists("segments"))
-        {
-            throw new ArgumentException("A KPI cohort filters on segments, but the workspace has no segments table (run the segmentation first).");
-        }
-        var hasDate = engine.Scalar<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'segments' AND column_name = 'reference_date'") > 0;
-        return hasDate
-            ? "SELECT person_id FROM segments WHERE reference_date = (SELECT max(reference_date) FROM segments)"
-            : "SELECT person_id FROM segments WHERE 1 = 1";
     }
 
     // person_conditions at each period end (ConditionFlags, the one definition of who has what), stacked by period.

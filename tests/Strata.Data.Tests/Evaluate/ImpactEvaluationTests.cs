@@ -85,6 +85,26 @@ public sealed class ImpactEvaluationTests : IDisposable
     }
 
     [Fact]
+    public void Segments_split_the_exact_cells_and_risk_scores_enter_the_features()
+    {
+        _ws.Engine.Execute("""
+            CREATE TABLE segments (person_id VARCHAR, segment VARCHAR);
+            INSERT INTO segments SELECT person_id, CASE WHEN person_id LIKE 'c%' AND CAST(substr(person_id, 2) AS INTEGER) >= 30 THEN 'healthy' ELSE 'ltc_single' END FROM people;
+            CREATE TABLE risk_scores (person_id VARCHAR, reference_date DATE, model VARCHAR, probability DOUBLE, tier INTEGER);
+            INSERT INTO risk_scores VALUES ('t0', DATE '2023-03-31', 'ea12', 0.9, 5), ('t0', DATE '2023-06-30', 'ea12', 0.3, 3), ('t0', DATE '2023-06-30', 'death12', 0.1, 1);
+            """);
+        var r = ImpactEvaluation.Run(_ws.Engine, TwentyTreated(), new ImpactOptions { BootstrapReplicates = 20 }, DisclosurePolicy.Off);
+        // t0 alone has a risk score, which no comparison person shares: it falls outside the caliper.
+        Assert.Equal(19, r.MatchedPairs);
+        Assert.Equal(1, r.OutsideCaliper);
+        Assert.Equal(0, _ws.Engine.Scalar<long>($"SELECT count(*) FROM {ImpactEvaluation.MatchTable} WHERE person_id = 't0'"));
+        Assert.Equal(2, _ws.Engine.Scalar<long>($"SELECT count(DISTINCT cell) FROM {ImpactEvaluation.FeatureTable}"));
+        Assert.StartsWith("ltc_single|", _ws.Engine.Scalar<string>($"SELECT cell FROM {ImpactEvaluation.FeatureTable} WHERE person_id = 't0'"), StringComparison.Ordinal);
+        // Latest reference date, mean over models: (0.3 + 0.1) / 2.
+        Assert.Equal(0.2, _ws.Engine.Scalar<double>($"SELECT risk FROM {ImpactEvaluation.FeatureTable} WHERE person_id = 't0'"), 12);
+    }
+
+    [Fact]
     public void Unknown_people_in_the_cohort_file_are_named_by_line()
     {
         var e = Assert.Throws<InputException>(() => ImpactEvaluation.Run(_ws.Engine, Cohort("person_id,start_date\nt1,2023-07-01\nzz,2023-07-01\n"), new ImpactOptions(), DisclosurePolicy.Off));

@@ -103,6 +103,20 @@ public sealed class KpiSeriesTests : IDisposable
     }
 
     [Fact]
+    public void Segment_cohorts_use_the_latest_segmentation()
+    {
+        var kpi = Kpi(cohort: new KpiCohort { Segments = ["frailty_dementia"] });
+        Assert.Throws<ArgumentException>(() => KpiSeries.Compute(_ws.Engine, kpi, KpiLevel.Icb, Q1));
+        _ws.Engine.Execute("""
+            CREATE TABLE segments (person_id VARCHAR, segment VARCHAR, reference_date DATE);
+            INSERT INTO segments VALUES ('b','frailty_dementia',DATE '2023-03-31'), ('a','healthy',DATE '2023-03-31'),
+                                        ('a','frailty_dementia',DATE '2024-03-31'), ('b','healthy',DATE '2024-03-31');
+            """);
+        // Latest segmentation: only a is frailty_dementia (1 admission in January).
+        Assert.Equal("ICB:01:1/1 ICB:02:0/1 ICB:03:0/1", Cells(KpiSeries.Compute(_ws.Engine, kpi, KpiLevel.Icb, Q1)));
+    }
+
+    [Fact]
     public void Default_definitions_load_and_bad_definitions_name_the_field()
     {
         var set = KpiDefinitions.Default();
