@@ -33,6 +33,26 @@ public sealed class DidCommandTests : IDisposable
     }
 
     [Fact]
+    public void Did_with_a_covariate_adds_its_coefficient()
+    {
+        // y = 1 + 2·treated + 3·post + 4·treated×post + 0.5·x exactly (x varies within cells, so it is identified).
+        var rows = new List<string> { "y,trt,post,x" };
+        foreach (var (t, p) in new[] { (0, 0), (0, 1), (1, 0), (1, 1) })
+        {
+            foreach (var x in new[] { 0, 2, 5 })
+            {
+                rows.Add(FormattableString.Invariant($"{1 + 2 * t + 3 * p + 4 * t * p + 0.5 * x},{t},{p},{x}"));
+            }
+        }
+        var r = CliRunner.Run("did", "--input", Csv(string.Join("\n", rows) + "\n"), "--outcome", "y", "--treated-unit", "trt", "--treated-time", "post", "--covariates", "x", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(4, doc.RootElement.GetProperty("effect").GetDouble(), 9);
+        var slope = doc.RootElement.GetProperty("coefficients").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "x");
+        Assert.Equal(0.5, slope.GetProperty("estimate").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Did_rejects_a_treated_flag_that_is_not_0_or_1()
     {
         var csv = Csv("y,trt,post\n1,1,0\n2,yes,1\n");

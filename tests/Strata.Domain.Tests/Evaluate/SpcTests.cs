@@ -205,6 +205,13 @@ public class SpcTests
     }
 
     [Fact]
+    public void A_short_fixed_baseline_warns_even_in_a_long_series()
+    {
+        var r = Spc.Analyse(Series([.. B, .. B]), new SpcOptions { FixAfter = 6 });
+        Assert.Contains("6 baseline point(s)", Assert.Single(r.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assurance_when_higher_is_better()
     {
         var l = Spc.Limits(B, false);
