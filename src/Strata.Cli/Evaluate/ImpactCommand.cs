@@ -68,6 +68,10 @@ public static class ImpactCommand
         {
             Console.WriteLine("No effect released: too few matched pairs.");
         }
+        foreach (var w in r.Warnings)
+        {
+            Console.WriteLine($"Warning: {w}");
+        }
         Console.WriteLine(r.Disclosure);
     }
 

@@ -27,11 +27,12 @@ public sealed record ImpactOptions
 /// <summary>Released results of an impact evaluation (counts through disclosure control; estimates withheld with small cohorts).</summary>
 public sealed record ImpactResult(
     string RunId, long? CohortPeople, long? ExcludedDead, long? MatchedPairs, long? NoCandidates, long? OutsideCaliper,
-    double Caliper, DateOnly PseudoIndexDate, IReadOnlyList<BalanceRow> Balance, ImpactOutcome? Outcome, string Disclosure);
+    double Caliper, DateOnly PseudoIndexDate, IReadOnlyList<BalanceRow> Balance, ImpactOutcome? Outcome,
+    IReadOnlyList<string> Warnings, string Disclosure);
 
 /// <summary>Emergency admissions per person-month before and after the index date, by group, and the DiD effect.</summary>
 public sealed record ImpactOutcome(
-    double TreatedPre, double TreatedPost, double ControlPre, double ControlPost,
+    int PairsWithFollowUp, double TreatedPre, double TreatedPost, double ControlPre, double ControlPost,
     double Effect, double StandardError, double CiLow, double CiHigh, BootstrapInterval Bootstrap);
 
 /// <summary>
@@ -60,7 +61,8 @@ public static class ImpactEvaluation
         ArgumentNullException.ThrowIfNull(policy);
         var cohort = ReadCohort(engine, cohortFile);
         var d = engine.Dialect;
-        var dataEnd = KpiSeries.ActivityWindow(engine)?.Last ?? throw new InvalidOperationException("The workspace has no activity: import data first.");
+        var window = KpiSeries.ActivityWindow(engine) ?? throw new InvalidOperationException("The workspace has no activity: import data first.");
+        var dataEnd = window.Last;
         var starts = cohort.Select(c => c.Start).Order().ToList();
         var pseudo = starts[(starts.Count - 1) / 2];
         var runId = RunLog.Record(engine, "evaluate.impact", RuleVersion, dataEnd, JsonSerializer.Serialize(new
@@ -112,11 +114,21 @@ public static class ImpactEvaluation
         }
         var outcome = match.Pairs.Count >= 2 ? Outcome(engine, runId, dataEnd, options) : null;
         var pairs = match.Pairs.Count;
+        var warnings = new List<string>();
+        var early = cohort.Count(c => c.Start.AddMonths(-options.PreMonths) < window.First);
+        if (early > 0)
+        {
+            warnings.Add($"{policy.Count(early)?.ToString(CultureInfo.InvariantCulture) ?? "A few"} cohort member(s) start less than {options.PreMonths} months after the first activity date ({window.First:yyyy-MM-dd}): their baseline window is incomplete.");
+        }
+        if (outcome is not null && outcome.PairsWithFollowUp < pairs)
+        {
+            warnings.Add($"{policy.Count(pairs - outcome.PairsWithFollowUp)?.ToString(CultureInfo.InvariantCulture) ?? "A few"} matched pair(s) start after the data end ({dataEnd:yyyy-MM-dd}) and have no follow-up: left out of the DiD.");
+        }
         // Group means and effects are withheld with the pair count when it is suppressed.
         var released = policy.Count(pairs) is not null;
         return new ImpactResult(runId, policy.Count(cohort.Count), policy.Count(excluded), policy.Count(pairs),
             policy.Count(match.NoCandidates), policy.Count(match.OutsideCaliper), match.Caliper, pseudo,
-            released ? balance : [], released ? outcome : null, policy.Statement);
+            released ? balance : [], released ? outcome : null, warnings, policy.Statement);
     }
 
     private static List<(string PersonId, DateOnly Start, long Line)> ReadCohort(IEngine engine, string path)
@@ -239,7 +251,7 @@ public static class ImpactEvaluation
         var fit = DifferenceInDifferences.Estimate(all, []);
         var effect = fit[DifferenceInDifferences.EffectTerm];
         double Mean(bool treated, bool isPost) => all.Where(r => r.Treated == treated && r.Post == isPost).Average(r => r.Outcome);
-        return new ImpactOutcome(Mean(true, false), Mean(true, true), Mean(false, false), Mean(false, true),
+        return new ImpactOutcome(clusters.Count, Mean(true, false), Mean(true, true), Mean(false, false), Mean(false, true),
             effect.Estimate, effect.StandardError, effect.CiLow, effect.CiHigh,
             DifferenceInDifferences.Bootstrap(clusters, [], o.BootstrapReplicates, o.Seed));
     }

@@ -76,6 +76,9 @@ public sealed class ImpactEvaluationTests : IDisposable
         Assert.Equal(1 / 12.0, o.TreatedPost, 12);
         Assert.Equal(3 / 12.0, o.ControlPost, 12);
         Assert.Equal(-1 / 6.0, o.Effect, 12);
+        Assert.Equal(20, o.PairsWithFollowUp);
+        // The first activity is 1 February 2023, so a 12-month baseline before 1 July 2023 is incomplete: said so.
+        Assert.Contains("baseline window is incomplete", Assert.Single(r.Warnings), StringComparison.Ordinal);
         Assert.Equal(-1 / 6.0, o.Bootstrap.Low, 12);
         var prior = r.Balance.Single(b => b.Covariate == "prior_emergency_admissions");
         // Before: treated 2 (sd 0) against a pool of 30 twos and 30 zeros (mean 1, variance 60/59).
