@@ -62,6 +62,4 @@ public sealed record Intervention(
         }
         return RampUp.Count == 0 ? 1 : RampUp[Math.Min(year - StartYear, RampUp.Count - 1)];
     }
-
-    public bool Applies(CohortKey cohort, string setting) => Settings.Contains(setting) && Target.Matches(cohort);
 }

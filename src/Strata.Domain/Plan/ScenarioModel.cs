@@ -115,20 +115,33 @@ public sealed class ScenarioModel
         var equityQ1 = new double[k];
         var equityAll = new double[k];
         var applicable = new List<int>(k);
-        var mult = new double[years + 1];
+        var targetCache = new Dictionary<CohortKey, bool[]>();
+        var growthCache = new Dictionary<(string, string, string), double[]>();
         foreach (var cell in baseline.Activity)
         {
             if (cell.Activity <= 0)
             {
                 continue;
             }
+            // Target filters depend on the cohort only and growth on age band × sex × setting: cache both.
+            if (!targetCache.TryGetValue(cell.Cohort, out var targeted))
+            {
+                targeted = [.. interventions.Select(iv => iv.Target.Matches(cell.Cohort))];
+                targetCache[cell.Cohort] = targeted;
+            }
             applicable.Clear();
             for (var i = 0; i < k; i++)
             {
-                if (interventions[i].Applies(cell.Cohort, cell.Setting))
+                if (targeted[i] && interventions[i].Settings.Contains(cell.Setting))
                 {
                     applicable.Add(i);
                 }
+            }
+            var growthKey = (cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting);
+            if (!growthCache.TryGetValue(growthKey, out var mult))
+            {
+                mult = [.. Enumerable.Range(0, years + 1).Select(y => growth.Multiplier(cell.Cohort, cell.Setting, y))];
+                growthCache[growthKey] = mult;
             }
             var s = IndexOf(settings, cell.Setting);
             var p = IndexOf(places, cell.Cohort.Place);
@@ -140,7 +153,6 @@ public sealed class ScenarioModel
             }
             for (var y = 0; y <= years; y++)
             {
-                mult[y] = growth.Multiplier(cell.Cohort, cell.Setting, y);
                 cb.Activity[y] += cell.Activity * mult[y];
                 cb.BedDays[y] += cell.BedDays * mult[y];
                 cb.Cost[y] += cell.Cost * mult[y];
@@ -176,8 +188,14 @@ public sealed class ScenarioModel
         {
             cohortPeople[i] = new double[years + 1];
         }
+        var demographyCache = new Dictionary<(string, string), double[]>();
         foreach (var cell in baseline.Population)
         {
+            if (!demographyCache.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex), out var factor))
+            {
+                factor = [.. Enumerable.Range(0, years + 1).Select(y => growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y))];
+                demographyCache[(cell.Cohort.AgeBand, cell.Cohort.Sex)] = factor;
+            }
             for (var i = 0; i < k; i++)
             {
                 if (!interventions[i].Target.Matches(cell.Cohort))
@@ -186,7 +204,7 @@ public sealed class ScenarioModel
                 }
                 for (var y = 0; y <= years; y++)
                 {
-                    cohortPeople[i][y] += cell.People * growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y);
+                    cohortPeople[i][y] += cell.People * factor[y];
                 }
             }
         }
