@@ -12,8 +12,8 @@ public static class PlanBenchmark
 {
     private static readonly string[] Segments =
     [
-        "healthy", "maternity", "children_complex", "ltc_single", "ltc_multi", "mental_health", "learning_disability",
-        "cancer", "frailty", "end_of_life", "substance_misuse",
+        "healthy", "maternal_infant", "acutely_ill", "ltc_single", "ltc_multiple", "ltc_complex", "disability",
+        "incurable_cancer", "organ_failure", "frailty_dementia", "end_of_life",
     ];
 
     private static readonly string[] Tiers = ["very_high", "high", "moderate", "low", "unscored"];

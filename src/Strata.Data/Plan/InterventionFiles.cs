@@ -12,6 +12,13 @@ public static class InterventionFiles
 {
     public static readonly IReadOnlyList<string> RiskTiers = ["very_high", "high", "moderate", "low", "unscored"];
 
+    /// <summary>Core segments of the segmentation spec v1 (a typo in a target would otherwise silently match nobody).</summary>
+    public static readonly IReadOnlyList<string> Segments =
+    [
+        "end_of_life", "frailty_dementia", "organ_failure", "incurable_cancer", "disability", "ltc_complex", "ltc_multiple",
+        "ltc_single", "maternal_infant", "acutely_ill", "healthy",
+    ];
+
     private static readonly Dictionary<string, EffectKind> Kinds = new()
     {
         ["avoid"] = EffectKind.Avoid, ["length_of_stay"] = EffectKind.ReduceLengthOfStay, ["shift"] = EffectKind.Shift,
@@ -96,7 +103,7 @@ public static class InterventionFiles
             }
         }
         return new CohortFilter(
-            t.Optional("segments")?.Items().Select(s => s.String()).ToList() ?? [],
+            t.Optional("segments")?.Items().Select(s => s.OneOf(Segments.ToArray())).ToList() ?? [],
             t.Optional("risk_tiers")?.Items().Select(s => s.OneOf(RiskTiers.ToArray())).ToList() ?? [],
             bands,
             t.Optional("places")?.Items().Select(s => s.String()).ToList() ?? [],

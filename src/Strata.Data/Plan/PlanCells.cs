@@ -36,14 +36,14 @@ public static class PlanCells
             : DateOnly.ParseExact(latest, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         var d = engine.Dialect.Date(reference);
         var population = engine.Query($"""
-            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, sum(people)
+            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE)
             FROM {PeopleTable} WHERE reference_date = {d}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)));
         var activity = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, setting,
-                   sum(activity), sum(coalesce(bed_days, 0)), sum(cost_gbp)
+                   CAST(sum(activity) AS DOUBLE), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE), CAST(sum(cost_gbp) AS DOUBLE)
             FROM {ActivityTable} WHERE reference_date = {d}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
@@ -72,7 +72,7 @@ public static class PlanCells
                 WHERE a.start_date <= {d} AND a.start_date > {engine.Dialect.AddMonths(d, "-12")}
             ),
             unit AS (
-                SELECT setting, provider_code, sum(cost_gbp) / count(*) AS unit_cost
+                SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE) / count(*) AS unit_cost
                 FROM window_activity GROUP BY setting, provider_code
             ),
             counts AS (

@@ -20,7 +20,11 @@ public sealed record CountSummary(long? Mean, long? P10, long? P50, long? P90)
     }
 }
 
-public sealed record InterventionInfo(string Id, string Name, string Version, string Effect, int StartYear, double EffectMean, double ReachMean, double EquityShare);
+public sealed record InterventionInfo(string Id, string Name, string Version, string Effect, int StartYear, double EffectMean, double ReachMean,
+    double EquityShare, IReadOnlyDictionary<string, double> Scores);
+
+/// <summary>Whole-system totals in one year (sums across settings taken per run, then summarised).</summary>
+public sealed record TotalYear(int Year, Summary BaselineCost, Summary Cost, CountSummary BedDays);
 
 /// <summary>Activity, bed days and cost of one setting in one year: baseline, scenario and avoided (baseline − scenario).</summary>
 public sealed record SettingYear(int Year, string Setting, CountSummary BaselineActivity, CountSummary Activity, CountSummary Avoided,
@@ -45,12 +49,13 @@ public sealed record Decomposition(int Year, string Measure, double Total, IRead
 public sealed record FinanceYear(int Year, double Gross, double Released, double Stranded, double InterventionCost, double ReceivingCost,
     double Net, double Cumulative, double DoubleRunning);
 
+/// <summary>Money for one intervention or the portfolio; GrossPv is the per-run discounted gross saving (for prioritisation draws).</summary>
 public sealed record FinancialSummary(string Id, IReadOnlyList<FinanceYear> Years, Summary Npv, double PrincipalNpv, double? Roi, int? PaybackYear,
-    double DiscountedCost, double DiscountedGross);
+    double DiscountedCost, double DiscountedGross, Summary GrossPv);
 
 /// <summary>The summary of a scenario run that commands print, store and chart.</summary>
 public sealed record ScenarioReport(
-    int Years, int Runs, ulong Seed, IReadOnlyList<InterventionInfo> Interventions,
+    int Years, int Runs, ulong Seed, IReadOnlyList<InterventionInfo> Interventions, IReadOnlyList<TotalYear> Totals,
     IReadOnlyList<SettingYear> BySetting, IReadOnlyList<SettingHorizon> Horizon, IReadOnlyList<ProviderYear> ByProvider,
     IReadOnlyList<Decomposition> Decomposition, IReadOnlyList<FinancialSummary> Financials, string Disclosure)
 {
@@ -103,6 +108,11 @@ public sealed record ScenarioReport(
                 Summary.Of(runs.Select(r => Over(r, x => x.BaselineCost, x => x.Cost)))));
         }
 
+        double All(double[] v, int y) => Enumerable.Range(0, o).Sum(j => v[y * o + j]);
+        var totals = Enumerable.Range(0, m.Years + 1).Select(y => new TotalYear(y,
+            Summary.Of(runs.Select(r => All(r.BaselineCost, y))), Summary.Of(runs.Select(r => All(r.Cost, y))),
+            CountSummary.Of(Summary.Of(runs.Select(r => All(r.BedDays, y))), policy))).ToList();
+
         var byProvider = new List<ProviderYear>();
         foreach (var provider in m.Outlets.Select(x => x.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
@@ -151,8 +161,8 @@ public sealed record ScenarioReport(
         }
 
         var infos = m.Interventions.Select((iv, i) => new InterventionInfo(iv.Id, iv.Name, iv.Version, Names.Of(iv.Effect.Kind), iv.StartYear,
-            iv.Effect.Size.Principal(0, 1), iv.Reach.Principal(0, 1), m.EquityShare[i])).ToList();
-        return new ScenarioReport(m.Years, run.Options.Runs, run.Options.Seed, infos, bySetting, horizon, byProvider, decomposition, financials, policy.Statement);
+            iv.Effect.Size.Principal(0, 1), iv.Reach.Principal(0, 1), m.EquityShare[i], iv.Scores ?? new Dictionary<string, double>())).ToList();
+        return new ScenarioReport(m.Years, run.Options.Runs, run.Options.Seed, infos, totals, bySetting, horizon, byProvider, decomposition, financials, policy.Statement);
     }
 
     private static FinancialSummary Finance(string id, List<CashFlows> perRun, CashFlows principal, double rate)
@@ -176,9 +186,11 @@ public sealed record ScenarioReport(
         var rows = Enumerable.Range(1, years).Select(y => new FinanceYear(y, mean.Gross[y], mean.Released[y], mean.Stranded(y),
             mean.InterventionCost[y], mean.ReceivingCost[y], mean.Net(y), cumulative[y], doubleRunning[y])).ToList();
         var dCost = Enumerable.Range(1, years).Sum(y => mean.Cost(y) * FinancialTransition.DiscountFactor(y, rate));
-        var dGross = Enumerable.Range(1, years).Sum(y => mean.Gross[y] * FinancialTransition.DiscountFactor(y, rate));
+        double GrossPv(CashFlows f) => Enumerable.Range(1, years).Sum(y => f.Gross[y] * FinancialTransition.DiscountFactor(y, rate));
+        var dGross = GrossPv(mean);
         return new FinancialSummary(id, rows, Summary.Of(perRun.Select(f => FinancialTransition.Npv(f, rate))),
-            FinancialTransition.Npv(principal, rate), FinancialTransition.Roi(mean, rate), FinancialTransition.PaybackYear(mean), dCost, dGross);
+            FinancialTransition.Npv(principal, rate), FinancialTransition.Roi(mean, rate), FinancialTransition.PaybackYear(mean), dCost, dGross,
+            Summary.Of(perRun.Select(GrossPv)));
     }
 }
 
