@@ -27,7 +27,7 @@ internal static class ProjectCommand
         {
             command.Options.Add(o);
         }
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -55,7 +55,7 @@ internal static class ProjectCommand
             }
             Console.WriteLine(report.Disclosure);
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -67,7 +67,7 @@ internal static class ScenarioCommands
         {
             command.Options.Add(o);
         }
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             if (r.GetValue(runs) is < 0 or > 100_000)
             {
@@ -102,7 +102,7 @@ internal static class ScenarioCommands
                     f.Roi?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", f.PaybackYear?.ToString(CultureInfo.InvariantCulture) ?? "none"]));
             Console.WriteLine(report.Disclosure);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -111,7 +111,7 @@ internal static class ScenarioCommands
         var files = new Argument<FileInfo[]>("results") { Description = "Two or more scenario result files written by `scenario run --out`.", Arity = ArgumentArity.OneOrMore };
         var json = CommonOptions.Json();
         var command = new Command("compare", "Compare scenario results side by side: money, payback and activity avoided.") { files, json };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var scenarios = r.GetValue(files)!.Select(Load).ToList();
             if (scenarios.Count < 2)
@@ -137,7 +137,7 @@ internal static class ScenarioCommands
                     M(c.FinalYearCost.P50)]));
             Console.WriteLine(scenarios[0].Report.Disclosure);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -153,7 +153,7 @@ internal static class ScenarioCommands
         {
             options, scenario, budget, draws, seed, json,
         };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             IReadOnlyList<PriorityOption> opts;
             IReadOnlyList<Criterion> criteria;
@@ -189,7 +189,7 @@ internal static class ScenarioCommands
                 Console.WriteLine(FormattableString.Invariant($"  P({p.Id} in optimal portfolio) = {p.Probability:0.00}"));
             }
             return 0;
-        });
+        }));
         return command;
     }
 

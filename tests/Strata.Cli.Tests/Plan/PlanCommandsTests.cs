@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Strata.Cli.Tests.Infrastructure;
+using Strata.Data.Foundation;
+
+namespace Strata.Cli.Tests.Plan;
+
+[Collection("cli")]
+public sealed class PlanCommandsTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("strata-plan-cli");
+
+    private string Ws => Path.Combine(_dir.FullName, "ws.duckdb");
+
+    public PlanCommandsTests()
+    {
+        using var ws = Workspace.Open(Ws);
+        // A frail very-high-risk cohort and a healthy one, in the Understand stage's cohort table shape.
+        ws.Engine.Execute("""
+            CREATE TABLE cohort_people AS SELECT * FROM (VALUES
+              (DATE '2025-03-31', 'frailty_dementia', 'very_high', 'P1', 'N1', '85+', 'F', 1, 2000),
+              (DATE '2025-03-31', 'healthy', 'low', 'P1', 'N1', '40-44', 'M', 3, 20000))
+              t(reference_date, segment, risk_tier, place_code, neighbourhood_code, age_band, sex, imd_quintile, people);
+            CREATE TABLE cohort_activity AS SELECT * FROM (VALUES
+              (DATE '2025-03-31', 'frailty_dementia', 'very_high', 'P1', 'N1', '85+', 'F', 1, 'emergency_admission', 900, 8100, 2700000.0),
+              (DATE '2025-03-31', 'frailty_dementia', 'very_high', 'P1', 'N1', '85+', 'F', 1, 'ae_attendance', 1500, 0, 270000.0),
+              (DATE '2025-03-31', 'healthy', 'low', 'P1', 'N1', '40-44', 'M', 3, 'gp_appointment', 60000, 0, 2520000.0))
+              t(reference_date, segment, risk_tier, place_code, neighbourhood_code, age_band, sex, imd_quintile, setting, activity, bed_days, cost_gbp);
+            """);
+    }
+
+    public void Dispose() => _dir.Delete(true);
+
+    private static string Examples(string name)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var p = Path.Combine(d.FullName, "examples", name);
+            if (Path.Exists(p))
+            {
+                return p;
+            }
+        }
+        throw new InvalidOperationException("examples not found");
+    }
+
+    [Fact]
+    public void Project_prints_cost_by_year_against_the_budget_as_json_and_writes_the_page()
+    {
+        var html = Path.Combine(_dir.FullName, "p.html");
+        var r = CliRunner.Run("project", "--workspace", Ws, "--years", "5", "--budget", "5600000", "--ndg", "gp_appointment=0.05", "--json", "--html", html);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var totals = doc.RootElement.GetProperty("totals");
+        Assert.Equal(6, totals.GetArrayLength());
+        Assert.Equal(5_490_000, totals[0].GetProperty("cost").GetDouble(), 3);
+        // GP appointments grow 5% a year, so a budget 2% above baseline is crossed in year 1.
+        Assert.Equal(1, doc.RootElement.GetProperty("first_year_over_budget").GetInt32());
+        Assert.Contains("Disclosure control applied", doc.RootElement.GetProperty("disclosure").GetString(), StringComparison.Ordinal);
+        Assert.Contains("curve of doom", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scenario_run_compare_and_prioritise_work_end_to_end()
+    {
+        var a = Path.Combine(_dir.FullName, "a.json");
+        var b = Path.Combine(_dir.FullName, "b.json");
+        var run = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Examples("interventions"), "--runs", "50", "--seed", "3",
+            "--years", "5", "--out", a, "--html", _dir.FullName, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using (var doc = JsonDocument.Parse(run.Out))
+        {
+            var report = doc.RootElement.GetProperty("report");
+            Assert.Equal(50, report.GetProperty("runs").GetInt32());
+            var ea = report.GetProperty("horizon").EnumerateArray().Single(h => h.GetProperty("setting").GetString() == "emergency_admission");
+            Assert.True(ea.GetProperty("avoided").GetProperty("p50").GetInt64() > 0);
+        }
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "scenario.html")));
+        var single = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json"),
+            "--runs", "20", "--years", "5", "--name", "ward only", "--out", b);
+        Assert.True(single.ExitCode == 0, single.Error);
+
+        var compare = CliRunner.Run("scenario", "compare", a, b, "--json");
+        Assert.True(compare.ExitCode == 0, compare.Error);
+        using (var doc = JsonDocument.Parse(compare.Out))
+        {
+            Assert.Equal(["scenario", "ward only"], doc.RootElement.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        }
+
+        var fromScenario = CliRunner.Run("scenario", "prioritise", "--scenario", a, "--budget", "1000000", "--draws", "50", "--json");
+        Assert.True(fromScenario.ExitCode == 0, fromScenario.Error);
+        using (var doc = JsonDocument.Parse(fromScenario.Out))
+        {
+            Assert.Equal(5, doc.RootElement.GetProperty("scores").GetArrayLength());
+            Assert.True(doc.RootElement.GetProperty("optimal").GetProperty("net_cost").GetDouble() <= 1_000_000);
+        }
+        using var ws = Workspace.Open(Ws);
+        Assert.Equal(2L, ws.Engine.Scalar<long>("SELECT count(*) FROM scenario_runs"));
+    }
+
+    [Fact]
+    public void Prioritise_from_an_options_file_finds_the_optimal_portfolio()
+    {
+        var r = CliRunner.Run("scenario", "prioritise", "--options", Examples("prioritisation-options.json"), "--budget", "1000000", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var chosen = doc.RootElement.GetProperty("optimal").GetProperty("chosen").EnumerateArray().Select(c => c.GetString()).ToList();
+        // Means: ward £1.1m → 75, rehab £350k → 32.5, social prescribing £400k → 22.5, HF £500k → 25; disinvesting
+        // follow-ups releases £600k and loses 6. Best within £1m + £600k: ward + rehab (£1.45m) − follow-ups = 101.5,
+        // against 57.5 for the best portfolio without disinvesting (rehab + HF).
+        Assert.Equal(["virtual-ward", "pulmonary-rehab", "low-value-followups"], chosen);
+        Assert.Equal(101.5, doc.RootElement.GetProperty("optimal").GetProperty("net_benefit").GetDouble(), 9);
+        Assert.Equal(5, doc.RootElement.GetProperty("inclusion_probability").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_bad_intervention_file_fails_naming_file_and_field()
+    {
+        var bad = Path.Combine(_dir.FullName, "bad.json");
+        File.WriteAllText(bad, File.ReadAllText(Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json")).Replace("[0.10, 0.30]", "[0.30, 0.10]", StringComparison.Ordinal));
+        var r = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", bad, "--runs", "5");
+        Assert.True(r.ExitCode == 2, r.Error + r.Out);
+        Assert.Contains("bad.json", r.Error, StringComparison.Ordinal);
+        Assert.Contains("$.effect.interval", r.Error, StringComparison.Ordinal);
+    }
+}
