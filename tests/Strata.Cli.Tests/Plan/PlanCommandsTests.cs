@@ -113,6 +113,35 @@ public sealed class PlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Demo_runs_the_examples_writes_pages_and_reports_money_and_admissions_avoided()
+    {
+        using var ws = Workspace.Open(Ws);
+        var context = new Strata.Cli.Infrastructure.DemoContext(ws, _dir, new DateOnly(2025, 3, 31), Strata.Domain.Foundation.DisclosurePolicy.Default);
+        Strata.Cli.Plan.PlanCommands.Demo(context);
+        var lines = context.Summary.Where(s => s.Stage == "Plan").Select(s => s.Line).ToList();
+        Assert.Contains(lines, l => l.Contains("portfolio NPV", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Emergency admissions avoided", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Optimal portfolio", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "plan", "scenario.html")));
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "plan", "projection.html")));
+        if (Environment.GetEnvironmentVariable("STRATA_KEEP_DEMO") is { } keep)
+        {
+            File.WriteAllLines(Path.Combine(keep, "summary.txt"), lines);
+            File.Copy(Path.Combine(_dir.FullName, "plan", "scenario.html"), Path.Combine(keep, "scenario.html"), true);
+            File.Copy(Path.Combine(_dir.FullName, "plan", "projection.html"), Path.Combine(keep, "projection.html"), true);
+        }
+    }
+
+    [Fact]
+    public void Demo_says_so_when_the_cohort_tables_are_absent()
+    {
+        using var ws = Workspace.InMemory();
+        var context = new Strata.Cli.Infrastructure.DemoContext(ws, _dir, new DateOnly(2025, 3, 31), Strata.Domain.Foundation.DisclosurePolicy.Default);
+        Strata.Cli.Plan.PlanCommands.Demo(context);
+        Assert.Contains("skipped", context.Summary.Single(s => s.Stage == "Plan").Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_intervention_file_fails_naming_file_and_field()
     {
         var bad = Path.Combine(_dir.FullName, "bad.json");
