@@ -46,12 +46,12 @@ public static class ScenarioStore
             using var r = engine.Append("scenario_results");
             void Row(int? year, string? setting, string? provider, string? intervention, string measure, string statistic, double? value) =>
                 r.Row(id, year, setting, provider, intervention, measure, statistic, value);
-            void Counts(int year, string setting, string measure, CountSummary c)
+            void Counts(int year, string setting, string? provider, string measure, CountSummary c)
             {
-                Row(year, setting, null, null, measure, "mean", c.Mean);
-                Row(year, setting, null, null, measure, "p10", c.P10);
-                Row(year, setting, null, null, measure, "p50", c.P50);
-                Row(year, setting, null, null, measure, "p90", c.P90);
+                Row(year, setting, provider, null, measure, "mean", c.Mean);
+                Row(year, setting, provider, null, measure, "p10", c.P10);
+                Row(year, setting, provider, null, measure, "p50", c.P50);
+                Row(year, setting, provider, null, measure, "p90", c.P90);
             }
             void Money(int? year, string? setting, string? provider, string? intervention, string measure, Summary s)
             {
@@ -62,18 +62,21 @@ public static class ScenarioStore
             }
             foreach (var s in report.BySetting)
             {
-                Counts(s.Year, s.Setting, "baseline_activity", s.BaselineActivity);
-                Counts(s.Year, s.Setting, "activity", s.Activity);
-                Counts(s.Year, s.Setting, "avoided", s.Avoided);
-                Counts(s.Year, s.Setting, "bed_days", s.BedDays);
+                Counts(s.Year, s.Setting, null, "baseline_activity", s.BaselineActivity);
+                Counts(s.Year, s.Setting, null, "activity", s.Activity);
+                Counts(s.Year, s.Setting, null, "avoided", s.Avoided);
+                Counts(s.Year, s.Setting, null, "bed_days", s.BedDays);
                 Money(s.Year, s.Setting, null, null, "baseline_cost", s.BaselineCost);
                 Money(s.Year, s.Setting, null, null, "cost", s.Cost);
             }
             foreach (var p in report.ByProvider)
             {
-                Row(p.Year, null, p.Provider, null, "baseline_cost", "mean", p.BaselineCost);
-                Money(p.Year, null, p.Provider, null, "cost", p.Cost);
-                Row(p.Year, null, p.Provider, null, "income_change:" + p.PaymentModel, "mean", p.IncomeChange);
+                Counts(p.Year, p.Setting, p.Provider, "baseline_activity", p.BaselineActivity);
+                Counts(p.Year, p.Setting, p.Provider, "activity", p.Activity);
+                Counts(p.Year, p.Setting, p.Provider, "bed_days", p.BedDays);
+                Row(p.Year, p.Setting, p.Provider, null, "baseline_cost", "mean", p.BaselineCost);
+                Money(p.Year, p.Setting, p.Provider, null, "cost", p.Cost);
+                Row(p.Year, p.Setting, p.Provider, null, "income_change:" + p.PaymentModel, "mean", p.IncomeChange);
             }
             foreach (var d in report.Decomposition)
             {

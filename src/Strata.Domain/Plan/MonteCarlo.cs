@@ -224,7 +224,7 @@ public static class MonteCarlo
                 Spread(result.Activity, result.BedDays, result.Cost, y * o, mix, remaining, remaining * bps, remaining * unitCost);
             }
         }
-        AddCashFlows(model, finance, result, avoidedCost, avoidedUnits);
+        AddCashFlows(model, finance, result, avoidedCost, avoidedUnits, only);
         return result;
     }
 
@@ -242,7 +242,7 @@ public static class MonteCarlo
         }
     }
 
-    private static void AddCashFlows(ScenarioModel model, FinanceAssumptions finance, RunOutcome result, double[] avoidedCost, double[] avoidedUnits)
+    private static void AddCashFlows(ScenarioModel model, FinanceAssumptions finance, RunOutcome result, double[] avoidedCost, double[] avoidedUnits, int only)
     {
         var years = model.Years;
         var k = model.Interventions.Count;
@@ -260,7 +260,7 @@ public static class MonteCarlo
             {
                 var iv = model.Interventions[i];
                 var f = result.Flows[i];
-                if (y >= iv.StartYear)
+                if (y >= iv.StartYear && (only < 0 || only == i))
                 {
                     f.InterventionCost[y] = iv.FixedCostPerYear + iv.CostPerPersonReached * model.CohortPeople[i][y] * result.Reach[i] * iv.Ramp(y);
                 }

@@ -84,9 +84,9 @@ public static class PlanPages
         page.Table("Portfolio by year: double running and stranded cost", ["Year", "Gross saving", "Cash released", "Stranded", "Intervention cost", "Receiving cost", "Net cost", "Cumulative net benefit", "Double running"],
             portfolio.Years.Select(y => (IReadOnlyList<string>)[Int(y.Year), Money(y.Gross), Money(y.Released), Money(y.Stranded), Money(y.InterventionCost),
                 Money(y.ReceivingCost), Money(y.Net), Money(y.Cumulative), Money(y.DoubleRunning)]));
-        var lastYear = r.ByProvider.Where(p => p.Year == r.Years).ToList();
-        page.Table($"Provider impact in year {r.Years} (income change under each provider's payment model)", ["Provider", "Payment model", "Baseline cost", "Cost P50", "Income change"],
-            lastYear.Select(p => (IReadOnlyList<string>)[p.Provider, p.PaymentModel, Money(p.BaselineCost), Money(p.Cost.P50), Money(p.IncomeChange)]));
+        var lastYear = r.ByProvider.Where(p => p.Year == r.Years).GroupBy(p => (p.Provider, p.PaymentModel)).ToList();
+        page.Table($"Provider impact in year {r.Years} (income change under each provider's payment model)", ["Provider", "Payment model", "Baseline cost", "Cost (sum of settings' means)", "Income change"],
+            lastYear.Select(g => (IReadOnlyList<string>)[g.Key.Provider, g.Key.PaymentModel, Money(g.Sum(p => p.BaselineCost)), Money(g.Sum(p => p.Cost.Mean)), Money(g.Sum(p => p.IncomeChange))]));
         return page.ToHtml(r.Disclosure);
     }
 

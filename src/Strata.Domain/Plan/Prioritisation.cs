@@ -87,12 +87,8 @@ public static class Prioritisation
             var parts = criteria.Select((c, j) =>
             {
                 var (lo, hi) = (raw[j].Min(), raw[j].Max());
-                var n = hi - lo < 1e-12 ? 1 : (raw[j][i] - lo) / (hi - lo);
-                n = c.HigherIsBetter ? n : 1 - n;
-                if (hi - lo < 1e-12)
-                {
-                    n = 1;
-                }
+                var position = (raw[j][i] - lo) / (hi - lo);
+                var n = hi - lo < 1e-12 ? 1 : c.HigherIsBetter ? position : 1 - position;
                 return new CriterionContribution(c.Name, raw[j][i], n, c.Weight, c.Weight * n / totalWeight);
             }).ToList();
             return (Option: o, Score: parts.Sum(p => p.Contribution), Parts: parts);

@@ -33,7 +33,9 @@ public sealed record SettingYear(int Year, string Setting, CountSummary Baseline
 /// <summary>Total avoided activity in a setting over the whole horizon.</summary>
 public sealed record SettingHorizon(string Setting, CountSummary Avoided, Summary CostAvoided);
 
-public sealed record ProviderYear(int Year, string Provider, string PaymentModel, double BaselineCost, Summary Cost, double IncomeChange);
+/// <summary>One provider's outturn in one setting and year, and its income change under its payment model (mean over runs).</summary>
+public sealed record ProviderYear(int Year, string Provider, string Setting, string PaymentModel, CountSummary BaselineActivity, CountSummary Activity,
+    CountSummary BedDays, double BaselineCost, Summary Cost, double IncomeChange);
 
 /// <summary>One intervention's share of a change.</summary>
 public sealed record Step(string Intervention, double Value);
@@ -114,17 +116,19 @@ public sealed record ScenarioReport(
             CountSummary.Of(Summary.Of(runs.Select(r => All(r.BedDays, y))), policy))).ToList();
 
         var byProvider = new List<ProviderYear>();
-        foreach (var provider in m.Outlets.Select(x => x.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var j in Enumerable.Range(0, o).OrderBy(j => m.Outlets[j].Provider, StringComparer.Ordinal).ThenBy(j => outletSetting[j]))
         {
+            var (provider, setting) = (m.Outlets[j].Provider, m.Outlets[j].Setting);
             var model = payment is not null && payment.TryGetValue(provider, out var pm) ? pm : ActivityBasedPayment.Instance;
-            var idx = Enumerable.Range(0, o).Where(j => m.Outlets[j].Provider == provider).ToArray();
             for (var y = 0; y <= m.Years; y++)
             {
-                double Sum(double[] v) => idx.Sum(j => v[y * o + j]);
-                double Change(RunOutcome r) => idx.Sum(j =>
-                    model.Income(r.Cost[y * o + j], r.BaselineCost[y * o + j]) - model.Income(r.BaselineCost[y * o + j], r.BaselineCost[y * o + j]));
-                byProvider.Add(new ProviderYear(y, provider, model.Name, runs.Average(r => Sum(r.BaselineCost)),
-                    Summary.Of(runs.Select(r => Sum(r.Cost))), runs.Average(Change)));
+                var at = y * o + j;
+                byProvider.Add(new ProviderYear(y, provider, setting, model.Name,
+                    CountSummary.Of(Summary.Of(runs.Select(r => r.BaselineActivity[at])), policy),
+                    CountSummary.Of(Summary.Of(runs.Select(r => r.Activity[at])), policy),
+                    CountSummary.Of(Summary.Of(runs.Select(r => r.BedDays[at])), policy),
+                    runs.Average(r => r.BaselineCost[at]), Summary.Of(runs.Select(r => r.Cost[at])),
+                    runs.Average(r => model.Income(r.Cost[at], r.BaselineCost[at]) - model.Income(r.BaselineCost[at], r.BaselineCost[at]))));
             }
         }
 
