@@ -108,12 +108,33 @@ internal static class ScenarioCommands
 
     private static Command CompareCommand()
     {
-        var files = new Argument<FileInfo[]>("results") { Description = "Two or more scenario result files written by `scenario run --out`.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("results") { Description = "Scenario result files written by `scenario run --out`.", Arity = ArgumentArity.ZeroOrMore };
+        var ws = new Option<FileInfo?>("--workspace", "-w") { Description = "Workspace, to run intervention sets given with --set." };
+        var sets = new Option<string[]>("--set") { Description = "An intervention set (folder or file) to run and compare; repeat for each set." };
+        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs per --set.", DefaultValueFactory = _ => 200 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed for every --set (common random numbers).", DefaultValueFactory = _ => 1 };
+        var years = new Option<int>("--years") { Description = "Projection years for every --set.", DefaultValueFactory = _ => 10 };
         var json = CommonOptions.Json();
-        var command = new Command("compare", "Compare scenario results side by side: money, payback and activity avoided.") { files, json };
+        var noDisclosure = CommonOptions.NoDisclosure();
+        var command = new Command("compare", "Compare scenarios side by side (result files and/or intervention sets): money, payback and activity avoided.")
+        {
+            files, ws, sets, runs, seed, years, json, noDisclosure,
+        };
         command.SetAction(r => CliErrors.Run(() =>
         {
             var scenarios = r.GetValue(files)!.Select(Load).ToList();
+            if (r.GetValue(sets) is { Length: > 0 } setPaths)
+            {
+                var wsFile = r.GetValue(ws) ?? throw new ArgumentException("--set needs --workspace.");
+                using var workspace = CommonOptions.OpenWorkspace(wsFile);
+                var baseline = PlanCells.Load(workspace.Engine);
+                foreach (var set in setPaths)
+                {
+                    var (_, report, id) = RunScenario(workspace, baseline, InterventionFiles.Load([set]), GrowthAssumptions.Default(), ScenarioSettings.Default,
+                        new ScenarioOptions(r.GetValue(runs), r.GetValue(seed)), r.GetValue(years), set, CommonOptions.Disclosure(r.GetValue(noDisclosure)), quiet: true);
+                    scenarios.Add(new ScenarioFile(set, id, baseline.ReferenceDate, report));
+                }
+            }
             if (scenarios.Count < 2)
             {
                 throw new ArgumentException("Give at least two scenario result files to compare.");

@@ -1,3 +1,4 @@
+using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 
@@ -12,6 +13,11 @@ public static class PriorityOptionsFile
 {
     public static (IReadOnlyList<PriorityOption> Options, IReadOnlyList<Criterion> Criteria) Read(string path, int draws, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return (ReadCsv(path, draws, seed), Prioritisation.DefaultCriteria);
+        }
         var json = JsonInput.Read(path).Only("criteria", "options");
         var criteria = json.Optional("criteria")?.Items().Select(c =>
         {
@@ -67,6 +73,43 @@ public static class PriorityOptionsFile
             return new PriorityOption(iv.Id, iv.Name, false, f.DiscountedCost, f.DiscountedGross, scores,
                 null, Prioritisation.DrawsOf(new Interval80(f.GrossPv.P10, f.GrossPv.P90), draws, rng));
         })];
+    }
+
+    /// <summary>
+    /// CSV options with the default criteria: id, name, kind, cost, benefit, optional cost_lo/cost_hi and
+    /// benefit_lo/benefit_hi (80% intervals), and one column per scored criterion (equity, strategic_fit, deliverability).
+    /// </summary>
+    public static IReadOnlyList<PriorityOption> ReadCsv(string path, int draws, ulong seed)
+    {
+        var scored = Prioritisation.DefaultCriteria.Select(c => c.Name).Where(n => n is not ("benefit" or "cost")).ToArray();
+        var csv = CsvInput.Read(path, ["id", "cost", "benefit", .. scored]);
+        var rng = Rng.Fork(seed, 0);
+        var options = new List<PriorityOption>();
+        foreach (var row in csv.Rows)
+        {
+            Interval80 Range(string name)
+            {
+                var mid = row.Double(name);
+                var (lo, hi) = (row.OptionalDouble(name + "_lo") ?? mid, row.OptionalDouble(name + "_hi") ?? mid);
+                return lo >= 0 && lo <= hi ? new Interval80(lo, hi) : throw row.Fail(name + "_lo", "need 0 ≤ lo ≤ hi");
+            }
+            var id = row.Text("id");
+            if (options.Any(o => o.Id == id))
+            {
+                throw row.Fail("id", $"option id '{id}' is defined twice");
+            }
+            var kind = row.OptionalText("kind") ?? "invest";
+            if (kind is not ("invest" or "disinvest"))
+            {
+                throw row.Fail("kind", $"'{kind}' is not invest or disinvest");
+            }
+            var (cost, benefit) = (Range("cost"), Range("benefit"));
+            var uncertain = cost.Lo < cost.Hi || benefit.Lo < benefit.Hi;
+            options.Add(new PriorityOption(id, row.OptionalText("name") ?? id, kind == "disinvest", cost.Mean, benefit.Mean,
+                scored.ToDictionary(n => n, row.Double),
+                uncertain ? Prioritisation.DrawsOf(cost, draws, rng) : null, uncertain ? Prioritisation.DrawsOf(benefit, draws, rng) : null));
+        }
+        return options.Count <= 60 ? options : throw new InputException(path, 0, null, $"{options.Count} options; the exact portfolio search is for up to 60");
     }
 
     private static Interval80 Amount(JsonInput j)

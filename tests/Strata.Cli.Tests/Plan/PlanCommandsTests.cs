@@ -142,6 +142,36 @@ public sealed class PlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Compare_runs_intervention_sets_against_the_same_workspace()
+    {
+        var ward = Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json");
+        var r = CliRunner.Run("scenario", "compare", "--workspace", Ws, "--set", ward, "--set", Examples("interventions"), "--runs", "20", "--years", "3", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var s = doc.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal([1, 5], s.Select(x => x.GetProperty("interventions").GetArrayLength()));
+        // All five examples cost more than the ward alone.
+        Assert.True(s[1].GetProperty("discounted_cost").GetDouble() > s[0].GetProperty("discounted_cost").GetDouble());
+    }
+
+    [Fact]
+    public void Prioritise_reads_options_from_csv_and_names_bad_fields()
+    {
+        var csv = Path.Combine(_dir.FullName, "options.csv");
+        File.WriteAllText(csv, "id,name,kind,cost,benefit,equity,strategic_fit,deliverability\nA,A,invest,6,9,0.1,3,3\nB,B,invest,5,7,0.2,3,3\nC,C,invest,5,7,0.3,3,3\n");
+        var r = CliRunner.Run("scenario", "prioritise", "--options", csv, "--budget", "10", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using (var doc = JsonDocument.Parse(r.Out))
+        {
+            Assert.Equal(["B", "C"], doc.RootElement.GetProperty("optimal").GetProperty("chosen").EnumerateArray().Select(c => c.GetString()));
+        }
+        File.WriteAllText(csv, "id,cost,benefit,equity,strategic_fit,deliverability\nA,six,9,0.1,3,3\n");
+        var bad = CliRunner.Run("scenario", "prioritise", "--options", csv, "--budget", "10");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("options.csv:2 field 'cost'", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_intervention_file_fails_naming_file_and_field()
     {
         var bad = Path.Combine(_dir.FullName, "bad.json");
