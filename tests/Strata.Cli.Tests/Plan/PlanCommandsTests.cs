@@ -47,7 +47,10 @@ public sealed class PlanCommandsTests : IDisposable
     public void Project_prints_cost_by_year_against_the_budget_as_json_and_writes_the_page()
     {
         var html = Path.Combine(_dir.FullName, "p.html");
-        var r = CliRunner.Run("project", "--workspace", Ws, "--years", "5", "--budget", "5600000", "--ndg", "gp_appointment=0.05", "--json", "--html", html);
+        var capacity = Path.Combine(_dir.FullName, "capacity.csv");
+        File.WriteAllText(capacity, "setting,capacity\ngp_appointment,64000\n");
+        var r = CliRunner.Run("project", "--workspace", Ws, "--years", "5", "--budget", "5600000", "--ndg", "gp_appointment=0.05", "--capacity", capacity,
+            "--json", "--html", html);
         Assert.True(r.ExitCode == 0, r.Error);
         using var doc = JsonDocument.Parse(r.Out);
         var totals = doc.RootElement.GetProperty("totals");
@@ -56,6 +59,11 @@ public sealed class PlanCommandsTests : IDisposable
         // GP appointments grow 5% a year, so a budget 2% above baseline is crossed in year 1.
         Assert.Equal(1, doc.RootElement.GetProperty("first_year_over_budget").GetInt32());
         Assert.Contains("Disclosure control applied", doc.RootElement.GetProperty("disclosure").GetString(), StringComparison.Ordinal);
+        // GP appointments: 60,000 × 1.004^y (40–44 default growth) × 1.05^y = 63,252 in year 1, 66,680 in year 2 against 64,000.
+        var gp = doc.RootElement.GetProperty("by_setting").EnumerateArray().Where(x => x.GetProperty("setting").GetString() == "gp_appointment").ToList();
+        Assert.Equal(63_250, gp[1].GetProperty("activity").GetInt64());
+        Assert.False(gp[1].GetProperty("over_capacity").GetBoolean());
+        Assert.True(gp[2].GetProperty("over_capacity").GetBoolean());
         Assert.Contains("curve of doom", File.ReadAllText(html), StringComparison.Ordinal);
     }
 
