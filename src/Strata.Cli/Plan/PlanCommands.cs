@@ -88,6 +88,7 @@ public static class PlanCommands
         {
             table.AddRow([.. r.Select(CliErrors.Safe)]);
         }
-        AnsiConsole.Write(table);
+        // A console over the current Console.Out (not Spectre's cached one), so redirected output is always honoured.
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
     }
 }

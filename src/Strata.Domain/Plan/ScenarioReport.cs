@@ -51,9 +51,15 @@ public sealed record Decomposition(int Year, string Measure, double Total, IRead
 public sealed record FinanceYear(int Year, double Gross, double Released, double Stranded, double InterventionCost, double ReceivingCost,
     double Net, double Cumulative, double DoubleRunning);
 
-/// <summary>Money for one intervention or the portfolio; GrossPv is the per-run discounted gross saving (for prioritisation draws).</summary>
+/// <summary>
+/// Money for one intervention or the portfolio. Roi counts cash released as the saving; EconomicRoi counts the full
+/// (gross) avoided cost. GrossPv is the per-run discounted gross saving (for prioritisation draws).
+/// </summary>
 public sealed record FinancialSummary(string Id, IReadOnlyList<FinanceYear> Years, Summary Npv, double PrincipalNpv, double? Roi, int? PaybackYear,
-    double DiscountedCost, double DiscountedGross, Summary GrossPv);
+    double DiscountedCost, double DiscountedGross, Summary GrossPv)
+{
+    public double? EconomicRoi => DiscountedCost > 0 ? (DiscountedGross - DiscountedCost) / DiscountedCost : null;
+}
 
 /// <summary>The summary of a scenario run that commands print, store and chart.</summary>
 public sealed record ScenarioReport(

@@ -101,8 +101,12 @@ public sealed class PlanCommandsTests : IDisposable
             Assert.Equal(5, doc.RootElement.GetProperty("scores").GetArrayLength());
             Assert.True(doc.RootElement.GetProperty("optimal").GetProperty("net_cost").GetDouble() <= 1_000_000);
         }
+        var table = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Examples("interventions"), "--runs", "10", "--years", "3");
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains("portfolio", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Disclosure control applied", table.Out, StringComparison.Ordinal);
         using var ws = Workspace.Open(Ws);
-        Assert.Equal(2L, ws.Engine.Scalar<long>("SELECT count(*) FROM scenario_runs"));
+        Assert.Equal(3L, ws.Engine.Scalar<long>("SELECT count(*) FROM scenario_runs"));
     }
 
     [Fact]
