@@ -153,6 +153,25 @@ public class MonteCarloTests
     }
 
     [Fact]
+    public void Cells_that_no_intervention_or_output_distinguishes_share_one_class()
+    {
+        // Two frail cells (different IMD quintile and age band) both targeted by the ward, one healthy cell not targeted:
+        // two classes in emergency admissions, one for the GP cell.
+        var older = FrailOld with { AgeBand = "80-84", ImdQuintile = 2 };
+        var baseline = Baseline(
+        [
+            new ActivityCell(FrailOld, "emergency_admission", 100, 800, 300_000),
+            new ActivityCell(older, "emergency_admission", 50, 400, 150_000),
+            new ActivityCell(Healthy, "emergency_admission", 200, 400, 400_000),
+            new ActivityCell(Healthy, "gp_appointment", 900, 0, 36_000),
+        ]);
+        var model = ScenarioModel.Build(baseline, NoGrowth(), [Avoid("ward", 0.2, 0.2, Segment("frailty"))], 2);
+        Assert.Equal(3, model.ClassCount);
+        var r = MonteCarlo.Run(model, FinanceAssumptions.Default, new ScenarioOptions(Runs: 0)).Runs[0];
+        Assert.Equal(350 - 30, Total(model, r.Activity, 1, "emergency_admission"), 9);
+    }
+
+    [Fact]
     public void Interventions_do_not_act_before_their_start_year()
     {
         var run = Run(TwoCohorts(), [Avoid("late", 0.5, 0.5, start: 3, fixedCost: 100)], 3, new ScenarioOptions(Runs: 0));
