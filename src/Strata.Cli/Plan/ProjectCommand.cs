@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Strata.Cli.Infrastructure;
-using Strata.Data.Foundation;
 using Strata.Data.Plan;
 using Strata.Domain.Plan;
 
@@ -34,9 +34,10 @@ internal static class ProjectCommand
             var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
             var caps = r.GetValue(capacity) is { } c ? PlanInputs.ReadCapacity(c.FullName) : null;
             var years = plan.YearsOf(r);
-            var report = ProjectionReport.Build(baseline, plan.GrowthOf(r), years, policy, r.GetValue(budget), caps);
-            RunLog.Record(workspace.Engine, "plan:project", ScenarioStore.RuleVersion, baseline.ReferenceDate,
-                string.Create(CultureInfo.InvariantCulture, $"{{\"years\":{years},\"growth\":\"{r.GetValue(plan.Growth)?.Name ?? "default"}\",\"ndg\":\"{r.GetValue(plan.Ndg) ?? "default"}\"}}"));
+            var run = ProjectionReport.Run(baseline, plan.GrowthOf(r), years);
+            var report = ProjectionReport.Build(run, baseline.ReferenceDate, policy, r.GetValue(budget), caps);
+            ScenarioStore.Save(workspace.Engine, "projection", "projection", baseline.ReferenceDate, ScenarioReport.Build(run, policy),
+                JsonSerializer.Serialize(new { years, growth = r.GetValue(plan.Growth)?.FullName ?? "default", ndg = r.GetValue(plan.Ndg) ?? "default", budget = r.GetValue(budget) }));
             if (r.GetValue(html) is { } h)
             {
                 File.WriteAllText(h.FullName, PlanPages.Projection(report));

@@ -18,9 +18,21 @@ public sealed record ProjectionReport(DateOnly ReferenceDate, int Years, IReadOn
         double? budget = null, IReadOnlyList<(string Setting, int? Year, double Capacity)>? capacity = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
+        return Build(Run(baseline, growth, years), baseline.ReferenceDate, policy, budget, capacity);
+    }
+
+    /// <summary>The projection run: the scenario engine's principal run with no interventions.</summary>
+    public static ScenarioRun Run(PlanBaseline baseline, GrowthAssumptions growth, int years) =>
+        MonteCarlo.Run(ScenarioModel.Build(baseline, growth, [], years), FinanceAssumptions.Default, new ScenarioOptions(Runs: 0));
+
+    public static ProjectionReport Build(ScenarioRun run, DateOnly referenceDate, DisclosurePolicy policy,
+        double? budget = null, IReadOnlyList<(string Setting, int? Year, double Capacity)>? capacity = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(policy);
-        var model = ScenarioModel.Build(baseline, growth, [], years);
-        var principal = MonteCarlo.Run(model, FinanceAssumptions.Default, new ScenarioOptions(Runs: 0)).Runs[0];
+        var model = run.Model;
+        var years = model.Years;
+        var principal = run.Runs[0];
         var o = model.Outlets.Count;
         var rows = new List<ProjectionSetting>();
         foreach (var setting in model.Settings)
@@ -42,6 +54,6 @@ public sealed record ProjectionReport(DateOnly ReferenceDate, int Years, IReadOn
             return new ProjectionTotal(y, cost, budget, budget is null ? null : cost - budget);
         }).ToList();
         var over = totals.FirstOrDefault(t => t.Gap > 0)?.Year;
-        return new ProjectionReport(baseline.ReferenceDate, years, rows, totals, over, policy.Statement);
+        return new ProjectionReport(referenceDate, years, rows, totals, over, policy.Statement);
     }
 }

@@ -65,6 +65,9 @@ public sealed class PlanCommandsTests : IDisposable
         Assert.False(gp[1].GetProperty("over_capacity").GetBoolean());
         Assert.True(gp[2].GetProperty("over_capacity").GetBoolean());
         Assert.Contains("curve of doom", File.ReadAllText(html), StringComparison.Ordinal);
+        using var ws = Workspace.Open(Ws);
+        Assert.Equal(1L, ws.Engine.Scalar<long>("SELECT count(*) FROM scenario_runs WHERE kind = 'projection' AND years = 5"));
+        Assert.Equal(1L, ws.Engine.Scalar<long>("SELECT count(*) FROM strata_runs WHERE stage = 'plan:projection'"));
     }
 
     [Fact]
