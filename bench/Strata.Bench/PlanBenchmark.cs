@@ -26,7 +26,7 @@ public static class PlanBenchmark
     private static readonly double[] Rate = [5.5, 0.4, 0.11, 0.03, 0.12, 0.3, 0.7, 1.5, 0.6, 0.012, 0.05, 0.09, 18];
     private static readonly double[] UnitCost = [42, 180, 3400, 4200, 900, 250, 130, 65, 190, 3000, 600, 420, 11];
 
-    public static void Run(int runs, int years, int interventions, int? threads)
+    public static void Run(int runs, int years, int interventions, int? threads, bool noise = true)
     {
         var sw = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -42,9 +42,11 @@ public static class PlanBenchmark
         Console.WriteLine($"cells: {baseline.Activity.Count:N0} activity, {baseline.Population.Count:N0} population, people {baseline.Population.Sum(p => p.People):N0}; synthesised in {sw.Elapsed.TotalSeconds:0.00} s (cpu {Cpu():0.00} s)");
         sw.Restart();
         var model = ScenarioModel.Build(baseline, GrowthAssumptions.Default(), ivs, years);
+        var expected = model.ClassSizes(1);
+        Console.WriteLine($"class expected activity in year 1: ≤30 {expected.Count(e => e <= 30)}, 30–500 {expected.Count(e => e is > 30 and <= 500)}, >500 {expected.Count(e => e > 500)}");
         Console.WriteLine($"model: {model.ClassCount:N0} classes, {model.Outlets.Count} provider outlets; built in {sw.Elapsed.TotalSeconds:0.00} s (cpu {Cpu():0.00} s)");
         sw.Restart();
-        var run = MonteCarlo.Run(model, FinanceAssumptions.Default, new ScenarioOptions(runs, 42, true, threads));
+        var run = MonteCarlo.Run(model, FinanceAssumptions.Default, new ScenarioOptions(runs, 42, noise, threads));
         var mc = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"monte carlo: {runs:N0} runs × {years} years × {interventions} interventions in {mc:0.00} s ({mc / runs * 1000:0.0} ms/run; cpu {Cpu():0.00} s)");
         sw.Restart();

@@ -44,6 +44,9 @@ public sealed class ScenarioModel
     /// <summary>Number of classes the cells collapsed into (for diagnostics and the benchmark).</summary>
     public int ClassCount => Classes.Length;
 
+    /// <summary>Each class's expected activity in a year (diagnostics: the cost of a Poisson draw depends on it).</summary>
+    public IReadOnlyList<double> ClassSizes(int year) => [.. Classes.Select(c => c.Expected[year])];
+
     internal ModelClass[] Classes { get; }
 
     /// <summary>Per intervention and place: where shifted activity lands (null for non-shift interventions).</summary>
