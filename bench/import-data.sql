@@ -16,7 +16,7 @@ COPY (SELECT printf('%010d', i) AS person_id, (['F','M','U'])[1 + (hash(i) % 2):
       FROM range(PEOPLE) t(i)
       UNION ALL SELECT '0000000000', 'X', 1950, NULL, 'P00001', NULL, 5, NULL) TO 'OUT/people.csv' (HEADER);
 COPY (SELECT printf('%010d', i // 2) AS person_id, 'strata' AS code_system,
-             (['hypertension','diabetes','asthma','copd','depression'])[1 + (hash(i) % 5)::INT] AS code,
+             (['hypertension','diabetes','asthma','copd','anxiety_depression'])[1 + (hash(i) % 5)::INT] AS code,
              DATE '2024-04-01' + (hash(i * 5) % 300)::INT AS recorded_on
       FROM range(PEOPLE * 2) t(i)) TO 'OUT/conditions.csv' (HEADER);
 COPY (SELECT printf('A%012d', i) AS activity_id, printf('%010d', (hash(i) % PEOPLE)::BIGINT) AS person_id,

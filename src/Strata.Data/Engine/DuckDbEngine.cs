@@ -153,6 +153,8 @@ internal sealed class DuckDbDialect : ISqlDialect
     public string ReadCsvAsText(string path) =>
         $"read_csv({Self.Quote(path)}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')";
 
+    public string Hash(string expression) => $"hash({expression})";
+
     public string TryCast(string expression, string sqlType) => $"TRY_CAST({expression} AS {sqlType})";
 
     public string ReadParquet(string path) => $"read_parquet({Self.Quote(path)})";

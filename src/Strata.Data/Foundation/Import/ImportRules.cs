@@ -66,7 +66,7 @@ internal static class ImportRules
             Plan("conditions",
                 [
                     "LEFT JOIN import_keys_people kp ON kp.key = v.person_id",
-                    "LEFT JOIN codelist_conditions cl ON v.code_system = 'strata' AND cl.condition = v.code",
+                    "LEFT JOIN codelist_conditions cl ON cl.condition = v.code",
                 ],
                 new()
                 {

@@ -162,35 +162,37 @@ public static class Importer
         }
     }
 
+    /// <summary>
+    /// Loads one file in four scans, writing its rows once: count the rows; find duplicate keys; write the rejects
+    /// (every rule evaluated once per row); insert every row that was not rejected.
+    /// </summary>
     private static FileImportSummary LoadTable(IEngine engine, TablePlan plan, InputFile file, IReadOnlyList<TablePlan> plans, Action<double, string> progress)
     {
+        var dialect = engine.Dialect;
         var table = plan.Table;
-        var source = SourceSql(engine.Dialect, file);
+        var name = dialect.Quote(table.Name);
+        var typedRows = $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file)}) s";
+        var rejectedLines = $"(SELECT line, reason FROM import_rejects WHERE table_name = {name})";
         try
         {
             progress(0, "counting rows");
-            var read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(engine.Dialect)}");
+            var read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
             if (plan.Key is { } key)
             {
-                progress(0.1, "finding duplicate keys");
-                engine.Execute($"""
-                    CREATE TEMP TABLE {plan.DuplicatesTable} AS
-                    SELECT {key.Name} AS key, min(line) AS first_line FROM ({source}) s
-                    WHERE {key.Name} IS NOT NULL GROUP BY {key.Name} HAVING count(*) > 1
-                    """);
+                progress(0.05, "finding duplicate keys");
+                FindDuplicates(engine, plan, key, file);
             }
-            var checkedRows = CheckedSql(engine.Dialect, plan, source);
-            progress(0.3, "loading valid rows");
-            var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-            var loaded = engine.Execute($"""
-                INSERT INTO {table.Name} ({columns})
-                SELECT {string.Join(", ", table.Columns.Select(c => "v_" + c.Name))} FROM ({checkedRows}) c WHERE reject_field IS NULL
-                """);
-            progress(0.8, "writing rejects");
+            progress(0.25, "checking rows");
             var rejected = engine.Execute($"""
                 INSERT INTO import_rejects
-                SELECT {engine.Dialect.Quote(table.Name)}, {engine.Dialect.Quote(file.Name)}, line, reject_field, reject_reason, reject_value
-                FROM ({checkedRows}) c WHERE reject_field IS NOT NULL
+                SELECT {name}, {dialect.Quote(file.Name)}, line, reject_field, reject_reason, reject_value
+                FROM ({CheckedSql(dialect, plan, typedRows)}) c WHERE reject_field IS NOT NULL
+                """);
+            progress(0.5, "loading valid rows");
+            var loaded = engine.Execute($"""
+                INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))})
+                SELECT {string.Join(", ", table.Columns.Select(c => "v.v_" + c.Name))}
+                FROM ({typedRows}) v LEFT JOIN {rejectedLines} r ON r.line = v.line WHERE r.line IS NULL
                 """);
             if (read != loaded + rejected)
             {
@@ -199,11 +201,14 @@ public static class Importer
             }
             if (plan.Key is { } parentKey && plans.Any(p => p.Joins.Any(j => j.Contains(plan.KeysTable, StringComparison.Ordinal))))
             {
-                progress(0.9, "indexing keys for dependent files");
+                progress(0.95, "indexing keys for dependent files");
                 engine.Execute($"""
                     CREATE TEMP TABLE {plan.KeysTable} AS
-                    SELECT {parentKey.Name} AS key, line, reject_reason{string.Concat(plan.KeyExtras.Select(e => ", " + e))}
-                    FROM ({checkedRows}) c WHERE {parentKey.Name} IS NOT NULL AND is_first
+                    SELECT v.{parentKey.Name} AS key, v.line, r.reason AS reject_reason{string.Concat(plan.KeyExtras.Select(e => ", v." + e))}
+                    FROM ({typedRows}) v
+                    LEFT JOIN {rejectedLines} r ON r.line = v.line
+                    LEFT JOIN {plan.DuplicatesTable} d ON d.key = v.{parentKey.Name}
+                    WHERE v.{parentKey.Name} IS NOT NULL AND (d.first_line IS NULL OR v.line = d.first_line)
                     """);
             }
             progress(1, "done");
@@ -213,6 +218,31 @@ public static class Importer
         {
             throw new InputException(file.Path, 0, null, $"cannot read the file: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Keys that repeat, with the line of their first occurrence. Grouping fixed-size hashes first is much cheaper
+    /// than grouping tens of millions of text keys; only keys whose hash repeats are then grouped exactly.
+    /// </summary>
+    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file)
+    {
+        var dialect = engine.Dialect;
+        var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
+        engine.Execute($"""
+            CREATE TEMP TABLE import_candidates AS
+            SELECT {dialect.Hash(keyText)} AS h FROM {file.Read(dialect)} WHERE {keyText} IS NOT NULL
+            GROUP BY {dialect.Hash(keyText)} HAVING count(*) > 1
+            """);
+        var candidates = engine.Scalar<long>("SELECT count(*) FROM import_candidates");
+        engine.Execute(candidates == 0
+            ? $"CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)"
+            : $"""
+                CREATE TEMP TABLE {plan.DuplicatesTable} AS
+                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file)}) s
+                WHERE {dialect.Hash(key.Name)} IN (SELECT h FROM import_candidates)
+                GROUP BY {key.Name} HAVING count(*) > 1
+                """);
+        engine.Execute("DROP TABLE import_candidates");
     }
 
     /// <summary>
@@ -226,20 +256,17 @@ public static class Importer
         return $"SELECT row_number() OVER () + {firstLine} AS line, {string.Join(", ", columns)} FROM {file.Read(dialect)}";
     }
 
-    /// <summary>Every row with its typed values and its first failing rule (field, reason, value), or NULLs when valid.</summary>
-    private static string CheckedSql(ISqlDialect dialect, TablePlan plan, string source)
+    /// <summary>Every row with its first failing rule (field, reason, value), or NULLs when valid.</summary>
+    private static string CheckedSql(ISqlDialect dialect, TablePlan plan, string typedRows)
     {
-        var typed = plan.Table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}");
         string Case(Func<Rule, string> then) =>
             "CASE " + string.Concat(plan.Rules.Select(r => $"WHEN {r.FailsWhen} THEN {then(r)} ")) + "END";
-        var isFirst = plan.Key is null ? "TRUE" : "(d.first_line IS NULL OR v.line = d.first_line)";
         return $"""
-            SELECT v.*,
+            SELECT v.line,
                 {Case(r => dialect.Quote(r.Field))} AS reject_field,
                 {Case(r => r.Reason)} AS reject_reason,
-                {Case(r => "v." + r.Field)} AS reject_value,
-                {isFirst} AS is_first
-            FROM (SELECT s.*, {string.Join(", ", typed)} FROM ({source}) s) v
+                {Case(r => "v." + r.Field)} AS reject_value
+            FROM ({typedRows}) v
             {string.Join("\n", plan.Joins)}
             """;
     }
