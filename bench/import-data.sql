@@ -1,6 +1,6 @@
 -- Synthetic format v1 files for the import benchmark (not realistic data: the generator does that).
--- bench/import.sh substitutes PEOPLE, ACTIVITY and OUT. Keys are unique and references valid, apart from a
--- few deliberately bad rows at the end of people and activity so the validation paths run at scale.
+-- bench/import.sh fills in the sizes and the folder. Every row is valid (births before 2022, deaths after the
+-- last activity) apart from three bad rows at the end of people and activity, so the reject paths run too.
 COPY (SELECT printf('P%05d', i) AS practice_code, 'Practice ' || i AS practice_name, printf('N%03d', i // 6) AS neighbourhood_code,
              printf('PL%d', i % 8) AS place_code, 'Place ' || (i % 8) AS place_name, 'QXX' AS icb_code
       FROM range(300) t(i)) TO 'OUT/practices.csv' (HEADER);
@@ -8,8 +8,8 @@ COPY (SELECT printf('R%03d', i) AS provider_code, 'Provider ' || i AS provider_n
              (['acute','community','mental_health','primary_care','ambulance','social_care','vcse','independent'])[1 + i % 8] AS provider_type,
              CASE WHEN i % 5 = 0 THEN NULL ELSE printf('PL%d', i % 8) END AS place_code
       FROM range(60) t(i)) TO 'OUT/providers.csv' (HEADER);
-COPY (SELECT printf('%010d', i) AS person_id, (['F','M','U'])[1 + (hash(i) % 2)::INT] AS sex, 1925 + (hash(i * 7) % 99)::INT AS year_of_birth,
-             CASE WHEN hash(i * 3) % 100 = 0 THEN DATE '2023-01-01' + (hash(i) % 700)::INT END AS death_date,
+COPY (SELECT printf('%010d', i) AS person_id, (['F','M','U'])[1 + (hash(i) % 2)::INT] AS sex, 1925 + (hash(i * 7) % 97)::INT AS year_of_birth,
+             CASE WHEN hash(i * 3) % 100 = 0 THEN DATE '2025-02-01' + (hash(i) % 50)::INT END AS death_date,
              printf('P%05d', (hash(i * 11) % 300)::INT) AS practice_code, printf('E0100%04d', (hash(i * 13) % 2000)::INT) AS lsoa_code,
              1 + (hash(i * 17) % 10)::INT AS imd_decile,
              CASE WHEN i % 20 = 0 THEN NULL ELSE (['asian','black','mixed','white','other'])[1 + (hash(i * 19) % 5)::INT] END AS ethnicity

@@ -1,5 +1,6 @@
 #:project ../src/Strata.Data/Strata.Data.csproj
 #:property WarningsAsErrors=
+#:property PublishAot=false
 // Imports a folder into a fresh workspace and prints the elapsed time of each import step (bench/import.sh runs
 // `strata import` for the headline figures; this shows where the time goes). Usage: import-steps.cs WORKSPACE DIR
 using System.Diagnostics;
