@@ -11,9 +11,19 @@ public static class AgeBands
     public static string Of(int age) => age >= Top ? $"{Top}+" : $"{age / 5 * 5:00}-{age / 5 * 5 + 4:00}";
 
     /// <summary>The same banding as a SQL CASE over an integer age expression (portable SQL).</summary>
-    public static string SqlCase(string ageExpression) =>
-        $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST((({ageExpression}) / 5) * 5 AS VARCHAR), 2, '0') || '-' || lpad(CAST((({ageExpression}) / 5) * 5 + 4 AS VARCHAR), 2, '0') END";
+    /// <remarks>
+    /// The band floor is age − age % 5: integer "/" is float division in DuckDB (67 / 5 = 13.4), so it is avoided.
+    /// </remarks>
+    public static string SqlCase(string ageExpression)
+    {
+        var floor = $"(({ageExpression}) - ({ageExpression}) % 5)";
+        return $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST({floor} AS VARCHAR), 2, '0') || '-' || lpad(CAST({floor} + 4 AS VARCHAR), 2, '0') END";
+    }
 
     /// <summary>IMD quintile from decile (1 = most deprived).</summary>
     public static int ImdQuintile(int decile) => (decile + 1) / 2;
+
+    /// <summary>The same quintile as a portable SQL integer expression over a decile expression (exact division, then cast).</summary>
+    public static string ImdQuintileSql(string decileExpression) =>
+        $"CAST(((({decileExpression}) + 1) - (({decileExpression}) + 1) % 2) / 2 AS INTEGER)";
 }
