@@ -55,7 +55,7 @@ public static class PopulationCommands
         {
             workspace, at, output, rulesFile, json, noDisclosure, memory, threads,
         };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var rules = ReadRules(r.GetValue(rulesFile));
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
@@ -95,7 +95,7 @@ public static class PopulationCommands
             {
                 table.AddRow(s.Raw.Segment, Cells.Count(s.People), Cells.Number(s.MeanLtc, "0.00"), Cells.Number(s.MeanCmsGeneral, "0.00"), Cells.Number(s.MeanCmsMortality, "0.0"));
             }
-            AnsiConsole.Write(table);
+            WriteTable(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Cells.Count(policy.Count(run.People))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
             if (outFile is not null)
@@ -104,7 +104,7 @@ public static class PopulationCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -128,7 +128,7 @@ public static class PopulationCommands
         {
             workspace, at, by, riskModel, output, json, noDisclosure, memory, threads,
         };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var dims = ProfileDimensions.Parse(r.GetValue(by) ?? []);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
@@ -156,11 +156,7 @@ public static class PopulationCommands
                     build.RiskModel,
                     WindowMonths = CohortProfiles.WindowMonths,
                     Dimensions = dims,
-                    Rows = rows.Select(row => new
-                    {
-                        Keys = dims.Select((d, i) => (d, row.Keys[i])).ToDictionary(k => k.d, k => k.Item2),
-                        row.People, row.Activity, row.ActivityPer1000, row.BedDays, row.SpendPerHead, row.CostGbp,
-                    }),
+                    Rows = rows.Select(row => JsonRow(dims, row)),
                     Disclosure = policy.Statement,
                 });
                 return 0;
@@ -171,7 +167,7 @@ public static class PopulationCommands
                 table.AddRow([.. row.Keys.Select(CliErrors.Safe), Cells.Count(row.People), Cells.Count(row.Activity),
                     Cells.Number(row.ActivityPer1000), Cells.Count(row.BedDays), CliErrors.Safe(Cells.Money(row.SpendPerHead))]);
             }
-            AnsiConsole.Write(table);
+            WriteTable(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"12 months to {build.ReferenceDate:yyyy-MM-dd}; segmentation rules {build.RuleVersion}; risk tiers: {build.RiskModel ?? "unscored (no risk_scores at D)"}. * = suppressed or withheld."));
             if (outFile is not null)
@@ -180,7 +176,7 @@ public static class PopulationCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -198,7 +194,7 @@ public static class PopulationCommands
         {
             workspace, measure, json, noDisclosure,
         };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
@@ -229,11 +225,11 @@ public static class PopulationCommands
                 table.AddRow([m.Measure, .. m.Quintiles.Select(q => Cells.Number(q.Value)), Cells.Number(m.Gaps.AbsoluteGap),
                     Cells.Number(m.Gaps.RelativeGap, "0.00"), Cells.Number(m.Gaps.SlopeIndex)]);
             }
-            AnsiConsole.Write(table);
+            WriteTable(table);
             Console.WriteLine("IMD quintile 1 = most deprived. SII = fitted most deprived minus least deprived (population-weighted). * = suppressed.");
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -246,7 +242,7 @@ public static class PopulationCommands
         {
             workspace, output, noDisclosure,
         };
-        command.SetAction(r =>
+        command.SetAction(r => CliErrors.Run(() =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
@@ -257,8 +253,25 @@ public static class PopulationCommands
             Console.WriteLine($"Wrote {UnderstandReport.Write(ws, r.GetValue(output)!, policy)}");
             Console.WriteLine(policy.Statement);
             return 0;
-        });
+        }));
         return command;
+    }
+
+    // A console bound to the current Console.Out (not Spectre's process-wide one), so redirected output is honoured.
+    private static void WriteTable(Table table) =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
+
+    /// <summary>A released profile row as a flat JSON object: its dimension values, then the measures.</summary>
+    private static Dictionary<string, object?> JsonRow(IReadOnlyList<string> dims, ProfileRow row)
+    {
+        var json = dims.Select((d, i) => (d, (object?)row.Keys[i])).ToDictionary(k => k.d, k => k.Item2);
+        json["people"] = row.People;
+        json["activity"] = row.Activity;
+        json["activity_per_1000"] = row.ActivityPer1000;
+        json["bed_days"] = row.BedDays;
+        json["spend_per_head"] = row.SpendPerHead;
+        json["cost_gbp"] = row.CostGbp;
+        return json;
     }
 
     private static SegmentationRules ReadRules(FileInfo? file)
