@@ -2,6 +2,7 @@ using Strata.Data.Foundation;
 using Strata.Data.Understand;
 using Strata.Domain.Foundation;
 using Strata.Domain.Reporting;
+using Strata.Domain.Understand;
 
 namespace Strata.Cli.Understand.Report;
 
@@ -27,11 +28,18 @@ public static class ProfileSection
         var bySetting = CohortProfiles.Slice(workspace.Engine, ["segment", "setting"]);
         report.Table("Activity per 1,000 people and spend per head by segment (* = suppressed or withheld)",
             ["Segment", "People", "All activity per 1,000", .. Shown.Select(s => s + " per 1,000"), "Bed days", "Spend per head"],
-            bySegment.Select(kv => (IReadOnlyList<string>)
+            bySegment.OrderBy(kv => Order(kv.Key)).Select(kv => (IReadOnlyList<string>)
             [
                 kv.Key, Cells.Count(kv.Value.People), Cells.Number(kv.Value.ActivityPer1000),
                 .. Shown.Select(s => Cells.Number(bySetting.Single(c => c.Keys[0] == kv.Key && c.Keys[1] == s).Protect(policy).ActivityPer1000)),
                 Cells.Count(kv.Value.BedDays), Cells.Money(kv.Value.SpendPerHead),
             ]));
+    }
+
+    // Segments in precedence order; anything unexpected after them.
+    private static int Order(string segment)
+    {
+        var i = Segments.DefaultPrecedence.ToList().IndexOf(segment);
+        return i < 0 ? int.MaxValue : i;
     }
 }
