@@ -198,9 +198,10 @@ public static class PopulationCommands
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
+            CohortProfiles.EnsureCurrent(ws.Engine);
             if (CohortProfiles.Current(ws.Engine) is null)
             {
-                CohortProfiles.Build(ws.Engine);
+                throw new InvalidOperationException("No segmentation in this workspace: run `strata segment --at DATE` first.");
             }
             var wanted = (r.GetValue(measure) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var measures = InequalitySection.Measures(ws, policy, wanted);
@@ -246,10 +247,7 @@ public static class PopulationCommands
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
-            if (Segmentation.Current(ws.Engine) is not null && CohortProfiles.Current(ws.Engine) is null)
-            {
-                CohortProfiles.Build(ws.Engine);
-            }
+            CohortProfiles.EnsureCurrent(ws.Engine);
             Console.WriteLine($"Wrote {UnderstandReport.Write(ws, r.GetValue(output)!, policy)}");
             Console.WriteLine(policy.Statement);
             return 0;

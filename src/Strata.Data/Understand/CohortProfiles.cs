@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
@@ -68,9 +69,21 @@ public static class CohortProfiles
                 GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting;
                 """);
             runId = RunLog.Record(engine, Stage, version, at,
-                $"{{\"window_months\":{WindowMonths.ToString(CultureInfo.InvariantCulture)},\"risk_model\":{(model is null ? "null" : "\"" + model + "\"")}}}");
+                JsonSerializer.Serialize(new Dictionary<string, object?> { ["window_months"] = WindowMonths, ["risk_model"] = model }));
         });
         return new ProfileBuild(runId, at, version, model);
+    }
+
+    /// <summary>Builds the cube when it is missing or older than the segmentation (same D); true if it built.</summary>
+    public static bool EnsureCurrent(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (Segmentation.Current(engine) is not { } segments || Current(engine) == segments.ReferenceDate)
+        {
+            return false;
+        }
+        Build(engine);
+        return true;
     }
 
     /// <summary>The reference date of the cube in the workspace, or null if no profile has been built.</summary>

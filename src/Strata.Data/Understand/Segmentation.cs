@@ -55,7 +55,7 @@ public static class Segmentation
         return new SegmentationRun(runId, at, rules.Version, counts.Sum(c => c.People), excluded.Item1, excluded.Item2, excluded.Item3, counts);
     }
 
-    /// <summary>People per segment in the current segments table, in precedence order of the stored rule version's default list.</summary>
+    /// <summary>People per segment in the current segments table, in the default precedence order (empty segments included).</summary>
     public static IReadOnlyList<SegmentCount> Summarise(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);

@@ -94,6 +94,17 @@ public class CohortProfilesTests
     }
 
     [Fact]
+    public void A_cube_older_than_the_segmentation_is_rebuilt_and_a_current_one_is_kept()
+    {
+        using var w = new World().Person("a");
+        Built(w);
+        Assert.False(CohortProfiles.EnsureCurrent(w.Ws.Engine));
+        Segmentation.Run(w.Ws.Engine, new DateOnly(2024, 3, 31));
+        Assert.True(CohortProfiles.EnsureCurrent(w.Ws.Engine));
+        Assert.Equal(new DateOnly(2024, 3, 31), CohortProfiles.Current(w.Ws.Engine));
+    }
+
+    [Fact]
     public void Profiling_before_segmentation_is_an_error_saying_what_to_run()
     {
         using var w = new World().Person("a");
