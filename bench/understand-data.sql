@@ -29,9 +29,13 @@ FROM range(0, CAST(${PEOPLE} * 1.6 AS BIGINT)) t(i);
 INSERT INTO activity
 SELECT 'A' || i, person_id, setting, provider, start_date,
        CASE WHEN setting IN ('emergency_admission', 'elective_admission', 'maternity') THEN start_date + CAST(hash(i * 64 + 20) % 9 AS INTEGER) END,
-       CASE WHEN setting IN ('gp_appointment', 'prescribing', 'social_care', 'community_contact') THEN NULL
-            ELSE ['J44.1', 'J18.9', 'I50.0', 'R07.4', 'S72.0', 'N39.0', 'O80', 'K35.8', 'I21.4', 'E11.9', 'J45.9', 'R10.4',
-                  'F32.9', 'I63.9', 'M54.5', 'C50.9'][1 + CAST(hash(i * 64 + 21) % 16 AS INTEGER)] END,
+       -- Hospital settings carry a primary diagnosis: mostly symptoms, injuries and acute episodes that map to no
+       -- condition, with long-term-condition codes in a minority of spells (as in SUS data).
+       CASE WHEN setting NOT IN ('emergency_admission', 'elective_admission', 'daycase', 'ae_attendance', 'outpatient_first', 'maternity') THEN NULL
+            WHEN setting = 'maternity' THEN ['O80', 'O82.0', 'O26.8', 'Z37.0'][1 + CAST(hash(i * 64 + 21) % 4 AS INTEGER)]
+            ELSE ['R07.4', 'R10.4', 'S72.0', 'N39.0', 'J18.9', 'K35.8', 'M54.5', 'R55', 'S06.0', 'T81.4', 'K80.2', 'L03.1',
+                  'H26.9', 'M17.1', 'K40.9', 'R51', 'A09.9', 'J06.9', 'S52.5', 'Z03.9', 'R69', 'G43.9', 'N20.0', 'K57.3',
+                  'J44.1', 'I50.0', 'I21.4', 'E11.9', 'J45.9', 'F32.9', 'I63.9', 'C50.9'][1 + CAST(hash(i * 64 + 21) % 32 AS INTEGER)] END,
        CAST(cost AS DECIMAL(14, 2))
 FROM (
   SELECT i, 'X' || lpad(CAST(hash(i * 64 + 22) % ${PEOPLE} AS VARCHAR), 8, '0') AS person_id,

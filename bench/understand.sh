@@ -18,12 +18,12 @@ STRATA="$ROOT/src/Strata.Cli/bin/Release/net10.0/strata"
 SQL="python3 $HERE/duckdb_sql.py"
 SETTINGS="SET threads = $THREADS; SET memory_limit = '$MEMORY'; SET temp_directory = '$WS.tmp'"
 
-# wall seconds and peak RSS (MB) of a command, printed as "label wall_s peak_mb"
+# wall seconds, CPU seconds (user + sys; steadier than wall on a shared machine) and peak RSS of a command
 measure() {
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > "$WORK/$label.out"
-  read -r wall kb < "$WORK/time.txt"
-  printf '%-28s %8.1f s %8.0f MB\n' "$label" "$wall" "$((kb / 1024))"
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > "$WORK/$label.out"
+  read -r wall user sys kb < "$WORK/time.txt"
+  printf '%-24s wall %7.1f s   cpu %7.1f s   peak %6d MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
 }
 
 if [ ! -f "$WS" ] || [ "$(cat "$WORK/people.txt" 2>/dev/null)" != "$PEOPLE" ]; then

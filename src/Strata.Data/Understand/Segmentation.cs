@@ -107,10 +107,18 @@ public static class Segmentation
         var rawAge = $"({I(ageYear)} - p.year_of_birth)";
         var diagnosis = "upper(replace(a.primary_diagnosis, '.', ''))";
         var conditions = Codelists.Conditions.Select(c => c.Condition).ToList();
+        if (conditions.Count > 62)
+        {
+            throw new InvalidOperationException("The condition mask holds at most 62 conditions; widen it before growing the vocabulary.");
+        }
 
+        // Each condition is one bit of a per-person mask: one integer sum per person instead of a 28-way pivot of strings
+        // (person_conditions holds a condition at most once per person, so the sum is the bitwise OR).
         string C(string condition) => $"c_{condition}";
-        var conditionFlags = string.Join(",\n    ", conditions.Select(c => $"max(CASE WHEN pc.condition = {Q(c)} THEN 1 ELSE 0 END) AS {C(c)}"));
-        var conditionColumns = string.Join(", ", conditions.Select(c => $"coalesce(cond.{C(c)}, 0) AS {C(c)}"));
+        string Bit(int i) => (1L << i).ToString(CultureInfo.InvariantCulture);
+        var conditionBits = string.Join(", ", conditions.Select((c, i) => $"({Q(c)}, {Bit(i)})"));
+        var conditionColumns = string.Join(", ", conditions.Select((c, i) =>
+            $"CASE WHEN (coalesce(cond.condition_mask, 0) & {Bit(i)}) <> 0 THEN 1 ELSE 0 END AS {C(c)}"));
 
         // Qualifying rules that are sub-segment flags in their own right.
         var ruleFlags = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -159,11 +167,12 @@ public static class Segmentation
             ),
             cond AS (
               SELECT pc.person_id,
-                {conditionFlags},
+                CAST(sum(b.bit) AS BIGINT) AS condition_mask,
                 sum(CASE WHEN c.long_term_condition THEN 1 ELSE 0 END) AS ltc_count,
                 sum(coalesce(c.cms_general, 0)) AS cms_general,
                 sum(coalesce(c.cms_mortality, 0)) AS cms_mortality
               FROM {ConditionFlags.Table} pc JOIN codelist_conditions c ON c.condition = pc.condition
+                JOIN (VALUES {conditionBits}) b(condition, bit) ON b.condition = pc.condition
               GROUP BY pc.person_id
             ),
             act AS (
