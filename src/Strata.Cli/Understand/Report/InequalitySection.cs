@@ -31,12 +31,12 @@ public static class InequalitySection
                 Cells.Number(m.Gaps.AbsoluteGap), Cells.Number(m.Gaps.RelativeGap, "0.00"), Cells.Number(m.Gaps.SlopeIndex),
             ]));
         var chart = new SvgChart("Emergency admissions and A&E attendances per 1,000 by IMD quintile (1 = most deprived)", "IMD quintile", "Per 1,000 people");
-        foreach (var name in new[] { ProfileInequalities.ActivityMeasure("emergency_admission"), ProfileInequalities.ActivityMeasure("ae_attendance") })
+        foreach (var (setting, label) in new[] { ("emergency_admission", "Emergency admissions"), ("ae_attendance", "A&E attendances") })
         {
-            var m = measures.Single(x => x.Measure == name);
-            chart.Line(name, m.Quintiles.Select(q => ((double)q.Quintile, q.Value ?? double.NaN)));
-            chart.Points(name, m.Quintiles.Select(q => ((double)q.Quintile, q.Value ?? double.NaN)));
+            var m = measures.Single(x => x.Measure == ProfileInequalities.ActivityMeasure(setting));
+            chart.Line(label, m.Quintiles.Select(q => ((double)q.Quintile, q.Value ?? double.NaN)));
         }
+        chart.XTicks(Enumerable.Range(1, 5).Select(q => ((double)q, q.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         report.Chart(chart);
     }
 
