@@ -236,6 +236,46 @@ public class SegmentationTests
         Assert.Contains("maternity_activity", Field<string>(w, "a", "subsegments").Split(';'));
     }
 
+    /// <summary>Gives a person exactly what one segment's rule needs (and nothing that a higher segment needs).</summary>
+    private static void Meet(World w, string person, string segment)
+    {
+        _ = segment switch
+        {
+            "end_of_life" => w.Condition(person, "palliative_care", "2024-06-01"),
+            "frailty_dementia" => w.Condition(person, "dementia"),
+            "organ_failure" => w.Condition(person, "liver_failure"),
+            "incurable_cancer" => w.Condition(person, "C78.0", "2019-01-01", "icd10"),
+            "disability" => w.Condition(person, "learning_disability"),
+            "ltc_complex" => w.Conditions(person, "hypertension", "asthma", "diabetes", "ibs"),
+            "ltc_single" => w.Conditions(person, "hypertension"),
+            "maternal_infant" => w.Activity(person, "maternity", "2025-01-10", end: "2025-01-12"),
+            "acutely_ill" => w.Activity(person, "ae_attendance", "2025-01-10"),
+            _ => throw new ArgumentException(segment),
+        };
+    }
+
+    [Theory]
+    [InlineData("end_of_life", "frailty_dementia")]
+    [InlineData("frailty_dementia", "organ_failure")]
+    [InlineData("organ_failure", "incurable_cancer")]
+    [InlineData("incurable_cancer", "disability")]
+    [InlineData("disability", "ltc_complex")]
+    [InlineData("ltc_single", "maternal_infant")]
+    [InlineData("maternal_infant", "acutely_ill")]
+    public void Each_segment_outranks_the_next_by_default_and_swapping_them_swaps_the_result(string higher, string lower)
+    {
+        using var w = new World().Person("a");
+        Meet(w, "a", higher);
+        Meet(w, "a", lower);
+        Assert.Equal(higher, SegmentOf(w, "a"));
+        var swapped = new SegmentationRules
+        {
+            Version = "swapped",
+            Precedence = [.. Segments.DefaultPrecedence.Select(s => s == higher ? lower : s == lower ? higher : s)],
+        };
+        Assert.Equal(lower, SegmentOf(w, "a", swapped));
+    }
+
     [Fact]
     public void A_configured_precedence_changes_the_segment_and_is_stored_with_the_result()
     {
