@@ -58,6 +58,11 @@ public sealed class DuckDbEngine : IEngine
         {
             return default;
         }
+        if (value is System.Numerics.BigInteger big)
+        {
+            // DuckDB sums integers as HUGEINT; callers ask for long/double/decimal like any other engine's numeric.
+            value = (decimal)big;
+        }
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         return value is T t ? t : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
