@@ -252,7 +252,8 @@ public static class Importer
 
     /// <summary>
     /// The file's rows in file order with their line numbers (CSV: header is line 1; Parquet: first row is 1),
-    /// every column as trimmed text with empty meaning missing.
+    /// every column as trimmed text with empty meaning missing. An empty OVER () numbers rows in scan order because
+    /// the engine preserves insertion order (DuckDB's default; import must not switch it off).
     /// </summary>
     private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
     {
