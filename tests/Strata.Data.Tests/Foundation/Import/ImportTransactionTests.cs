@@ -150,6 +150,15 @@ public sealed class ImportTransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_column_is_a_fatal_error_naming_it()
+    {
+        _folder.Replace("practices", 1, "practice_code,practice_name,neighbourhood_code,place_code,place_name,icb_code,place_code");
+        using var ws = Workspace.InMemory();
+        var e = Assert.Throws<InputException>(() => Importer.Import(ws, _folder.Data, Options));
+        Assert.Equal((1L, "place_code", "column appears more than once"), (e.Line, e.Field, e.Reason));
+    }
+
+    [Fact]
     public void A_malformed_csv_record_is_a_fatal_error_naming_file_and_line_and_nothing_changes()
     {
         using var ws = Workspace.InMemory();
