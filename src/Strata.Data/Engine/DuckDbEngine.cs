@@ -155,8 +155,11 @@ internal sealed class DuckDbDialect : ISqlDialect
 {
     private ISqlDialect Self => this;
 
-    public string ReadCsvAsText(string path) =>
-        $"read_csv({Self.Quote(path)}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')";
+    public string ReadCsvAsText(string path, IReadOnlyList<string>? columns = null) =>
+        $"read_csv({Self.Quote(path)}, header = true, delim = ',', quote = '\"', escape = '\"', " +
+        (columns is null
+            ? "all_varchar = true)"
+            : $"auto_detect = false, columns = {{{string.Join(", ", columns.Select(c => $"{Self.Quote(c)}: 'VARCHAR'"))}}})");
 
     public string Hash(string expression) => $"hash({expression})";
 
