@@ -27,14 +27,19 @@ public static class VariationSection
     public static void Add(HtmlReport report, Workspace workspace, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (workspace.Engine.Scalar<long>("SELECT count(*) FROM activity") == 0)
-        {
-            return;
-        }
         var at = workspace.Engine.TableExists("segments")
             ? DateOnly.FromDateTime(workspace.Engine.Scalar<DateTime>("SELECT CAST(max(reference_date) AS TIMESTAMP) FROM segments"))
             : RiskStratification.DataEnd(workspace.Engine);
-        var (_, funnel) = VariationFunnels.Compute(workspace.Engine, "emergency_admission", FunnelLevel.Practice, at, overdispersion: true);
-        FunnelReportSection.AddTo(report, "Emergency admissions by practice (indirectly age-sex standardised)", funnel, policy);
+        try
+        {
+            var (_, funnel) = VariationFunnels.Compute(workspace.Engine, "emergency_admission", FunnelLevel.Practice, at, overdispersion: true);
+            FunnelReportSection.AddTo(report, "Emergency admissions by practice (indirectly age-sex standardised)", funnel, policy);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Too little data for a funnel (no admissions in the window): say so rather than fail the whole report.
+            ArgumentNullException.ThrowIfNull(report);
+            report.Heading("Unwarranted variation").Paragraph($"No funnel plot: {e.Message}");
+        }
     }
 }
