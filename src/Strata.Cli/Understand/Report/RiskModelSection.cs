@@ -27,6 +27,10 @@ public static class VariationSection
     public static void Add(HtmlReport report, Workspace workspace, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        if (workspace.Engine.Scalar<long>("SELECT count(*) FROM activity") == 0)
+        {
+            return;
+        }
         var at = workspace.Engine.TableExists("segments")
             ? DateOnly.FromDateTime(workspace.Engine.Scalar<DateTime>("SELECT CAST(max(reference_date) AS TIMESTAMP) FROM segments"))
             : RiskStratification.DataEnd(workspace.Engine);
