@@ -1,0 +1,194 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Strata.Web.Tests.Infrastructure;
+
+namespace Strata.Web.Tests.Browser;
+
+/// <summary>
+/// The real UI in headless Chromium (Debian's chromium package, no browser download) through Playwright.
+/// Also writes the screenshots in docs/screenshots/.
+/// </summary>
+[Collection("web")]
+public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly string[] StagePages = ["variation", "projection", "scenarios", "allocation", "contracts", "decisions", "evaluation"];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task An_analyst_signs_in_views_segments_and_every_page_renders()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await Shot(page, "sign-in");
+        await SignIn(page, "ann");
+        await Ready(page);
+        await Shot(page, "overview");
+
+        await page.GotoAsync("/population");
+        await Ready(page);
+        var segments = page.GetByTestId("table-segments");
+        await Assertions.Expect(segments).ToContainTextAsync("healthy_well");
+        await Assertions.Expect(segments.Locator("tr", new() { HasText = "healthy_well" })).ToContainTextAsync("75");
+        await Assertions.Expect(segments.Locator("tr", new() { HasText = "frailty" })).ToContainTextAsync("30");
+        await Assertions.Expect(segments.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
+        await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync();
+        await Shot(page, "population");
+
+        foreach (var stage in StagePages)
+        {
+            await page.GotoAsync("/" + stage);
+            await Ready(page);
+            await Assertions.Expect(page.GetByTestId("stage-not-available")).ToContainTextAsync("Not available yet");
+            await Shot(page, stage);
+        }
+        await page.GotoAsync("/jobs");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("start-demo")).ToBeVisibleAsync();
+        await Shot(page, "jobs");
+        await page.GotoAsync("/audit");
+        await Ready(page);
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("sign-in");
+        await Shot(page, "audit");
+    }
+
+    [Fact]
+    public async Task A_place_user_cannot_read_another_places_figures_in_the_browser()
+    {
+        var page = await SignedInAt("pat", "/population");
+        var segments = page.GetByTestId("table-segments");
+        await Assertions.Expect(segments).ToContainTextAsync("Place P1");
+        await Assertions.Expect(segments.Locator("tr", new() { HasText = "healthy_well" })).ToContainTextAsync("50");
+        await Assertions.Expect(segments).Not.ToContainTextAsync("frailty");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Southville");
+        // The same browser session asking the API for place P2 is refused.
+        Assert.Equal(403, (await page.Context.APIRequest.GetAsync("/api/population/segments?place=P2")).Status);
+        Assert.Equal(403, (await page.Context.APIRequest.GetAsync("/api/export/segments?format=csv&place=P2")).Status);
+        Assert.Equal(200, (await page.Context.APIRequest.GetAsync("/api/population/segments")).Status);
+    }
+
+    [Fact]
+    public async Task The_skip_link_is_the_first_tab_stop_and_the_page_has_landmarks()
+    {
+        var page = await SignedInAt("nina", "/population");
+        // The first focusable element in document order is the skip link; focused it shows, and it moves focus to <main>.
+        Assert.Equal("Skip to main content", await page.EvaluateAsync<string>(
+            "document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent"));
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        await skip.FocusAsync();
+        Assert.True((await skip.BoundingBoxAsync())!.X >= 0);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main#main")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Commissioning cycle" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Population");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_and_stays_signed_out()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync("ann");
+        await page.GetByLabel("Password").FillAsync("wrong password here");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+        Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/api/population/segments")).Status);
+    }
+
+    private static string ChromiumPath => Environment.GetEnvironmentVariable("STRATA_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private async Task<IPage> NewPage()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = web.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        // Browser console errors go to the test output: the first place to look when a page never becomes ready.
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                output.WriteLine($"[browser {m.Type}] {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => output.WriteLine($"[page error] {e}");
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                output.WriteLine($"[http {r.Status}] {r.Url}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>A fresh browser session signed in as the user, on a page that has become interactive.</summary>
+    private async Task<IPage> SignedInAt(string user, string path)
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await SignIn(page, user);
+        await page.GotoAsync(path);
+        await Ready(page);
+        return page;
+    }
+
+    private static async Task SignIn(IPage page, string user)
+    {
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(TestPopulation.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the page's interactive render (its data-ready marker).</summary>
+    private static Task Ready(IPage page) => page.Locator("[data-ready='true']").WaitForAsync();
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    private static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Strata.Data.Engine;
+using Strata.Data.Foundation;
+using Strata.Web.Security;
+
+namespace Strata.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A small hand-built ICB: two places, three neighbourhoods, with the Understand stage's tables written by test
+/// code in their published shapes (issue 3 contracts) so the web can be tested before that stage is merged.
+///
+///   place P1: neighbourhood N1 (practice PR1) 40 healthy_well + 12 ltc; N2 (PR2) 10 healthy_well
+///   place P2: neighbourhood N3 (PR3) 25 healthy_well + 30 frailty + 3 end_of_life
+/// </summary>
+public static class TestPopulation
+{
+    public const string Password = "a-test-only-passphrase";
+    public static readonly DateOnly ReferenceDate = new(2025, 3, 31);
+
+    /// <summary>(place, neighbourhood, practice, segment, people).</summary>
+    public static readonly (string Place, string Hood, string Practice, string Segment, int People)[] Groups =
+    [
+        ("P1", "N1", "PR1", "healthy_well", 40),
+        ("P1", "N1", "PR1", "ltc", 12),
+        ("P1", "N2", "PR2", "healthy_well", 10),
+        ("P2", "N3", "PR3", "healthy_well", 25),
+        ("P2", "N3", "PR3", "frailty", 30),
+        ("P2", "N3", "PR3", "end_of_life", 3),
+    ];
+
+    /// <summary>Users: an ICB analyst, a place commissioner, a neighbourhood viewer, a place-P2 finance user.</summary>
+    public static readonly (string Name, string Role, string Scope)[] Users =
+    [
+        ("ann", Roles.Analyst, "ICB"),
+        ("pat", Roles.Commissioner, "place:P1"),
+        ("nina", Roles.Viewer, "neighbourhood:N1"),
+        ("fred", Roles.Finance, "place:P2"),
+    ];
+
+    public static void Build(string path)
+    {
+        using var ws = Workspace.Open(path);
+        var e = ws.Engine;
+        using (var a = e.Append("practices"))
+        {
+            a.Row("PR1", "Practice One", "N1", "P1", "Northtown", "ICB1");
+            a.Row("PR2", "Practice Two", "N2", "P1", "Northtown", "ICB1");
+            a.Row("PR3", "Practice Three", "N3", "P2", "Southville", "ICB1");
+        }
+        e.Execute("""
+            CREATE TABLE segments (person_id VARCHAR, reference_date DATE, rule_version VARCHAR, segment VARCHAR,
+                subsegments VARCHAR, ltc_count INTEGER, cms_general DOUBLE, cms_mortality DOUBLE, age INTEGER, age_band VARCHAR,
+                sex VARCHAR, imd_quintile INTEGER, practice_code VARCHAR, neighbourhood_code VARCHAR, place_code VARCHAR);
+            CREATE TABLE risk_scores (person_id VARCHAR, reference_date DATE, model VARCHAR, probability DOUBLE, tier VARCHAR);
+            """);
+        var id = 0;
+        using (var people = e.Append("people"))
+        using (var seg = e.Append("segments"))
+        using (var risk = e.Append("risk_scores"))
+        {
+            foreach (var g in Groups)
+            {
+                for (var i = 0; i < g.People; i++)
+                {
+                    var pid = $"X{++id:0000}";
+                    var sex = i % 2 == 0 ? "F" : "M";
+                    // ltc people have 2 conditions, frailty 4, others none: the mean LTC count per segment is exact.
+                    var ltc = g.Segment switch { "ltc" => 2, "frailty" => 4, _ => 0 };
+                    people.Row(pid, sex, 1960, null, g.Practice, null, g.Place == "P1" ? 1 : 10, null);
+                    seg.Row(pid, ReferenceDate, "test", g.Segment, "", ltc, ltc * 0.5, ltc * 0.25, 65, "65-69", sex,
+                        g.Place == "P1" ? 1 : 5, g.Practice, g.Hood, g.Place);
+                    // frailty and ltc people are high risk, the rest low.
+                    var high = g.Segment is "frailty" or "ltc";
+                    risk.Row(pid, ReferenceDate, "logistic", high ? 0.4 : 0.02, high ? "high" : "low");
+                }
+            }
+        }
+        BuildCube(e);
+        foreach (var u in Users)
+        {
+            UserStore.Add(e, u.Name, u.Role, u.Scope, Password);
+        }
+    }
+
+    /// <summary>
+    /// The cohort cube (issue 3 contract), one cell per place: P1 is IMD quintile 1 with 62 people, 124 emergency
+    /// admissions costing £62,000; P2 is quintile 5 with 58 people, 29 admissions costing £23,200.
+    /// </summary>
+    private static void BuildCube(IEngine e)
+    {
+        e.Execute("""
+            CREATE TABLE cohort_people (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR,
+                neighbourhood_code VARCHAR, age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, people BIGINT);
+            CREATE TABLE cohort_activity (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR,
+                neighbourhood_code VARCHAR, age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, setting VARCHAR,
+                activity BIGINT, bed_days BIGINT, cost_gbp DOUBLE);
+            """);
+        using (var p = e.Append("cohort_people"))
+        {
+            p.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, 62L);
+            p.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, 58L);
+        }
+        using var a = e.Append("cohort_activity");
+        a.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, "emergency", 124L, 300L, 62_000.0);
+        a.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, "emergency", 29L, 60L, 23_200.0);
+    }
+}
