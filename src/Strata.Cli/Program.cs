@@ -16,4 +16,6 @@ foreach (var command in FoundationCommands.Create()
 {
     root.Subcommands.Add(command);
 }
-return CliErrors.Run(() => root.Parse(args).Invoke());
+// Exceptions reach CliErrors (clear message, exit code) instead of System.CommandLine's stack-trace printer.
+var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+return CliErrors.Run(() => root.Parse(args).Invoke(invocation));

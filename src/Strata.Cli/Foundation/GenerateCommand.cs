@@ -9,7 +9,14 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var people = new Option<long>("--people") { Description = "Number of people.", DefaultValueFactory = _ => 100_000 };
+        var people = new Option<long>("--people") { Description = "Number of people (registered at any time in the three financial years).", DefaultValueFactory = _ => 100_000 };
+        people.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 1)
+            {
+                result.AddError("--people must be at least 1.");
+            }
+        });
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "csv or parquet.", DefaultValueFactory = _ => "csv" };
@@ -26,7 +33,8 @@ public static class GenerateCommand
             }
             else
             {
-                Console.WriteLine($"Generated {result.People:N0} people, {result.Conditions:N0} condition records, {result.Activity:N0} activity rows in {result.OutputDirectory}");
+                Console.WriteLine($"Generated {result.People:N0} people, {result.Conditions:N0} condition records, {result.Activity:N0} activity rows ({result.Format}) in {result.OutputDirectory}");
+                Console.WriteLine($"True emergency-admission rates (validation only, not imported): {Path.Combine(result.OutputDirectory, SyntheticIcbGenerator.TruthFolder, SyntheticIcbGenerator.TruthFile)}");
             }
             return 0;
         });

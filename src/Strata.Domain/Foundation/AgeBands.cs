@@ -10,9 +10,10 @@ public static class AgeBands
 
     public static string Of(int age) => age >= Top ? $"{Top}+" : $"{age / 5 * 5:00}-{age / 5 * 5 + 4:00}";
 
-    /// <summary>The same banding as a SQL CASE over an integer age expression (portable SQL).</summary>
+    /// <summary>The same banding as a SQL CASE over an integer age expression (portable SQL; explicit floor because
+    /// `/` on integers is float division in DuckDB but integer division in PostgreSQL).</summary>
     public static string SqlCase(string ageExpression) =>
-        $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST((({ageExpression}) / 5) * 5 AS VARCHAR), 2, '0') || '-' || lpad(CAST((({ageExpression}) / 5) * 5 + 4 AS VARCHAR), 2, '0') END";
+        $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST(CAST(floor(({ageExpression}) / 5.0) * 5 AS INTEGER) AS VARCHAR), 2, '0') || '-' || lpad(CAST(CAST(floor(({ageExpression}) / 5.0) * 5 + 4 AS INTEGER) AS VARCHAR), 2, '0') END";
 
     /// <summary>IMD quintile from decile (1 = most deprived).</summary>
     public static int ImdQuintile(int decile) => (decile + 1) / 2;

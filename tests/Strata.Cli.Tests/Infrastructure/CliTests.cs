@@ -21,3 +21,17 @@ public class CliTests
         Assert.Contains("no-such-command", r.Error + r.Out, StringComparison.Ordinal);
     }
 }
+
+[Collection("cli")]
+public class CliErrorHandlingTests
+{
+    [Fact]
+    public void A_failing_action_gives_a_one_line_error_and_exit_code_not_a_stack_trace()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"strata-missing-{Guid.NewGuid():N}");
+        var r = CliRunner.Run("import", "--workspace", Path.Combine(missing, "w.duckdb"), missing);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.StartsWith("error: ", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
+    }
+}

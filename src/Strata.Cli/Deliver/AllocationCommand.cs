@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Globalization;
+using Strata.Cli.Infrastructure;
+using Strata.Data.Deliver;
+using Strata.Data.Foundation;
+using Strata.Domain.Deliver;
+using Strata.Domain.Foundation;
+using Strata.Domain.Reporting;
+
+namespace Strata.Cli.Deliver;
+
+/// <summary>One area's released figures; null where the area's population is suppressed.</summary>
+public sealed record AreaAllocation(
+    string Area, long? Population, double? AgeSexIndex, double? MorbidityFactor, double? AgeSexWeighted, double? NeedWeighted,
+    double? UnmetNeed, double? CoreShare, double? InequalitiesShare, double? CoreComponent, double? InequalitiesComponent,
+    double? TargetShare, double? TargetAmount, double? Current, double? DistanceFromTarget);
+
+public sealed record CellIndex(string AgeBand, string Sex, int? LtcBand, long? People, double? MeanCost, double? Index);
+
+public sealed record LevelAllocation(string Level, IReadOnlyList<AreaAllocation> Areas, IReadOnlyList<ConvergenceStep>? Convergence);
+
+public sealed record AllocationReport(
+    DateOnly ReferenceDate, string RuleVersion, double HiShare, ImdWeights ImdWeights, int MinCellPeople, double? Budget,
+    ConvergencePolicy? Convergence, IReadOnlyList<LevelAllocation> Levels, IReadOnlyList<CellIndex> AgeSexCells,
+    IReadOnlyList<CellIndex> MorbidityCells, string Disclosure);
+
+/// <summary>The settings of one allocation run.</summary>
+public sealed record AllocationRequest(
+    DateOnly At, double? Budget, IReadOnlyDictionary<string, double>? Current, double HiShare, ImdWeights ImdWeights,
+    int MinCellPeople, int Years, ConvergencePolicy Policy, double BudgetGrowth,
+    IReadOnlyDictionary<string, double>? UnmetNeed = null);
+
+/// <summary>`strata allocate`: need-weighted target shares, distance from target and convergence, per place and neighbourhood.</summary>
+public static class AllocationCommand
+{
+    public static AllocationReport Run(Workspace ws, AllocationRequest req, DisclosurePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(ws);
+        ArgumentNullException.ThrowIfNull(req);
+        ArgumentNullException.ThrowIfNull(policy);
+        NeedData.Build(ws.Engine, req.At, req.MinCellPeople);
+        var levels = new List<LevelAllocation>();
+        NeedResult? last = null;
+        foreach (var level in NeedData.Levels)
+        {
+            var need = NeedData.Read(ws.Engine, req.At, level, req.ImdWeights);
+            last = need;
+            var names = need.Areas.Select(a => a.Area).ToHashSet(StringComparer.Ordinal);
+            // A current allocation applies to the level whose areas it names.
+            var current = req.Current is not null && req.Current.Keys.All(names.Contains) ? req.Current : null;
+            var areas = req.UnmetNeed is { } u && u.Keys.All(names.Contains) ? WithUnmetNeed(need.Areas, u) : need.Areas;
+            var targets = AllocationCalculator.Targets(areas, req.HiShare, req.Budget, current);
+            IReadOnlyList<ConvergenceStep>? path = null;
+            if (current is not null && req.Years > 0)
+            {
+                var budget0 = req.Budget ?? throw new ArgumentException("--budget is needed for a convergence path");
+                var budgets = Enumerable.Range(0, req.Years).Select(y => budget0 * Math.Pow(1 + req.BudgetGrowth, y)).ToList();
+                path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
+            }
+            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, req.HiShare, policy))], path));
+        }
+        if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
+        {
+            throw new ArgumentException($"--unmet-need: its areas ({string.Join(", ", req.UnmetNeed.Keys)}) are not all places or all neighbourhoods of the workspace");
+        }
+        if (req.Current is not null && levels.All(l => l.Areas.All(a => a.Current is null)))
+        {
+            throw new ArgumentException($"--current: its areas ({string.Join(", ", req.Current.Keys)}) are not all places or all neighbourhoods of the workspace");
+        }
+        CellIndex Cell(CostCell c) => new(c.AgeBand, c.Sex, c.LtcBand, policy.Count(c.People),
+            policy.Amount(c.MeanCost, c.People), policy.Amount(c.Index, c.People));
+        return new AllocationReport(req.At, NeedData.RuleVersion, req.HiShare, req.ImdWeights, req.MinCellPeople, req.Budget,
+            req.Current is not null && req.Years > 0 ? req.Policy : null, levels,
+            [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
+    }
+
+    /// <summary>A locally supplied unmet-need index (e.g. avoidable mortality) replaces the IMD-weighted population.</summary>
+    private static IReadOnlyList<AreaNeed> WithUnmetNeed(IReadOnlyList<AreaNeed> areas, IReadOnlyDictionary<string, double> index)
+    {
+        var missing = areas.Where(a => !index.ContainsKey(a.Area)).Select(a => a.Area).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"--unmet-need: no index for {string.Join(", ", missing)}");
+        }
+        return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
+    }
+
+    private static AreaAllocation Protect(AreaTarget t, double hi, DisclosurePolicy policy)
+    {
+        double? P(double v) => policy.Amount(v, t.Population);
+        double? Pn(double? v) => v is null ? null : P(v.Value);
+        return new AreaAllocation(t.Area, policy.Count(t.Population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
+            P(t.NeedWeighted), P(t.UnmetNeed), P(t.CoreShare), P(t.InequalitiesShare), P((1 - hi) * t.CoreShare), P(hi * t.InequalitiesShare),
+            P(t.TargetShare), Pn(t.TargetAmount), t.Current, Pn(t.DistanceFromTarget));
+    }
+
+    /// <summary>A CSV of one non-negative value per area (area, <paramref name="column"/>).</summary>
+    public static Dictionary<string, double> ReadAreaValues(FileInfo file, string column)
+    {
+        var csv = CsvInput.Read(file.FullName, "area", column);
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var row in csv.Rows)
+        {
+            var area = row.Text("area");
+            var value = row.Double(column);
+            if (value < 0)
+            {
+                throw row.Fail(column, "must be ≥ 0");
+            }
+            if (!result.TryAdd(area, value))
+            {
+                throw row.Fail("area", $"'{area}' appears twice");
+            }
+        }
+        return result;
+    }
+
+    public static string Html(AllocationReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "suppressed";
+        var page = new HtmlReport("Need-weighted allocation")
+            .Paragraph($"Reference date {r.ReferenceDate:yyyy-MM-dd}; health-inequalities share {r.HiShare:P0}; morbidity cells with fewer than {r.MinCellPeople} people use their age-sex mean. Target share = (1 − HI) × need-weighted share + HI × unmet-need share.");
+        foreach (var level in r.Levels)
+        {
+            page.Heading($"By {level.Level}").Table($"Target shares by {level.Level}",
+                ["Area", "Population", "Age-sex index", "Morbidity factor", "Need-weighted population", "Core component", "HI component", "Target share", "Target £", "Current £", "Distance from target"],
+                level.Areas.Select(a => (IReadOnlyList<string>)[a.Area, a.Population?.ToString(CultureInfo.InvariantCulture) ?? "suppressed",
+                    F(a.AgeSexIndex, "0.000"), F(a.MorbidityFactor, "0.000"), F(a.NeedWeighted, "N0"), F(a.CoreComponent, "P2"),
+                    F(a.InequalitiesComponent, "P2"), F(a.TargetShare, "P2"), F(a.TargetAmount, "N0"), F(a.Current, "N0"), F(a.DistanceFromTarget, "P1")]));
+            if (level.Convergence is { Count: > 0 } path)
+            {
+                var chart = new SvgChart($"Convergence by {level.Level}: distance from target each year", "Year", "Distance from target (%)");
+                foreach (var (area, i) in path.Select(s => s.Area).Distinct().Select((a, i) => (a, i)))
+                {
+                    chart.Line(area, path.Where(s => s.Area == area).Select(s => ((double)s.Year, 100 * s.DistanceFromTarget)), SvgChart.Palette[i % SvgChart.Palette.Count]);
+                }
+                page.Chart(chart.XTicks(path.Select(s => s.Year).Distinct().Select(y => ((double)y, y.ToString(CultureInfo.InvariantCulture)))));
+                page.Table($"Convergence path by {level.Level}", ["Year", "Area", "Previous £", "Floor £", "Gap extra £", "Residual £", "Allocation £", "Target £", "Distance", "Above cap"],
+                    path.Select(s => (IReadOnlyList<string>)[s.Year.ToString(CultureInfo.InvariantCulture), s.Area, F(s.Previous, "N0"), F(s.FloorAmount, "N0"),
+                        F(s.GapExtra, "N0"), F(s.ResidualShare, "N0"), F(s.Allocation, "N2"), F(s.Target, "N0"), F(s.DistanceFromTarget, "P1"), s.AboveCap ? "yes" : "no"]));
+            }
+        }
+        page.Heading("Age-sex cost index").Table("Mean spend per head by age band and sex, relative to everyone", ["Age band", "Sex", "People", "Mean £", "Index"],
+            r.AgeSexCells.Select(c => (IReadOnlyList<string>)[c.AgeBand, c.Sex, c.People?.ToString(CultureInfo.InvariantCulture) ?? "suppressed", F(c.MeanCost, "N0"), F(c.Index, "0.000")]));
+        return page.ToHtml(r.Disclosure);
+    }
+
+    public static Command Create()
+    {
+        var workspace = CommonOptions.Workspace();
+        var json = CommonOptions.Json();
+        var noDisclosure = CommonOptions.NoDisclosure();
+        var at = new Option<string?>("--at") { Description = "Reference date D (yyyy-MM-dd); default the last activity date." };
+        var budget = new Option<double?>("--budget") { Description = "Budget (£) to allocate in year 1." };
+        var current = new Option<FileInfo?>("--current") { Description = "CSV (area, current) of the current allocation, for places or neighbourhoods." };
+        var hi = new Option<double>("--hi-share") { Description = "Share of the total distributed by unmet need.", DefaultValueFactory = _ => AllocationCalculator.DefaultInequalitiesShare };
+        var imd = new Option<string>("--imd-weights") { Description = "Unmet-need weights for IMD quintiles 1..5 (1 = most deprived).", DefaultValueFactory = _ => "1.5,1.25,1,0.75,0.5" };
+        var minCell = new Option<int>("--min-cell") { Description = "Morbidity cells with fewer people use their age-sex mean.", DefaultValueFactory = _ => 30 };
+        var years = new Option<int>("--years") { Description = "Years of convergence path (needs --current and --budget).", DefaultValueFactory = _ => 0 };
+        var floor = new Option<double>("--floor") { Description = "Minimum growth every area gets each year.", DefaultValueFactory = _ => 0.01 };
+        var cap = new Option<double>("--cap") { Description = "Areas more than this above target get floor growth only.", DefaultValueFactory = _ => 0.05 };
+        var gap = new Option<double>("--gap-closure") { Description = "Fraction of the gap to target closed each year for areas under target.", DefaultValueFactory = _ => 0.25 };
+        var growth = new Option<double>("--budget-growth") { Description = "Budget growth per year after year 1.", DefaultValueFactory = _ => 0.0 };
+        var unmet = new Option<FileInfo?>("--unmet-need") { Description = "CSV (area, index) of a local unmet-need index (e.g. avoidable mortality) replacing the IMD-weighted population." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write an HTML report page here." };
+        var command = new Command("allocate", "Need-weighted target shares, distance from target and a convergence path, per place and neighbourhood.")
+        {
+            workspace, at, budget, current, hi, imd, unmet, minCell, years, floor, cap, gap, growth, report, json, noDisclosure,
+        };
+        command.SetGuardedAction(r =>
+        {
+            var currentAllocation = r.GetValue(current) is { } f ? ReadAreaValues(f, "current") : null;
+            var unmetNeed = r.GetValue(unmet) is { } u ? ReadAreaValues(u, "index") : null;
+            var weights = ImdWeights.Parse(r.GetValue(imd)!);
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
+            var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
+            var request = new AllocationRequest(DeliverInput.ReferenceDate(ws, r.GetValue(at)), r.GetValue(budget),
+                currentAllocation, r.GetValue(hi), weights,
+                r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth), unmetNeed);
+            var result = Output.WithProgress("Allocating", r.GetValue(json), _ => Run(ws, request, policy));
+            if (r.GetValue(report) is { } page)
+            {
+                File.WriteAllText(page.FullName, Html(result));
+            }
+            if (r.GetValue(json))
+            {
+                Output.Json(result);
+                return 0;
+            }
+            foreach (var level in result.Levels)
+            {
+                Console.WriteLine($"{level.Level}: area, population, age-sex index, morbidity factor, target share, distance");
+                foreach (var a in level.Areas)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {a.Area,-12} {a.Population,10} {a.AgeSexIndex,8:0.000} {a.MorbidityFactor,8:0.000} {a.TargetShare,9:P2} {a.DistanceFromTarget,8:P1}"));
+                }
+            }
+            Console.WriteLine(result.Disclosure);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Globalization;
+using Strata.Cli.Infrastructure;
+using Strata.Data.Deliver;
+using Strata.Data.Foundation;
+using Strata.Domain.Deliver;
+using Strata.Domain.Reporting;
+
+namespace Strata.Cli.Deliver;
+
+public sealed record ContractSimulation(string ContractId, string Provider, int Version, int Outturns, IReadOnlyList<ContractYearSummary> Years, IReadOnlyList<ContractOutcome>? Outcomes);
+
+/// <summary>`strata contract add|list|simulate`.</summary>
+public static class ContractCommands
+{
+    /// <summary>
+    /// Outturns from a long CSV (run, year, setting, activity, cost), e.g. a Plan scenario's Monte Carlo runs:
+    /// a run-year's activity is summed per setting and its cost over the contract's settings.
+    /// </summary>
+    public static IReadOnlyList<Outturn> ReadOutturns(FileInfo file, Contract contract, FileInfo? kpiFile = null)
+    {
+        var kpis = kpiFile is null ? null : ReadKpis(kpiFile);
+        ArgumentNullException.ThrowIfNull(contract);
+        var csv = CsvInput.Read(file.FullName, "run", "year", "setting", "activity", "cost");
+        var cells = new Dictionary<(int Run, int Year), (Dictionary<string, double> Activity, double Cost)>();
+        foreach (var row in csv.Rows)
+        {
+            var key = ((int)row.Long("run"), (int)row.Long("year"));
+            var setting = row.Text("setting");
+            if (!Strata.Domain.Foundation.Vocabulary.Settings.Contains(setting))
+            {
+                throw row.Fail("setting", $"'{setting}' is not a setting of the vocabulary");
+            }
+            if (!contract.Settings.Contains(setting))
+            {
+                continue; // other settings of the scenario are outside this contract
+            }
+            if (!cells.TryGetValue(key, out var cell))
+            {
+                cell = (new Dictionary<string, double>(StringComparer.Ordinal), 0);
+            }
+            cell.Activity[setting] = cell.Activity.GetValueOrDefault(setting) + row.Double("activity");
+            cells[key] = (cell.Activity, cell.Cost + row.Double("cost"));
+        }
+        if (cells.Count == 0)
+        {
+            throw new InputException(file.FullName, 1, "setting", $"no rows for the contract's settings ({string.Join(", ", contract.Settings)})");
+        }
+        return [.. cells.OrderBy(c => c.Key.Year).ThenBy(c => c.Key.Run).Select(c => new Outturn(c.Key.Run, c.Key.Year, c.Value.Activity, c.Value.Cost,
+            KpiAchievement: kpis is not null && kpis.TryGetValue(c.Key, out var k) ? k : null))];
+    }
+
+    /// <summary>KPI and CQUIN indicator achievement per run and year: CSV run, year, kpi, achievement (0..1).</summary>
+    private static Dictionary<(int, int), Dictionary<string, double>> ReadKpis(FileInfo file)
+    {
+        var csv = CsvInput.Read(file.FullName, "run", "year", "kpi", "achievement");
+        var result = new Dictionary<(int, int), Dictionary<string, double>>();
+        foreach (var row in csv.Rows)
+        {
+            var achievement = row.Double("achievement");
+            if (achievement is < 0 or > 1)
+            {
+                throw row.Fail("achievement", "must be in 0..1");
+            }
+            var key = ((int)row.Long("run"), (int)row.Long("year"));
+            if (!result.TryGetValue(key, out var kpis))
+            {
+                result[key] = kpis = new Dictionary<string, double>(StringComparer.Ordinal);
+            }
+            kpis[row.Text("kpi")] = achievement;
+        }
+        return result;
+    }
+
+    public static (Contract Contract, int Version) Load(Workspace ws, string id)
+    {
+        var rec = DeliverRecords.Current(ws.Engine, "contract").FirstOrDefault(r => r.RecordId == id)
+            ?? throw new ArgumentException($"no contract '{id}' in the workspace (add it with `strata contract add`)");
+        return (DeliverInput.Deserialise<Contract>(rec.Payload), rec.Version);
+    }
+
+    public static string Html(Contract contract, ContractSimulation sim)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(sim);
+        var v = contract.AgreedValue;
+        // Payment across a range of costs with the baseline activity: the corridor's shape.
+        var curve = Enumerable.Range(0, 61).Select(i => v * (0.7 + 0.01 * i)).Select(cost =>
+            (cost, ContractSimulator.Simulate(contract, new Outturn(0, 0, contract.Baseline.ActivityBySetting, cost)).Payment)).ToList();
+        var chart = new SvgChart($"Contract {contract.ContractId}: payment against provider cost", "Provider cost (£)", "Payment (£)")
+            .Line("Payment", curve)
+            .Line("Cost = payment", curve.Select(p => (p.Item1, p.Item1)), dashed: true);
+        if (sim.Outcomes is { Count: > 0 } o)
+        {
+            chart.Points("Simulated outturns", o.Select(x => (x.Cost, x.Payment)));
+        }
+        static string F(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
+        return new HtmlReport($"Contract {contract.ContractId} ({contract.Provider})")
+            .Paragraph($"Mechanisms: {string.Join("; ", contract.Mechanisms.Select(m => m.Describe()))}. Agreed value £{F(v)}." +
+                (contract.Corridor is { } c ? $" Corridor: provider bears ±{c.CorridorShare:P1}, then {c.ProviderShareBeyondCorridor:P0} provider share to ±{c.CapShare:P1}, beyond that the {c.BeyondCapBearer.ToString().ToLowerInvariant()}." : ""))
+            .Chart(chart)
+            .Table("Distribution over runs by year (£)", ["Year", "Runs", "Payment mean", "Payment P10", "Payment P90", "Commissioner risk mean", "Commissioner risk P90", "Provider risk mean", "Provider risk P90"],
+                sim.Years.Select(y => (IReadOnlyList<string>)[y.Year.ToString(CultureInfo.InvariantCulture), y.Runs.ToString(CultureInfo.InvariantCulture),
+                    F(y.Payment.Mean), F(y.Payment.P10), F(y.Payment.P90), F(y.CommissionerRisk.Mean), F(y.CommissionerRisk.P90), F(y.ProviderRisk.Mean), F(y.ProviderRisk.P90)]))
+            .ToHtml("Contract figures are modelled payments; no person-level counts are shown.");
+    }
+
+    public static Command Create()
+    {
+        var contract = new Command("contract", "Contracts and payment mechanisms: record them and simulate who bears which risk.");
+
+        var ws1 = CommonOptions.Workspace();
+        var input = new Option<FileInfo>("--input") { Description = "Contract JSON (docs/deliver.md).", Required = true };
+        var actor = Actor();
+        var json1 = CommonOptions.Json();
+        var add = new Command("add", "Record a contract (a new version if the id exists).") { ws1, input, actor, json1 };
+        add.SetGuardedAction(r =>
+        {
+            var c = DeliverInput.Read<Contract>(r.GetValue(input)!);
+            Validate(c, r.GetValue(input)!);
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
+            var stored = DeliverRecords.Append(ws.Engine, "contract", c.ContractId, r.GetValue(actor)!, DeliverInput.Serialise(c));
+            return Stored(stored, r.GetValue(json1));
+        });
+
+        var ws2 = CommonOptions.Workspace();
+        var json2 = CommonOptions.Json();
+        var list = new Command("list", "Current version of every contract.") { ws2, json2 };
+        list.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
+            var current = DeliverRecords.Current(ws.Engine, "contract").Select(x => (x, c: DeliverInput.Deserialise<Contract>(x.Payload))).ToList();
+            if (r.GetValue(json2))
+            {
+                Output.Json(current.Select(x => new { x.x.Version, x.x.Actor, At = x.x.At, Contract = x.c }));
+                return 0;
+            }
+            foreach (var (x, c) in current)
+            {
+                Console.WriteLine($"{c.ContractId} v{x.Version} {c.Provider}: £{DeliverInput.Money(c.AgreedValue)} — {string.Join("; ", c.Mechanisms.Select(m => m.Describe()))}");
+            }
+            return 0;
+        });
+
+        var ws3 = CommonOptions.Workspace();
+        var id = new Option<string>("--contract") { Description = "Contract id.", Required = true };
+        var outturns = new Option<FileInfo?>("--outturns") { Description = "CSV run,year,setting,activity,cost (e.g. a Plan scenario's runs); default the baseline at the agreed value." };
+        var kpiFile = new Option<FileInfo?>("--kpis") { Description = "CSV run,year,kpi,achievement (0..1) for outcomes KPIs and CQUIN indicators; missing ones take their assumed achievement." };
+        var detail = new Option<bool>("--runs") { Description = "Include every run's outcome in the JSON." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write an HTML page with the corridor chart." };
+        var json3 = CommonOptions.Json();
+        var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, kpiFile, detail, report, json3 };
+        simulate.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
+            var (c, version) = Load(ws, r.GetValue(id)!);
+            var outs = r.GetValue(outturns) is { } f ? ReadOutturns(f, c, r.GetValue(kpiFile)) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
+            var outcomes = ContractSimulator.Simulate(c, outs);
+            var sim = new ContractSimulation(c.ContractId, c.Provider, version, outcomes.Count, ContractSimulator.Summarise(outcomes), r.GetValue(detail) ? outcomes : null);
+            if (r.GetValue(report) is { } page)
+            {
+                File.WriteAllText(page.FullName, Html(c, sim with { Outcomes = outcomes }));
+            }
+            if (r.GetValue(json3))
+            {
+                Output.Json(sim);
+                return 0;
+            }
+            foreach (var y in sim.Years)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"year {y.Year} ({y.Runs} runs): payment mean £{y.Payment.Mean:N0} (P10 £{y.Payment.P10:N0}, P90 £{y.Payment.P90:N0}); commissioner risk mean £{y.CommissionerRisk.Mean:N0}; provider risk mean £{y.ProviderRisk.Mean:N0}"));
+            }
+            return 0;
+        });
+
+        contract.Subcommands.Add(add);
+        contract.Subcommands.Add(list);
+        contract.Subcommands.Add(simulate);
+        return contract;
+    }
+
+    private static void Validate(Contract c, FileInfo file)
+    {
+        try
+        {
+            c.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(file.FullName, 0, null, e.Message);
+        }
+        var unknown = c.Settings.Where(s => !Strata.Domain.Foundation.Vocabulary.Settings.Contains(s)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InputException(file.FullName, 0, "settings", $"not settings of the vocabulary: {string.Join(", ", unknown)}");
+        }
+    }
+
+    public static Option<string> Actor() => new("--actor") { Description = "Who is recording this (kept in the history).", Required = true };
+
+    /// <summary>Reports a stored record version.</summary>
+    public static int Stored(StoredRecord stored, bool json, object? result = null)
+    {
+        if (json)
+        {
+            Output.Json(new { stored.RecordType, stored.RecordId, stored.Version, stored.Actor, stored.At, Result = result });
+        }
+        else
+        {
+            Console.WriteLine($"{stored.RecordType} '{stored.RecordId}' version {stored.Version} recorded by {stored.Actor} at {stored.At:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using Strata.Cli.Infrastructure;
+using Strata.Data.Foundation;
+
+namespace Strata.Cli.Deliver;
+
+/// <summary>Reading the Deliver stage's JSON inputs and the small options every Deliver command shares.</summary>
+internal static class DeliverInput
+{
+    /// <summary>Input is strict: every required field present, nulls only where the type allows them.</summary>
+    private static readonly JsonSerializerOptions Strict = new(Output.JsonOptions)
+    {
+        AllowOutOfOrderMetadataProperties = true,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static T Read<T>(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new InputException(file.FullName, 0, null, "file not found");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(file.FullName), Strict)
+                ?? throw new InputException(file.FullName, 1, null, "empty document");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(file.FullName, (e.LineNumber ?? 0) + 1, e.Path, e.Message.Split(" Path:")[0]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(file.FullName, 0, null, e.Message);
+        }
+    }
+
+    public static string Serialise<T>(T value) => JsonSerializer.Serialize(value, Output.JsonOptions);
+
+    public static T Deserialise<T>(string json) => JsonSerializer.Deserialize<T>(json, Strict)!;
+
+    public static DateOnly ParseDate(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new ArgumentException($"{option}: '{text}' is not a date (yyyy-MM-dd)");
+
+    /// <summary>The reference date: given, or the last activity date in the workspace.</summary>
+    public static DateOnly ReferenceDate(Workspace ws, string? at)
+    {
+        if (at is not null)
+        {
+            return ParseDate(at, "--at");
+        }
+        var last = ws.Engine.Query("SELECT max(start_date) FROM activity", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
+        return last ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
+    }
+
+    /// <summary>
+    /// Sets a command's action so failures become clear messages and exit codes (<see cref="CliErrors"/>) rather than
+    /// the parser's default unhandled-exception report.
+    /// </summary>
+    public static void SetGuardedAction(this System.CommandLine.Command command, Func<System.CommandLine.ParseResult, int> action) =>
+        command.SetAction(r => CliErrors.Run(() => action(r)));
+
+    public static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

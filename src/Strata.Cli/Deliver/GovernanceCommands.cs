@@ -1,0 +1,364 @@
+using System.CommandLine;
+using System.Globalization;
+using Strata.Cli.Infrastructure;
+using Strata.Data.Deliver;
+using Strata.Data.Foundation;
+using Strata.Domain.Deliver;
+
+namespace Strata.Cli.Deliver;
+
+/// <summary>A recorded decision: what was asked, and what the register said.</summary>
+public sealed record DecisionRecord(string DecisionId, string Function, Tier Tier, double Amount, string Description, DecisionOutcome Outcome);
+
+/// <summary>What an authority enters for a PSR record; the process and dates are derived from it.</summary>
+public sealed record PsrRecordInput(
+    string RecordId,
+    string Service,
+    string Provider,
+    PsrCase Case,
+    string DecisionMaker,
+    DateOnly DecisionDate,
+    double LifetimeValue,
+    IReadOnlyList<ConflictOfInterest> Conflicts,
+    IReadOnlyDictionary<string, double>? CriteriaWeights = null,
+    IReadOnlyList<Bidder>? Bidders = null,
+    DateOnly? NoticeOfIntention = null,
+    DateOnly? ContractEnteredInto = null,
+    bool Urgent = false,
+    int Representations = 0,
+    DateOnly? FreshDecision = null)
+{
+    public PsrRecord ToRecord()
+    {
+        var selection = ProviderSelection.Select(Case);
+        var evaluations = Bidders is { Count: > 0 } b
+            ? PsrRecords.Evaluate(CriteriaWeights ?? throw new ArgumentException("criteria_weights are needed to score bidders"), b)
+            : [];
+        return PsrRecords.WithDates(new PsrRecord(RecordId, Service, Provider, selection.Process, selection.Reasons, DecisionMaker, DecisionDate,
+            LifetimeValue, CriteriaWeights, evaluations, Conflicts, NoticeOfIntention, null, ContractEnteredInto, null, Urgent, Representations, FreshDecision, null));
+    }
+}
+
+/// <summary>Input of a decommissioning assessment; costs given here or read from a Plan scenario result.</summary>
+public sealed record DecommissioningInput(
+    string AssessmentId,
+    string Service,
+    IReadOnlyList<string> Settings,
+    IReadOnlyList<CriterionScore> Criteria,
+    string? Provider = null,
+    DecommissioningCosts? Costs = null,
+    string? Decision = null);
+
+/// <summary>The cost figures taken from a Plan scenario result file.</summary>
+public sealed record ScenarioCosts(double StrandedCost, double DoubleRunningCost);
+
+/// <summary>`strata pool`, `strata decision`, `strata psr`, `strata decommission`, `strata records`.</summary>
+public static class GovernanceCommands
+{
+    public static IEnumerable<Command> Create() => [Pool(), Decision(), Psr(), Decommission(), Records()];
+
+    private static Command Pool()
+    {
+        var input = new Option<FileInfo>("--input") { Description = "Pooled-budget agreement JSON with scheme actuals.", Required = true };
+        var terminating = new Option<bool>("--terminating") { Description = "The agreement ends this year: return the surplus pro rata." };
+        var ws = new Option<FileInfo?>("--workspace", "-w") { Description = "Also record the agreement in this workspace (needs --actor)." };
+        var actor = new Option<string?>("--actor") { Description = "Who is recording this." };
+        var json = CommonOptions.Json();
+        var yearEnd = new Command("yearend", "Year-end overspend and underspend handling, in the documented order.") { input, terminating, ws, actor, json };
+        yearEnd.SetGuardedAction(r =>
+        {
+            var file = r.GetValue(input)!;
+            var agreement = DeliverInput.Read<PoolAgreement>(file);
+            PoolYearEnd result;
+            try
+            {
+                result = PooledBudget.YearEnd(agreement, r.GetValue(terminating));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(file.FullName, 0, null, e.Message);
+            }
+            if (r.GetValue(ws) is { } wsFile)
+            {
+                using var w = CommonOptions.OpenWorkspace(wsFile);
+                DeliverRecords.Append(w.Engine, "pool_agreement", agreement.AgreementId,
+                    r.GetValue(actor) ?? throw new ArgumentException("--actor is needed to record the agreement"), DeliverInput.Serialise(agreement));
+            }
+            if (r.GetValue(json))
+            {
+                Output.Json(result);
+                return 0;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"host {result.Host}: overspend £{result.Overspend:N0}, underspend £{result.Underspend:N0}, offset £{result.OffsetWithinPool:N0}, reserve used £{result.ReserveUsed:N0}, shared £{result.SharedOverspend:N0}, carried forward £{result.CarriedForward:N0}"));
+            foreach (var (partner, share) in result.PartnerShares)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {partner}: bears £{share:N0}, returned £{result.ReturnedOnTermination[partner]:N0}"));
+            }
+            return 0;
+        });
+        return new Command("pool", "Pooled budgets (Section 75 / Better Care Fund).") { yearEnd };
+    }
+
+    private static DecisionRightsRegister Register(Workspace ws) =>
+        new(DeliverRecords.Current(ws.Engine, "delegation").Select(r => DeliverInput.Deserialise<Delegation>(r.Payload)));
+
+    private static Tier ParseTier(string text) =>
+        Enum.TryParse<Tier>(text.Replace("_", "", StringComparison.Ordinal), true, out var t) && Enum.IsDefined(t)
+            ? t
+            : throw new ArgumentException($"--tier: '{text}' is not one of icb, place, neighbourhood, provider_collaborative");
+
+    private static Command Decision()
+    {
+        var ws1 = CommonOptions.Workspace();
+        var function = new Option<string>("--function") { Description = "The function, e.g. contract_award.", Required = true };
+        var tier = new Option<string>("--tier") { Description = "icb, place, neighbourhood or provider_collaborative.", Required = true };
+        var limit = new Option<double?>("--limit") { Description = "Financial limit (£); omit for no limit." };
+        var actor1 = ContractCommands.Actor();
+        var json1 = CommonOptions.Json();
+        var delegate_ = new Command("delegate", "Delegate a function to a tier with a financial limit.") { ws1, function, tier, limit, actor1, json1 };
+        delegate_.SetGuardedAction(r =>
+        {
+            var d = new Delegation(r.GetValue(function)!, ParseTier(r.GetValue(tier)!), r.GetValue(limit));
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
+            var stored = DeliverRecords.Append(ws.Engine, "delegation", $"{d.Function}@{d.Tier}".ToLowerInvariant(), r.GetValue(actor1)!, DeliverInput.Serialise(d));
+            return ContractCommands.Stored(stored, r.GetValue(json1), d);
+        });
+
+        var ws2 = CommonOptions.Workspace();
+        var function2 = new Option<string>("--function") { Description = "The function the decision exercises.", Required = true };
+        var tier2 = new Option<string>("--tier") { Description = "Tier taking the decision.", Required = true };
+        var amount = new Option<double>("--amount") { Description = "Value of the decision (£).", Required = true };
+        var description = new Option<string>("--description") { Description = "What is decided.", DefaultValueFactory = _ => "" };
+        var escalate = new Option<bool>("--escalate") { Description = "Escalate to the tier above instead of refusing." };
+        var id = new Option<string?>("--id") { Description = "Decision id (default generated)." };
+        var actor2 = ContractCommands.Actor();
+        var json2 = CommonOptions.Json();
+        var record = new Command("record", "Record a decision, tested against the delegations: refused above the limit, or escalated.")
+        { ws2, function2, tier2, amount, description, escalate, id, actor2, json2 };
+        record.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
+            var t = ParseTier(r.GetValue(tier2)!);
+            var outcome = Register(ws).Decide(r.GetValue(function2)!, t, r.GetValue(amount), r.GetValue(escalate));
+            var decision = new DecisionRecord(r.GetValue(id) ?? Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12],
+                r.GetValue(function2)!, t, r.GetValue(amount), r.GetValue(description)!, outcome);
+            var stored = DeliverRecords.Append(ws.Engine, "decision", decision.DecisionId, r.GetValue(actor2)!, DeliverInput.Serialise(decision));
+            if (r.GetValue(json2))
+            {
+                ContractCommands.Stored(stored, true, decision);
+            }
+            else
+            {
+                Console.WriteLine($"{outcome.Status.ToString().ToLowerInvariant()}: {outcome.Reason} (decision {decision.DecisionId} recorded)");
+            }
+            if (outcome.Status == DecisionStatus.Refused)
+            {
+                Console.Error.WriteLine($"refused: {outcome.Reason}");
+                return CliErrors.Failure;
+            }
+            return 0;
+        });
+
+        var ws3 = CommonOptions.Workspace();
+        var json3 = CommonOptions.Json();
+        var list = new Command("list", "Delegations and decisions (current versions).") { ws3, json3 };
+        list.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
+            var delegations = Register(ws).Delegations;
+            var decisions = DeliverRecords.Current(ws.Engine, "decision").Select(x => DeliverInput.Deserialise<DecisionRecord>(x.Payload)).ToList();
+            if (r.GetValue(json3))
+            {
+                Output.Json(new { Delegations = delegations, Decisions = decisions });
+                return 0;
+            }
+            foreach (var d in delegations)
+            {
+                Console.WriteLine($"delegation {d.Function} → {DecisionRightsRegister.Name(d.Tier)}: {(d.Limit is { } l ? "£" + DeliverInput.Money(l) : "no limit")}");
+            }
+            foreach (var d in decisions)
+            {
+                Console.WriteLine($"decision {d.DecisionId} {d.Function} £{DeliverInput.Money(d.Amount)} at {DecisionRightsRegister.Name(d.Tier)}: {d.Outcome.Status.ToString().ToLowerInvariant()} — {d.Outcome.Reason}");
+            }
+            return 0;
+        });
+        return new Command("decision", "Decision rights register: delegations with limits, decisions refused or escalated above them.") { delegate_, record, list };
+    }
+
+    private static Command Psr()
+    {
+        var input = new Option<FileInfo>("--input") { Description = "The case's facts (JSON).", Required = true };
+        var notice = new Option<string?>("--notice") { Description = "Notice of intention date (yyyy-MM-dd): gives the standstill end." };
+        var json1 = CommonOptions.Json();
+        var select = new Command("select", "Choose the PSR process by the regulation's tests, with reasons.") { input, notice, json1 };
+        select.SetGuardedAction(r =>
+        {
+            var selection = ProviderSelection.Select(DeliverInput.Read<PsrCase>(r.GetValue(input)!));
+            DateOnly? n = r.GetValue(notice) is { } s ? DeliverInput.ParseDate(s, "--notice") : null;
+            DateOnly? end = selection.NeedsStandstill && n is { } nd ? ProviderSelection.StandstillEnd(nd) : null;
+            if (r.GetValue(json1))
+            {
+                Output.Json(new { selection.Process, selection.Mandatory, selection.NeedsStandstill, selection.Reasons, NoticeOfIntention = n, StandstillEnd = end });
+                return 0;
+            }
+            Console.WriteLine($"process: {selection.Process}{(selection.Mandatory ? " (mandatory)" : "")}");
+            foreach (var reason in selection.Reasons)
+            {
+                Console.WriteLine($"  - {reason}");
+            }
+            if (end is not null)
+            {
+                Console.WriteLine($"standstill: {n!.Value.AddDays(1):yyyy-MM-dd} to end of {end:yyyy-MM-dd}");
+            }
+            return 0;
+        });
+
+        var ws2 = CommonOptions.Workspace();
+        var input2 = new Option<FileInfo>("--input") { Description = "PSR record JSON (docs/deliver.md).", Required = true };
+        var actor2 = ContractCommands.Actor();
+        var json2 = CommonOptions.Json();
+        var record = new Command("record", "Keep the record the regulation requires (process, decision maker, criteria, conflicts, notices and dates).") { ws2, input2, actor2, json2 };
+        record.SetGuardedAction(r =>
+        {
+            var file = r.GetValue(input2)!;
+            PsrRecord rec;
+            try
+            {
+                rec = DeliverInput.Read<PsrRecordInput>(file).ToRecord();
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(file.FullName, 0, null, e.Message);
+            }
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
+            var stored = DeliverRecords.Append(ws.Engine, "psr_record", rec.RecordId, r.GetValue(actor2)!, DeliverInput.Serialise(rec));
+            return ContractCommands.Stored(stored, r.GetValue(json2), rec);
+        });
+
+        var ws3 = CommonOptions.Workspace();
+        var year = new Option<int>("--year") { Description = "Calendar year of decisions.", Required = true };
+        var json3 = CommonOptions.Json();
+        var summary = new Command("summary", "Annual summary: counts by process, urgent awards, representations.") { ws3, year, json3 };
+        summary.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
+            var records = DeliverRecords.Current(ws.Engine, "psr_record").Select(x => DeliverInput.Deserialise<PsrRecord>(x.Payload));
+            var s = PsrRecords.Summarise(r.GetValue(year), records);
+            if (r.GetValue(json3))
+            {
+                Output.Json(s);
+                return 0;
+            }
+            Console.WriteLine($"PSR summary {s.Year}: {string.Join(", ", s.ByProcess.Select(kv => $"{kv.Key} {kv.Value}"))}; urgent awards {s.UrgentAwards}; representations {s.Representations}");
+            return 0;
+        });
+        var currentValue = new Option<double>("--current-value") { Description = "Lifetime value before the modification(s) (£).", Required = true };
+        var newValue = new Option<double>("--new-value") { Description = "Lifetime value after the cumulative modification(s) (£).", Required = true };
+        var different = new Option<bool>("--materially-different") { Description = "The modified contract is materially different in character." };
+        var json4 = CommonOptions.Json();
+        var modification = new Command("modification", "Is a contract modification allowed without a new process, and does it need a transparency notice?")
+        { currentValue, newValue, different, json4 };
+        modification.SetGuardedAction(r =>
+        {
+            var (outcome, reason) = Modifications.Assess(new ValueChange(r.GetValue(currentValue), r.GetValue(newValue), r.GetValue(different)));
+            if (r.GetValue(json4))
+            {
+                Output.Json(new { Outcome = outcome, Reason = reason });
+                return 0;
+            }
+            Console.WriteLine($"{outcome}: {reason}");
+            return 0;
+        });
+        return new Command("psr", "Provider Selection Regime (SI 2023/1348): process selection, records, annual summary, modifications.")
+        { select, record, summary, modification };
+    }
+
+    private static Command Decommission()
+    {
+        var ws1 = CommonOptions.Workspace();
+        var input = new Option<FileInfo>("--input") { Description = "Assessment JSON: criteria scored with evidence, settings, costs.", Required = true };
+        var scenario = new Option<FileInfo?>("--costs-from") { Description = "Plan scenario result JSON with stranded_cost and double_running_cost." };
+        var at = new Option<string?>("--at") { Description = "Reference date for the equality impact (default last activity date)." };
+        var actor = ContractCommands.Actor();
+        var json = CommonOptions.Json();
+        var noDisclosure = CommonOptions.NoDisclosure();
+        var assess = new Command("assess", "Score the decommissioning criteria with evidence, costs and an equality impact by IMD quintile.")
+        { ws1, input, scenario, at, actor, json, noDisclosure };
+        assess.SetGuardedAction(r =>
+        {
+            var file = r.GetValue(input)!;
+            var i = DeliverInput.Read<DecommissioningInput>(file);
+            var costs = i.Costs;
+            if (r.GetValue(scenario) is { } s)
+            {
+                var sc = DeliverInput.Read<ScenarioCosts>(s);
+                costs = new DecommissioningCosts(sc.StrandedCost, sc.DoubleRunningCost, s.Name);
+            }
+            if (costs is null)
+            {
+                throw new InputException(file.FullName, 0, "costs", "give costs in the input or --costs-from a scenario result");
+            }
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
+            var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
+            var equality = EqualityImpactData.ByImdQuintile(ws.Engine, DeliverInput.ReferenceDate(ws, r.GetValue(at)), i.Settings, i.Provider, policy);
+            DecommissioningAssessment a;
+            try
+            {
+                a = Decommissioning.Assess(i.AssessmentId, i.Service, i.Settings, i.Criteria, costs, equality, i.Decision);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(file.FullName, 0, "criteria", e.Message);
+            }
+            var stored = DeliverRecords.Append(ws.Engine, "decommissioning_assessment", a.AssessmentId, r.GetValue(actor)!, DeliverInput.Serialise(a));
+            if (r.GetValue(json))
+            {
+                Output.Json(new { stored.Version, stored.Actor, stored.At, Assessment = a, Disclosure = policy.Statement });
+                return 0;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{a.Service}: weighted score {a.WeightedScore:0.00}/5; costs £{a.Costs.Total:N0} (stranded £{a.Costs.Stranded:N0}, double running £{a.Costs.DoubleRunning:N0})"));
+            foreach (var q in a.EqualityImpact)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  IMD quintile {q.Quintile}: affected {q.Affected?.ToString(CultureInfo.InvariantCulture) ?? "suppressed"}, ratio {q.Ratio:0.00}"));
+            }
+            foreach (var f in a.Flags)
+            {
+                Console.WriteLine($"  ! {f}");
+            }
+            Console.WriteLine(policy.Statement);
+            return 0;
+        });
+        return new Command("decommission", "Decommissioning assessments.") { assess };
+    }
+
+    private static Command Records()
+    {
+        var ws1 = CommonOptions.Workspace();
+        var type = new Option<string>("--type") { Description = $"Record type: {string.Join(", ", DeliverRecords.Types)}.", Required = true };
+        var id = new Option<string>("--id") { Description = "Record id.", Required = true };
+        var json = CommonOptions.Json();
+        var history = new Command("history", "Every version of a record: who changed what, when.") { ws1, type, id, json };
+        history.SetGuardedAction(r =>
+        {
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
+            var versions = DeliverRecords.History(ws.Engine, r.GetValue(type)!, r.GetValue(id)!);
+            if (versions.Count == 0)
+            {
+                throw new ArgumentException($"no {r.GetValue(type)} '{r.GetValue(id)}' in the workspace");
+            }
+            if (r.GetValue(json))
+            {
+                Output.Json(versions.Select(v => new { v.Version, v.Actor, v.At, Payload = System.Text.Json.JsonDocument.Parse(v.Payload).RootElement }));
+                return 0;
+            }
+            foreach (var v in versions)
+            {
+                Console.WriteLine($"v{v.Version} {v.At:yyyy-MM-ddTHH:mm:ssZ} {v.Actor}: {v.Payload}");
+            }
+            return 0;
+        });
+        return new Command("records", "Deliver records (append-only history).") { history };
+    }
+}

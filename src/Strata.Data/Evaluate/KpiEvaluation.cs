@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Strata.Data.Engine;
+using Strata.Data.Foundation;
+using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
+
+namespace Strata.Data.Evaluate;
+
+/// <summary>One KPI's released results: a series with SPC per unit, ICB-wide equity and equity per unit.</summary>
+public sealed record KpiOutcome(KpiDefinition Kpi, IReadOnlyList<KpiSeriesResult> Series, EquityGaps Equity, IReadOnlyDictionary<string, EquityGaps> UnitEquity)
+{
+    /// <summary>The unit's rate over the whole window (Σ released numerators / Σ released denominators), for benchmarking.</summary>
+    public double? WindowRate(string unit)
+    {
+        var s = Series.FirstOrDefault(x => x.Unit == unit);
+        if (s is null || s.Points.Any(p => p.Numerator is null || p.Denominator is null))
+        {
+            return null;
+        }
+        var den = s.Points.Sum(p => p.Denominator!.Value);
+        return den > 0 ? s.Points.Sum(p => p.Numerator!.Value) / (double)den * Kpi.Per : null;
+    }
+}
+
+public sealed record KpiRun(string RunId, string DefinitionsVersion, KpiLevel Level, IReadOnlyList<KpiOutcome> Kpis, string Disclosure);
+
+/// <summary>
+/// Computes every KPI of a definitions set over the workspace's complete periods: counts in the engine (split by
+/// IMD quintile once, summed for the series), raw counts kept in evaluate_kpi_series with the run's provenance,
+/// and only released figures (DisclosurePolicy) returned.
+/// </summary>
+public static class KpiEvaluation
+{
+    public const string Table = "evaluate_kpi_series";
+
+    public static KpiRun Run(IEngine engine, KpiSet set, KpiLevel level, DisclosurePolicy policy, Action<double, string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(policy);
+        var window = KpiSeries.ActivityWindow(engine) ?? throw new InvalidOperationException("The workspace has no activity: import data first.");
+        engine.Execute($"""
+            CREATE TABLE IF NOT EXISTS {Table} (run_id VARCHAR NOT NULL, definitions_version VARCHAR NOT NULL,
+                rule_version VARCHAR NOT NULL, kpi VARCHAR NOT NULL, level VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+                period_start DATE NOT NULL, imd_quintile INTEGER NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)
+            """);
+        var parameters = JsonSerializer.Serialize(new { definitions = set.Version, level = level.ToString().ToLowerInvariant() });
+        var runId = RunLog.Record(engine, "evaluate.kpi", KpiSeries.RuleVersion, window.Last, parameters);
+        var outcomes = new List<KpiOutcome>();
+        for (var i = 0; i < set.Kpis.Count; i++)
+        {
+            var kpi = set.Kpis[i];
+            progress?.Invoke(i / (double)set.Kpis.Count, kpi.Name);
+            // From the period holding the first activity to the last period complete by the last activity date.
+            var periods = KpiPeriods.Between(KpiPeriods.StartOf(window.First, kpi.Period), window.Last, kpi.Period);
+            var cells = KpiSeries.Compute(engine, kpi, level, periods, byQuintile: true);
+            using (var a = engine.Append(Table))
+            {
+                foreach (var c in cells)
+                {
+                    a.Row(runId, set.Version, KpiSeries.RuleVersion, kpi.Name, level.ToString().ToLowerInvariant(), c.Unit, c.PeriodStart, c.Quintile, c.Numerator, c.Denominator);
+                }
+            }
+            var series = cells.GroupBy(c => c.Unit)
+                .Select(u => KpiRelease.Analyse(u.Key, kpi,
+                    [.. u.GroupBy(c => c.PeriodStart).Select(p => new KpiCount(p.Key, p.Sum(c => c.Numerator), p.Sum(c => c.Denominator)))], policy))
+                .ToList();
+            // Provider rows repeat the ICB population per provider: ICB-wide equity takes one unit's denominators.
+            var icbCells = level == KpiLevel.Provider ? ProviderIcbCells(cells) : cells;
+            var equity = Equity.Gaps([.. icbCells.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy);
+            var unitEquity = cells.GroupBy(c => c.Unit).ToDictionary(u => u.Key,
+                u => Equity.Gaps([.. u.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy), StringComparer.Ordinal);
+            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity));
+        }
+        progress?.Invoke(1, "done");
+        return new KpiRun(runId, set.Version, level, outcomes, policy.Statement);
+    }
+
+    private static IEnumerable<KpiCell> ProviderIcbCells(IReadOnlyList<KpiCell> cells)
+    {
+        var denominators = cells.GroupBy(c => (c.PeriodStart, c.Quintile)).ToDictionary(g => g.Key, g => g.First().Denominator);
+        return cells.GroupBy(c => (c.PeriodStart, c.Quintile))
+            .Select(g => new KpiCell("icb", g.Key.PeriodStart, g.Key.Quintile, g.Sum(c => c.Numerator), denominators[g.Key]));
+    }
+
+    /// <summary>
+    /// Benchmark inputs from a KPI run: each unit's window rate per KPI (outcome) and |SII| per KPI (equity, lower
+    /// better). A metric suppressed for some unit cannot rank all peers, so it is left out and named in Dropped.
+    /// </summary>
+    public static (IReadOnlyList<MetricValue> Values, IReadOnlyList<string> Dropped) Metrics(KpiRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var list = new List<MetricValue>();
+        foreach (var o in run.Kpis.Where(o => o.Kpi.Improvement != Improvement.Neutral))
+        {
+            foreach (var s in o.Series)
+            {
+                if (o.WindowRate(s.Unit) is { } rate)
+                {
+                    list.Add(new MetricValue(s.Unit, o.Kpi.Name, rate, o.Kpi.Improvement == Improvement.Increase, "outcome"));
+                }
+                if (o.UnitEquity.TryGetValue(s.Unit, out var eq) && eq.SlopeIndex is { } sii)
+                {
+                    list.Add(new MetricValue(s.Unit, o.Kpi.Name + "_sii", Math.Abs(sii), false, "equity"));
+                }
+            }
+        }
+        var areas = list.Select(m => m.Area).Distinct().Count();
+        var groups = list.GroupBy(m => m.Metric).ToList();
+        return ([.. groups.Where(g => g.Count() == areas).SelectMany(g => g)], [.. groups.Where(g => g.Count() != areas).Select(g => g.Key)]);
+    }
+}

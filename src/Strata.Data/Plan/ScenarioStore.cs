@@ -1,0 +1,110 @@
+using System.Globalization;
+using Strata.Data.Engine;
+using Strata.Data.Foundation;
+using Strata.Domain.Plan;
+
+namespace Strata.Data.Plan;
+
+/// <summary>
+/// Persists scenario results in the workspace: scenario_runs (one row per scenario: kind, name, interventions with
+/// versions, seed, runs, years, parameters) and scenario_results (long format: scenario, year, setting, provider,
+/// intervention, measure, statistic, value), and records the run in strata_runs.
+/// </summary>
+public static class ScenarioStore
+{
+    public const string RuleVersion = "plan-v1";
+
+    public static void Ensure(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        engine.Execute("""
+            CREATE TABLE IF NOT EXISTS scenario_runs (
+                scenario_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL,
+                reference_date DATE NOT NULL, interventions VARCHAR NOT NULL, seed VARCHAR NOT NULL, runs INTEGER NOT NULL,
+                years INTEGER NOT NULL, rule_version VARCHAR NOT NULL, parameters VARCHAR, created_at TIMESTAMP NOT NULL);
+            CREATE TABLE IF NOT EXISTS scenario_results (
+                scenario_id VARCHAR NOT NULL, year INTEGER, setting VARCHAR, provider VARCHAR, intervention VARCHAR,
+                measure VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE);
+            """);
+    }
+
+    /// <summary>Saves a report; returns the scenario id.</summary>
+    public static string Save(IEngine engine, string kind, string name, DateOnly referenceDate, ScenarioReport report, string? parametersJson)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(report);
+        Ensure(engine);
+        var id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+        engine.InTransaction(() =>
+        {
+            var runId = RunLog.Record(engine, "plan:" + kind, RuleVersion, referenceDate, parametersJson);
+            using (var a = engine.Append("scenario_runs"))
+            {
+                a.Row(id, runId, kind, name, referenceDate, string.Join(",", report.Interventions.Select(i => $"{i.Id}@{i.Version}")),
+                    report.Seed.ToString(CultureInfo.InvariantCulture), report.Runs, report.Years, RuleVersion, parametersJson, DateTime.UtcNow);
+            }
+            using var r = engine.Append("scenario_results");
+            void Row(int? year, string? setting, string? provider, string? intervention, string measure, string statistic, double? value) =>
+                r.Row(id, year, setting, provider, intervention, measure, statistic, value);
+            void Counts(int year, string setting, string? provider, string measure, CountSummary c)
+            {
+                Row(year, setting, provider, null, measure, "mean", c.Mean);
+                Row(year, setting, provider, null, measure, "p10", c.P10);
+                Row(year, setting, provider, null, measure, "p50", c.P50);
+                Row(year, setting, provider, null, measure, "p90", c.P90);
+            }
+            void Money(int? year, string? setting, string? provider, string? intervention, string measure, Summary s)
+            {
+                Row(year, setting, provider, intervention, measure, "mean", s.Mean);
+                Row(year, setting, provider, intervention, measure, "p10", s.P10);
+                Row(year, setting, provider, intervention, measure, "p50", s.P50);
+                Row(year, setting, provider, intervention, measure, "p90", s.P90);
+            }
+            foreach (var s in report.BySetting)
+            {
+                Counts(s.Year, s.Setting, null, "baseline_activity", s.BaselineActivity);
+                Counts(s.Year, s.Setting, null, "activity", s.Activity);
+                Counts(s.Year, s.Setting, null, "avoided", s.Avoided);
+                Counts(s.Year, s.Setting, null, "bed_days", s.BedDays);
+                Money(s.Year, s.Setting, null, null, "baseline_cost", s.BaselineCost);
+                Money(s.Year, s.Setting, null, null, "cost", s.Cost);
+            }
+            foreach (var p in report.ByProvider)
+            {
+                Counts(p.Year, p.Setting, p.Provider, "baseline_activity", p.BaselineActivity);
+                Counts(p.Year, p.Setting, p.Provider, "activity", p.Activity);
+                Counts(p.Year, p.Setting, p.Provider, "bed_days", p.BedDays);
+                Row(p.Year, p.Setting, p.Provider, null, "baseline_cost", "mean", p.BaselineCost);
+                Money(p.Year, p.Setting, p.Provider, null, "cost", p.Cost);
+                Row(p.Year, p.Setting, p.Provider, null, "income_change:" + p.PaymentModel, "mean", p.IncomeChange);
+            }
+            foreach (var d in report.Decomposition)
+            {
+                foreach (var step in d.Steps)
+                {
+                    Row(d.Year, null, null, step.Intervention, "step:" + d.Measure, "mean", step.Value);
+                }
+                Row(d.Year, null, null, null, "interaction:" + d.Measure, "mean", d.Interaction);
+            }
+            foreach (var f in report.Financials)
+            {
+                foreach (var y in f.Years)
+                {
+                    Row(y.Year, null, null, f.Id, "gross_saving", "mean", y.Gross);
+                    Row(y.Year, null, null, f.Id, "cash_released", "mean", y.Released);
+                    Row(y.Year, null, null, f.Id, "stranded", "mean", y.Stranded);
+                    Row(y.Year, null, null, f.Id, "intervention_cost", "mean", y.InterventionCost);
+                    Row(y.Year, null, null, f.Id, "receiving_cost", "mean", y.ReceivingCost);
+                    Row(y.Year, null, null, f.Id, "net_cost", "mean", y.Net);
+                    Row(y.Year, null, null, f.Id, "cumulative_net_benefit", "mean", y.Cumulative);
+                    Row(y.Year, null, null, f.Id, "double_running", "mean", y.DoubleRunning);
+                }
+                Money(null, null, null, f.Id, "npv", f.Npv);
+                Row(null, null, null, f.Id, "npv", "principal", f.PrincipalNpv);
+                Row(null, null, null, f.Id, "roi", "mean", f.Roi);
+                Row(null, null, null, f.Id, "payback_year", "mean", f.PaybackYear);
+            }
+        });
+        return id;
+    }
+}

@@ -1,0 +1,32 @@
+namespace Strata.Domain.Evaluate;
+
+/// <summary>Small descriptive statistics shared by the evaluation methods.</summary>
+public static class Statistics
+{
+    /// <summary>Linear-interpolation quantile of sorted values (Hyndman and Fan type 7, R's default).</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            throw new ArgumentException("A quantile needs at least one value.", nameof(sorted));
+        }
+        var h = (sorted.Count - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /// <summary>Mean and sample standard deviation.</summary>
+    public static (double Mean, double Sd) MeanSd(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+        var mean = values.Average();
+        var ss = values.Sum(v => (v - mean) * (v - mean));
+        return (mean, values.Count > 1 ? Math.Sqrt(ss / (values.Count - 1)) : 0);
+    }
+}

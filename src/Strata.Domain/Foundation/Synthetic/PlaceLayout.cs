@@ -1,0 +1,165 @@
+using System.Globalization;
+
+namespace Strata.Domain.Foundation.Synthetic;
+
+public sealed record Place(string Code, string Name, double Weight, double DeprivationShift, double Diversity);
+
+public sealed record Neighbourhood(string Code, int Place);
+
+/// <param name="DecileCumulative">Cumulative probabilities of IMD deciles 1..10 for the practice's registrants.</param>
+public sealed record Practice(string Code, string Name, int Neighbourhood, int Place, double Weight, double DeprivationShift, double[] DecileCumulative);
+
+public sealed record Provider(string Code, string Name, string Type, int? Place);
+
+/// <summary>
+/// The ICB's geography and providers: 5–10 places, neighbourhoods (PCNs, ~40k people) and practices (~9k people),
+/// each place with its own deprivation profile, and the providers that serve them. Depends only on seed and size.
+/// </summary>
+public sealed class PlaceLayout
+{
+    public const string IcbCode = "QZZ";
+
+    public const int PeoplePerPlace = 300_000;
+    public const int PeoplePerNeighbourhood = 40_000;
+    public const int PeoplePerPractice = 9_000;
+
+    /// <summary>Strength of the practice-level deprivation tilt across deciles (log-odds per unit shift).</summary>
+    public const double DeprivationTilt = 0.8;
+
+    private static readonly string[] PlaceNames =
+        ["Ashworth", "Brackenfield", "Calderbrook", "Dunmere", "Elmsworth", "Fenwick Vale", "Greyholme", "Hollinsford", "Kestrel Bay", "Larkmoor"];
+
+    private static readonly string[] Streets =
+        ["Church Lane", "High Street", "Park Road", "Station Road", "Mill Street", "Victoria Road", "The Green", "Market Place",
+         "Riverside", "Oak Tree", "Manor House", "Willow Bank", "Castle Street", "Abbey Road", "Brook Lane", "Queens Road"];
+
+    private static readonly string[] PracticeKinds = ["Surgery", "Medical Centre", "Health Centre", "Medical Practice"];
+
+    private readonly double[] _practiceCumulative;
+
+    private PlaceLayout(List<Place> places, List<Neighbourhood> neighbourhoods, List<Practice> practices)
+    {
+        Places = places;
+        Neighbourhoods = neighbourhoods;
+        Practices = practices;
+        _practiceCumulative = SyntheticDraws.Cumulative([.. practices.Select(p => p.Weight)]);
+        var providers = new List<Provider>();
+        int Add(string code, string name, string type, int? place)
+        {
+            providers.Add(new Provider(code, name, type, place));
+            return providers.Count - 1;
+        }
+        Acute = [.. places.Select((p, i) => Add($"RZ{Letter(i)}", $"{p.Name} Hospitals NHS Foundation Trust", "acute", i))];
+        Community = [.. places.Select((p, i) => Add($"RY{Letter(i)}", $"{p.Name} Community Health Services", "community", i))];
+        SocialCare = [.. places.Select((p, i) => Add($"LA{i + 1:00}", $"{p.Name} Council Adult Social Care", "social_care", i))];
+        Tertiary = Add("RZT", "Regional Teaching Hospitals NHS Trust", "acute", null);
+        MentalHealth = Add("RXM", "ICB Mental Health and Wellbeing NHS Trust", "mental_health", null);
+        Ambulance = Add("RXA", "Regional Ambulance Service NHS Trust", "ambulance", null);
+        Independent = [Add("NZA", "Meadowview Independent Hospital", "independent", null), Add("NZB", "Northgate Treatment Centre", "independent", null)];
+        Vcse = [Add("VC01", "Community Care Alliance", "vcse", null), Add("VC02", "Carers and Neighbours Trust", "vcse", null)];
+        PracticeProvider = [.. practices.Select(p => Add(p.Code, p.Name, "primary_care", p.Place))];
+        Providers = providers;
+    }
+
+    public IReadOnlyList<Place> Places { get; }
+    public IReadOnlyList<Neighbourhood> Neighbourhoods { get; }
+    public IReadOnlyList<Practice> Practices { get; }
+    public IReadOnlyList<Provider> Providers { get; }
+
+    // Provider indexes by role, so the simulator picks providers without lookups.
+    public int[] Acute { get; }
+    public int[] Community { get; }
+    public int[] SocialCare { get; }
+    public int Tertiary { get; }
+    public int MentalHealth { get; }
+    public int Ambulance { get; }
+    public int[] Independent { get; }
+    public int[] Vcse { get; }
+    public int[] PracticeProvider { get; }
+
+    public int PickPractice(Rng rng) => rng.Pick(_practiceCumulative);
+
+    public static int PlaceCount(long people) => (int)Math.Clamp(Math.Round(people / (double)PeoplePerPlace), 5, 10);
+
+    public static PlaceLayout Build(long people, Rng rng)
+    {
+        var placeCount = PlaceCount(people);
+        var neighbourhoodCount = (int)Math.Max(placeCount, Math.Round(people / (double)PeoplePerNeighbourhood));
+        var practiceCount = (int)Math.Max(neighbourhoodCount, Math.Round(people / (double)PeoplePerPractice));
+
+        // Evenly spread, shuffled shifts keep the ICB as a whole close to England's uniform deciles.
+        var shifts = Shuffled(rng, [.. Enumerable.Range(0, placeCount).Select(i => placeCount == 1 ? 0 : -1 + 2.0 * i / (placeCount - 1))]);
+        var diversity = Shuffled(rng, [.. Enumerable.Range(0, placeCount).Select(i => 0.4 + 1.6 * i / Math.Max(1, placeCount - 1))]);
+        var places = Enumerable.Range(0, placeCount)
+            .Select(i => new Place($"PL{i + 1:00}", PlaceNames[i], 0.6 + 0.8 * rng.NextDouble(), shifts[i], diversity[i]))
+            .ToList();
+
+        var nbPerPlace = Allocate(neighbourhoodCount, [.. places.Select(p => p.Weight)]);
+        var neighbourhoods = new List<Neighbourhood>();
+        var practices = new List<Practice>();
+        var practicesPerNb = Allocate(practiceCount, [.. places.SelectMany((p, i) => Enumerable.Repeat(p.Weight / nbPerPlace[i], nbPerPlace[i]))]);
+        for (var p = 0; p < placeCount; p++)
+        {
+            for (var n = 0; n < nbPerPlace[p]; n++)
+            {
+                var nb = neighbourhoods.Count;
+                neighbourhoods.Add(new Neighbourhood($"U{90001 + nb:00000}", p));
+                for (var k = 0; k < practicesPerNb[nb]; k++)
+                {
+                    var index = practices.Count;
+                    var shift = Math.Clamp(places[p].DeprivationShift + rng.Normal(0, 0.5), -2, 2);
+                    var name = $"{places[p].Name} {Streets[rng.NextInt(Streets.Length)]} {PracticeKinds[rng.NextInt(PracticeKinds.Length)]}";
+                    // Practice weight: the place's share split over its practices, with lognormal list-size variation.
+                    var weight = places[p].Weight / nbPerPlace[p] / practicesPerNb[nb] * rng.LogNormalMeanOne(0.35);
+                    practices.Add(new Practice($"X{10001 + index:00000}", name, nb, p, weight, shift, DecileCumulative(shift)));
+                }
+            }
+        }
+        return new PlaceLayout(places, neighbourhoods, practices);
+    }
+
+    /// <summary>Deciles tilted towards 1 (most deprived) for positive shifts: p(k) ∝ exp(tilt·shift·(5.5−k)/4.5).</summary>
+    public static double[] DecileCumulative(double shift) =>
+        SyntheticDraws.Cumulative([.. Enumerable.Range(1, 10).Select(k => Math.Exp(DeprivationTilt * shift * (5.5 - k) / 4.5))]);
+
+    /// <summary>Synthetic LSOA code: each practice draws from four LSOAs per decile, numbered within its own range.</summary>
+    public static int LsoaNumber(int practice, int decile, int variant) => 1000 + practice * 40 + (decile - 1) * 4 + variant;
+
+    public static string LsoaCode(int number) => "E01" + number.ToString("000000", CultureInfo.InvariantCulture);
+
+    // Largest-remainder allocation with at least one per group.
+    private static int[] Allocate(int total, double[] weights)
+    {
+        var n = weights.Length;
+        var result = Enumerable.Repeat(1, n).ToArray();
+        var remaining = total - n;
+        if (remaining <= 0)
+        {
+            return result;
+        }
+        var sum = weights.Sum();
+        var exact = weights.Select(w => w / sum * remaining).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            result[i] += (int)exact[i];
+        }
+        var left = total - result.Sum();
+        foreach (var i in Enumerable.Range(0, n).OrderByDescending(i => exact[i] - Math.Floor(exact[i])).ThenBy(i => i).Take(left))
+        {
+            result[i]++;
+        }
+        return result;
+    }
+
+    private static double[] Shuffled(Rng rng, double[] values)
+    {
+        for (var i = values.Length - 1; i > 0; i--)
+        {
+            var j = rng.NextInt(i + 1);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+        return values;
+    }
+
+    private static char Letter(int i) => (char)('A' + i);
+}

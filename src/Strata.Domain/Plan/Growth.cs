@@ -1,0 +1,80 @@
+using Strata.Domain.Foundation;
+
+namespace Strata.Domain.Plan;
+
+/// <summary>
+/// Demographic growth: the population of an age band and sex in projection year y relative to the baseline year.
+/// Given either as a factor per year or as a constant annual growth rate (factor = (1 + rate)^y).
+/// </summary>
+public sealed class DemographicGrowth
+{
+    private readonly Dictionary<(string AgeBand, string Sex), double> _rates = [];
+    private readonly Dictionary<(string AgeBand, string Sex, int Year), double> _factors = [];
+
+    /// <summary>Illustrative annual growth by age band, shaped on ONS national projections (older bands grow fastest).</summary>
+    public static IReadOnlyDictionary<string, double> DefaultAnnualRates { get; } = new Dictionary<string, double>
+    {
+        ["00-04"] = -0.005, ["05-09"] = -0.005, ["10-14"] = -0.002, ["15-19"] = 0.002,
+        ["20-24"] = 0.002, ["25-29"] = 0.001, ["30-34"] = 0.001, ["35-39"] = 0.003,
+        ["40-44"] = 0.004, ["45-49"] = 0.002, ["50-54"] = 0.001, ["55-59"] = 0.004,
+        ["60-64"] = 0.008, ["65-69"] = 0.012, ["70-74"] = 0.015, ["75-79"] = 0.025,
+        ["80-84"] = 0.030, ["85+"] = 0.035,
+    };
+
+    /// <summary>The documented default profile (docs/plan.md), the same for both sexes.</summary>
+    public static DemographicGrowth Default()
+    {
+        var g = new DemographicGrowth();
+        foreach (var (band, rate) in DefaultAnnualRates)
+        {
+            foreach (var sex in Vocabulary.Sexes)
+            {
+                g.SetRate(band, sex, rate);
+            }
+        }
+        return g;
+    }
+
+    public void SetRate(string ageBand, string sex, double annualRate) => _rates[(ageBand, sex)] = annualRate;
+
+    public void SetFactor(string ageBand, string sex, int year, double factor) => _factors[(ageBand, sex, year)] = factor;
+
+    /// <summary>Factor for year y (0 = baseline = 1). An explicit factor wins; unknown bands do not grow.</summary>
+    public double Factor(string ageBand, string sex, int year)
+    {
+        if (year == 0)
+        {
+            return 1;
+        }
+        if (_factors.TryGetValue((ageBand, sex, year), out var f))
+        {
+            return f;
+        }
+        return _rates.TryGetValue((ageBand, sex), out var r) ? Math.Pow(1 + r, year) : 1;
+    }
+}
+
+/// <summary>Non-demographic growth per setting (new treatments, thresholds, expectations), as an annual rate.</summary>
+public static class NonDemographicGrowth
+{
+    /// <summary>Illustrative defaults (docs/plan.md gives the reasoning); replace with local trend analysis.</summary>
+    public static IReadOnlyDictionary<string, double> Defaults { get; } = new Dictionary<string, double>
+    {
+        ["gp_appointment"] = 0.010, ["ae_attendance"] = 0.015, ["emergency_admission"] = 0.010,
+        ["elective_admission"] = 0.015, ["daycase"] = 0.020, ["outpatient_first"] = 0.015,
+        ["outpatient_followup"] = 0.010, ["community_contact"] = 0.020, ["mental_health_contact"] = 0.025,
+        ["maternity"] = 0.000, ["social_care"] = 0.015, ["ambulance_conveyance"] = 0.020, ["prescribing"] = 0.030,
+    };
+}
+
+/// <summary>The growth assumptions of a projection.</summary>
+public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDictionary<string, double> Ndg)
+{
+    public static GrowthAssumptions Default() => new(DemographicGrowth.Default(), NonDemographicGrowth.Defaults);
+
+    public double NdgOf(string setting) => Ndg.TryGetValue(setting, out var r) ? r : 0;
+
+    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × (1 + ndg(setting))^y.</summary>
+    public double Multiplier(CohortKey cohort, string setting, int year) =>
+        Demography.Factor(cohort.AgeBand, cohort.Sex, year) * Math.Pow(1 + NdgOf(setting), year);
+}

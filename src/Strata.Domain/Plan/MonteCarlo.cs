@@ -1,0 +1,285 @@
+using Strata.Domain.Foundation;
+
+namespace Strata.Domain.Plan;
+
+/// <summary>Monte Carlo settings. Runs counts the stochastic runs; run 0 (the principal run) always comes in addition.</summary>
+public sealed record ScenarioOptions(int Runs = 1000, ulong Seed = 1, bool Noise = true, int? Threads = null);
+
+/// <summary>
+/// One run's outturn, aggregated on the fly (no cell is kept). Indexes: outlet arrays [y × outlets + o];
+/// steps [(y × K + k) × settings + s] and [y × K + k]; flows per intervention, the portfolio last.
+/// </summary>
+public sealed class RunOutcome
+{
+    internal RunOutcome(int years, int outlets, int interventions, int settings)
+    {
+        var cells = (years + 1) * outlets;
+        Activity = new double[cells];
+        BedDays = new double[cells];
+        Cost = new double[cells];
+        BaselineActivity = new double[cells];
+        BaselineBedDays = new double[cells];
+        BaselineCost = new double[cells];
+        StepActivity = new double[(years + 1) * interventions * settings];
+        StepBedDays = new double[(years + 1) * interventions];
+        StepCost = new double[(years + 1) * interventions];
+        Flows = [.. Enumerable.Range(0, interventions + 1).Select(_ => new CashFlows(years))];
+        Effect = new double[interventions];
+        Reach = new double[interventions];
+    }
+
+    public double[] Activity { get; }
+
+    public double[] BedDays { get; }
+
+    public double[] Cost { get; }
+
+    /// <summary>The same run's draws before any intervention (common random numbers), so differences are the interventions'.</summary>
+    public double[] BaselineActivity { get; }
+
+    public double[] BaselineBedDays { get; }
+
+    public double[] BaselineCost { get; }
+
+    /// <summary>Change in activity by setting attributed to each intervention, applied in fixed order.</summary>
+    public double[] StepActivity { get; }
+
+    public double[] StepBedDays { get; }
+
+    public double[] StepCost { get; }
+
+    /// <summary>Cash flows per intervention, then the portfolio (whose step releases use the pooled avoided capacity).</summary>
+    public CashFlows[] Flows { get; }
+
+    /// <summary>The run's drawn effect size and reach per intervention.</summary>
+    public double[] Effect { get; }
+
+    public double[] Reach { get; }
+}
+
+/// <summary>The raw result of a Monte Carlo scenario: the model, every run's outcome and the principal standalone runs.</summary>
+public sealed class ScenarioRun(ScenarioModel model, FinanceAssumptions finance, ScenarioOptions options, RunOutcome[] runs, RunOutcome[] standalone)
+{
+    public ScenarioModel Model { get; } = model;
+
+    public FinanceAssumptions Finance { get; } = finance;
+
+    public ScenarioOptions Options { get; } = options;
+
+    /// <summary>Run 0 is the principal run (means, no noise); runs 1..N are the stochastic runs.</summary>
+    public IReadOnlyList<RunOutcome> Runs { get; } = runs;
+
+    /// <summary>Principal run of each intervention alone (for the waterfall's standalone bars and interaction term).</summary>
+    public IReadOnlyList<RunOutcome> Standalone { get; } = standalone;
+
+    /// <summary>The runs summaries are taken over: the stochastic runs, or the principal run when there are none.</summary>
+    public IEnumerable<RunOutcome> SummaryRuns => Runs.Count > 1 ? Runs.Skip(1) : Runs;
+
+    public ScenarioOutturn Outturn => new(this);
+}
+
+/// <summary>
+/// Per-run, per-year, per-provider, per-setting outturn of a scenario (activity and cost, baseline and scenario),
+/// the public contract for simulating contracts and payment mechanisms against a scenario.
+/// </summary>
+public sealed class ScenarioOutturn(ScenarioRun run)
+{
+    public IReadOnlyList<Outlet> Outlets => run.Model.Outlets;
+
+    public int Years => run.Model.Years;
+
+    /// <summary>Runs including the principal run 0.</summary>
+    public int Runs => run.Runs.Count;
+
+    public double Activity(int runIndex, int year, int outlet) => run.Runs[runIndex].Activity[year * Outlets.Count + outlet];
+
+    public double Cost(int runIndex, int year, int outlet) => run.Runs[runIndex].Cost[year * Outlets.Count + outlet];
+
+    public double BedDays(int runIndex, int year, int outlet) => run.Runs[runIndex].BedDays[year * Outlets.Count + outlet];
+
+    public double BaselineActivity(int runIndex, int year, int outlet) => run.Runs[runIndex].BaselineActivity[year * Outlets.Count + outlet];
+
+    public double BaselineCost(int runIndex, int year, int outlet) => run.Runs[runIndex].BaselineCost[year * Outlets.Count + outlet];
+}
+
+/// <summary>
+/// Cell-level Monte Carlo (planning spec): each run draws every uncertain parameter once, applies Poisson noise to
+/// each class's expected activity per year and binomial thinning for avoidance and shift, interventions in fixed order.
+/// Runs are independent streams (Rng.Fork(seed, run)) written to their own slot, so results do not depend on threads.
+/// </summary>
+public static class MonteCarlo
+{
+    public static ScenarioRun Run(ScenarioModel model, FinanceAssumptions finance, ScenarioOptions options, Action<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(finance);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Runs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Runs, "Runs cannot be negative.");
+        }
+        var runs = new RunOutcome[options.Runs + 1];
+        var done = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? -1 };
+        Parallel.For(0, runs.Length, parallel, r =>
+        {
+            runs[r] = Simulate(model, finance, r, options, -1);
+            var n = Interlocked.Increment(ref done);
+            if (progress is not null && n % 50 == 0)
+            {
+                progress(n / (double)runs.Length);
+            }
+        });
+        var standalone = Enumerable.Range(0, model.Interventions.Count).Select(k => Simulate(model, finance, 0, options, k)).ToArray();
+        return new ScenarioRun(model, finance, options, runs, standalone);
+    }
+
+    /// <summary>One run. Run 0 is principal (means, expectations); <paramref name="only"/> ≥ 0 switches off every other intervention.</summary>
+    internal static RunOutcome Simulate(ScenarioModel model, FinanceAssumptions finance, int run, ScenarioOptions options, int only)
+    {
+        var years = model.Years;
+        var ivs = model.Interventions;
+        var k = ivs.Count;
+        var s = model.Settings.Count;
+        var o = model.Outlets.Count;
+        var result = new RunOutcome(years, o, k, s);
+        var rng = Rng.Fork(options.Seed, (ulong)run);
+        var stochastic = run > 0 && options.Noise;
+
+        // Parameters first, in intervention order, so the class loop's draws never shift them.
+        var p = new double[k * (years + 1)];
+        for (var i = 0; i < k; i++)
+        {
+            var iv = ivs[i];
+            result.Effect[i] = run == 0 ? iv.Effect.Size.Principal(0, 1) : iv.Effect.Size.Draw(rng, 0, 1);
+            result.Reach[i] = run == 0 ? iv.Reach.Principal(0, 1) : iv.Reach.Draw(rng, 0, 1);
+            if (only >= 0 && only != i)
+            {
+                continue;
+            }
+            for (var y = 1; y <= years; y++)
+            {
+                p[i * (years + 1) + y] = result.Effect[i] * result.Reach[i] * iv.Ramp(y);
+            }
+        }
+        var kinds = ivs.Select(iv => iv.Effect.Kind).ToArray();
+        var receivingSetting = ivs.Select(iv => iv.Effect.Kind == EffectKind.Shift ? model.SettingIndex(iv.Effect.ReceivingSetting!) : -1).ToArray();
+        var admitted = model.Settings.Select(FinanceAssumptions.StepsInBedDays).ToArray();
+        var avoidedCost = new double[(years + 1) * k * s];
+        var avoidedUnits = new double[(years + 1) * k * s];
+
+        foreach (var c in model.Classes)
+        {
+            var mix = c.Mix;
+            for (var y = 0; y <= years; y++)
+            {
+                var expected = c.Expected[y];
+                var n = stochastic && y > 0 ? rng.Poisson(expected) : expected;
+                var bedPer = c.BedPer[y];
+                var costPer = c.CostPer[y];
+                Spread(result.BaselineActivity, result.BaselineBedDays, result.BaselineCost, y * o, mix, n, n * bedPer, n * costPer);
+                var remaining = n;
+                var bps = bedPer;
+                var unitCost = costPer;
+                foreach (var i in c.Interventions)
+                {
+                    var pi = p[i * (years + 1) + y];
+                    if (pi <= 0 || remaining <= 0)
+                    {
+                        continue;
+                    }
+                    var yk = y * k + i;
+                    var fin = yk * s + c.Setting;
+                    if (kinds[i] == EffectKind.ReduceLengthOfStay)
+                    {
+                        // A spell's cost is taken as proportional to its length of stay for the bed days saved.
+                        var saved = remaining * bps * pi;
+                        var newBps = bps * (1 - pi);
+                        var newUnitCost = bedPer > 0 ? costPer * newBps / bedPer : unitCost;
+                        var dc = remaining * (unitCost - newUnitCost);
+                        result.StepBedDays[yk] -= saved;
+                        result.StepCost[yk] -= dc;
+                        avoidedCost[fin] += dc;
+                        avoidedUnits[fin] += saved;
+                        bps = newBps;
+                        unitCost = newUnitCost;
+                        continue;
+                    }
+                    var a = stochastic ? rng.Binomial((long)remaining, pi) : remaining * pi;
+                    remaining -= a;
+                    result.StepActivity[yk * s + c.Setting] -= a;
+                    result.StepBedDays[yk] -= a * bps;
+                    result.StepCost[yk] -= a * unitCost;
+                    avoidedCost[fin] += a * unitCost;
+                    avoidedUnits[fin] += admitted[c.Setting] ? a * bps : a;
+                    if (kinds[i] == EffectKind.Shift)
+                    {
+                        var rc = a * ivs[i].Effect.ReceivingUnitCost;
+                        result.StepActivity[yk * s + receivingSetting[i]] += a;
+                        result.StepCost[yk] += rc;
+                        result.Flows[i].ReceivingCost[y] += rc;
+                        Spread(result.Activity, null, result.Cost, y * o, model.Receiving[i][c.Place], a, 0, rc);
+                    }
+                }
+                Spread(result.Activity, result.BedDays, result.Cost, y * o, mix, remaining, remaining * bps, remaining * unitCost);
+            }
+        }
+        AddCashFlows(model, finance, result, avoidedCost, avoidedUnits, only);
+        return result;
+    }
+
+    private static void Spread(double[] activity, double[]? bedDays, double[] cost, int offset, OutletMix mix, double n, double beds, double money)
+    {
+        for (var j = 0; j < mix.Outlets.Length; j++)
+        {
+            var at = offset + mix.Outlets[j];
+            activity[at] += n * mix.ActivityShare[j];
+            if (bedDays is not null)
+            {
+                bedDays[at] += beds * mix.ActivityShare[j];
+            }
+            cost[at] += money * mix.CostShare[j];
+        }
+    }
+
+    private static void AddCashFlows(ScenarioModel model, FinanceAssumptions finance, RunOutcome result, double[] avoidedCost, double[] avoidedUnits, int only)
+    {
+        var years = model.Years;
+        var k = model.Interventions.Count;
+        var s = model.Settings.Count;
+        var share = model.Settings.Select(finance.VariableShareOf).ToArray();
+        var step = model.Settings.Select(finance.StepOf).ToArray();
+        var portfolio = result.Flows[k];
+        var pooledCost = new double[s];
+        var pooledUnits = new double[s];
+        for (var y = 1; y <= years; y++)
+        {
+            Array.Clear(pooledCost);
+            Array.Clear(pooledUnits);
+            for (var i = 0; i < k; i++)
+            {
+                var iv = model.Interventions[i];
+                var f = result.Flows[i];
+                if (y >= iv.StartYear && (only < 0 || only == i))
+                {
+                    f.InterventionCost[y] = iv.FixedCostPerYear + iv.CostPerPersonReached * model.CohortPeople[i][y] * result.Reach[i] * iv.Ramp(y);
+                }
+                for (var j = 0; j < s; j++)
+                {
+                    var at = (y * k + i) * s + j;
+                    f.Gross[y] += avoidedCost[at];
+                    f.Released[y] += FinancialTransition.Released(avoidedCost[at], avoidedUnits[at], share[j], step[j]);
+                    pooledCost[j] += avoidedCost[at];
+                    pooledUnits[j] += avoidedUnits[at];
+                }
+                portfolio.InterventionCost[y] += f.InterventionCost[y];
+                portfolio.ReceivingCost[y] += f.ReceivingCost[y];
+                portfolio.Gross[y] += f.Gross[y];
+            }
+            for (var j = 0; j < s; j++)
+            {
+                portfolio.Released[y] += FinancialTransition.Released(pooledCost[j], pooledUnits[j], share[j], step[j]);
+            }
+        }
+    }
+}

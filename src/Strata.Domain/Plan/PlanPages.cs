@@ -1,0 +1,100 @@
+using System.Globalization;
+using Strata.Domain.Reporting;
+
+namespace Strata.Domain.Plan;
+
+/// <summary>The Plan stage's HTML pages: the curve of doom, fan charts, the waterfall and payback curves.</summary>
+public static class PlanPages
+{
+    public static string Projection(ProjectionReport p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var page = new HtmlReport($"Demand projection from {p.ReferenceDate:yyyy-MM-dd}");
+        page.Paragraph("Activity and cost by setting from demographic growth (age band × sex) and non-demographic growth per setting, before any intervention.");
+        var cost = new SvgChart("Total cost by year against the budget (the curve of doom)", "Projection year", "Cost (£)")
+            .Line("Projected cost", p.Totals.Select(t => ((double)t.Year, t.Cost)));
+        if (p.Totals.Any(t => t.Budget is not null))
+        {
+            cost.Line("Budget", p.Totals.Select(t => ((double)t.Year, t.Budget ?? double.NaN)), dashed: true);
+        }
+        page.Chart(cost);
+        var activity = new SvgChart("Activity by setting relative to the baseline year (index, baseline = 100)", "Projection year", "Index");
+        foreach (var group in p.BySetting.GroupBy(r => r.Setting))
+        {
+            var baseActivity = group.First(r => r.Year == 0).Activity ?? 0;
+            if (baseActivity > 0)
+            {
+                activity.Line(group.Key, group.Select(r => ((double)r.Year, r.Activity is null ? double.NaN : 100.0 * r.Activity.Value / baseActivity)));
+            }
+        }
+        page.Chart(activity);
+        page.Table("Projected activity and cost by setting", ["Setting", "Year", "Activity", "Bed days", "Cost (£)", "Capacity", "Over capacity"],
+            p.BySetting.Select(r => (IReadOnlyList<string>)[r.Setting, Int(r.Year), Count(r.Activity), Count(r.BedDays), Money(r.Cost),
+                r.Capacity is null ? "" : Money(r.Capacity.Value), r.OverCapacity ? "yes" : ""]));
+        return page.ToHtml(p.Disclosure);
+    }
+
+    public static string Scenario(string name, ScenarioReport r, string focusSetting = "emergency_admission")
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var page = new HtmlReport($"Scenario: {name}");
+        page.Paragraph(FormattableString.Invariant($"{r.Interventions.Count} interventions, {r.Years} years, {r.Runs} Monte Carlo runs (seed {r.Seed}) plus the principal run. Bands are P10–P90, lines P50."));
+        var focus = r.BySetting.Where(s => s.Setting == focusSetting).OrderBy(s => s.Year).ToList();
+        if (focus.Count > 0)
+        {
+            page.Chart(new SvgChart($"{focusSetting}: activity with interventions (P10–P90, P50) against the baseline projection", "Projection year", "Activity")
+                .Band("P10–P90", focus.Select(s => ((double)s.Year, D(s.Activity.P10), D(s.Activity.P90))))
+                .Line("P50", focus.Select(s => ((double)s.Year, D(s.Activity.P50))))
+                .Line("Baseline P50", focus.Select(s => ((double)s.Year, D(s.BaselineActivity.P50))), dashed: true));
+        }
+        page.Chart(new SvgChart("Total cost with interventions (P10–P90, P50) against the baseline projection", "Projection year", "Cost (£)")
+            .Band("P10–P90", r.Totals.Select(t => ((double)t.Year, t.Cost.P10, t.Cost.P90)))
+            .Line("P50", r.Totals.Select(t => ((double)t.Year, t.Cost.P50)))
+            .Line("Baseline P50", r.Totals.Select(t => ((double)t.Year, t.BaselineCost.P50)), dashed: true));
+
+        var last = r.Decomposition.Where(d => d.Measure == "cost").OrderBy(d => d.Year).LastOrDefault();
+        if (last is not null)
+        {
+            var bars = new List<(double X, double Base, double Top)>();
+            var level = 0.0;
+            var labels = new List<(double, string)>();
+            var x = 0;
+            foreach (var step in last.Standalone.Append(new Step("interaction", last.StandaloneInteraction)))
+            {
+                bars.Add((x, level, level + step.Value));
+                labels.Add((x++, step.Intervention));
+                level += step.Value;
+            }
+            bars.Add((x, 0, level));
+            labels.Add((x, "total"));
+            page.Chart(new SvgChart($"Change in cost in year {last.Year} by intervention (principal run; interaction = overlap)", "", "Change in cost (£)")
+                .Bars("Contribution", bars).XTicks(labels));
+        }
+        var payback = new SvgChart("Payback: cumulative net benefit (cash released − cost), mean over runs", "Projection year", "£");
+        foreach (var f in r.Financials)
+        {
+            payback.Line(f.Id, f.Years.Select(y => ((double)y.Year, y.Cumulative)).Prepend((0, 0)), dashed: f.Id != ScenarioReport.Portfolio);
+        }
+        page.Chart(payback);
+        page.Table("Financial transition", ["Intervention", "NPV P10", "NPV P50", "NPV P90", "ROI", "Payback year", "Discounted cost", "Discounted gross saving"],
+            r.Financials.Select(f => (IReadOnlyList<string>)[f.Id, Money(f.Npv.P10), Money(f.Npv.P50), Money(f.Npv.P90),
+                f.Roi is null ? "" : f.Roi.Value.ToString("0.00", CultureInfo.InvariantCulture), f.PaybackYear is null ? "not in horizon" : Int(f.PaybackYear.Value),
+                Money(f.DiscountedCost), Money(f.DiscountedGross)]));
+        var portfolio = r.Financials.Single(f => f.Id == ScenarioReport.Portfolio);
+        page.Table("Portfolio by year: double running and stranded cost", ["Year", "Gross saving", "Cash released", "Stranded", "Intervention cost", "Receiving cost", "Net cost", "Cumulative net benefit", "Double running"],
+            portfolio.Years.Select(y => (IReadOnlyList<string>)[Int(y.Year), Money(y.Gross), Money(y.Released), Money(y.Stranded), Money(y.InterventionCost),
+                Money(y.ReceivingCost), Money(y.Net), Money(y.Cumulative), Money(y.DoubleRunning)]));
+        var lastYear = r.ByProvider.Where(p => p.Year == r.Years).GroupBy(p => (p.Provider, p.PaymentModel)).ToList();
+        page.Table($"Provider impact in year {r.Years} (income change under each provider's payment model)", ["Provider", "Payment model", "Baseline cost", "Cost (sum of settings' means)", "Income change"],
+            lastYear.Select(g => (IReadOnlyList<string>)[g.Key.Provider, g.Key.PaymentModel, Money(g.Sum(p => p.BaselineCost)), Money(g.Sum(p => p.Cost.Mean)), Money(g.Sum(p => p.IncomeChange))]));
+        return page.ToHtml(r.Disclosure);
+    }
+
+    private static double D(long? v) => v is null ? double.NaN : v.Value;
+
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(long? v) => v is null ? "suppressed" : v.Value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Money(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,221 @@
+using Strata.Domain.Foundation;
+
+namespace Strata.Domain.Understand;
+
+/// <summary>Whether funnel units are standardised ratios (O/E, target 1) or proportions (numerator/denominator).</summary>
+public enum FunnelKind
+{
+    Ratio,
+    Proportion,
+}
+
+/// <summary>
+/// One unit on a funnel plot. For ratios Observed is O and Size is E; for proportions Observed is the numerator
+/// and Size the denominator.
+/// </summary>
+public sealed record FunnelInput(string Unit, double Observed, double Size);
+
+/// <summary>Control limits at 95% and 99.8% around the target.</summary>
+public sealed record FunnelLimits(double Lower95, double Upper95, double Lower998, double Upper998);
+
+/// <summary>Where a unit falls: beyond 99.8% (outlier), beyond 95% only, or within.</summary>
+public enum FunnelFlag
+{
+    Low998,
+    Low95,
+    Within,
+    High95,
+    High998,
+}
+
+public sealed record FunnelPoint(string Unit, double Observed, double Size, double Value, double Z, FunnelLimits Limits, FunnelFlag Flag)
+{
+    /// <summary>An outlier is a unit beyond the 99.8% limits.</summary>
+    public bool Outlier => Flag is FunnelFlag.Low998 or FunnelFlag.High998;
+}
+
+/// <summary>
+/// Overdispersion estimate: φ from the trimmed units' z², τ² by DerSimonian–Laird. Applied is false when φ ≤ 1
+/// or no adjustment was asked for (then the exact limits stand). UnitsUsed counts the units left after trimming.
+/// </summary>
+public sealed record Overdispersion(double Phi, double Tau2, int UnitsUsed, int UnitsTrimmed, bool Applied);
+
+public sealed record FunnelResult(FunnelKind Kind, double Target, IReadOnlyList<FunnelPoint> Points, Overdispersion Overdispersion)
+{
+    public int Outliers => Points.Count(p => p.Outlier);
+}
+
+/// <summary>
+/// Funnel plots after Spiegelhalter (Stat Med 2005) as the evaluation spec states them. Ratios: exact Poisson limits
+/// lower = qchisq(α/2, 2E)/(2E), upper = qchisq(1−α/2, 2(E+1))/(2E). Proportions: target θ = Σnum/Σden with exact
+/// binomial limits interpolated as in Spiegelhalter's appendix. Optional overdispersion (SHMI method): z per unit,
+/// 10% trimmed from each end by z, φ = mean(z²), τ² = max(0, (nφ − (n−1)) / (Σw − Σw²/Σw)), limits widened by τ².
+/// </summary>
+public static class Funnels
+{
+    /// <summary>Share of units trimmed from each end before estimating φ (SHMI: 10%).</summary>
+    public const double TrimFraction = 0.10;
+
+    /// <summary>The two funnel levels, as two-sided α.</summary>
+    public const double Alpha95 = 0.05, Alpha998 = 0.002;
+
+    public static FunnelResult Ratios(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion)
+    {
+        Validate(units);
+        // log(0) is undefined: a unit with O = 0 gets z from O = 0.5 (a continuity correction) for the φ estimate.
+        var z = units.Select(u => Math.Log(Math.Max(u.Observed, 0.5) / u.Size) * Math.Sqrt(u.Size)).ToList();
+        var od = Requested(Estimate(z, [.. units.Select(u => u.Size)]), adjustForOverdispersion);
+        var points = units.Select((u, i) =>
+        {
+            var limits = LimitsAt(FunnelKind.Ratio, 1.0, od, u.Size);
+            var ratio = u.Observed / u.Size;
+            return new FunnelPoint(u.Unit, u.Observed, u.Size, ratio, z[i], limits, FlagOf(ratio, limits));
+        }).ToList();
+        return new FunnelResult(FunnelKind.Ratio, 1.0, points, od);
+    }
+
+    public static FunnelResult Proportions(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion)
+    {
+        Validate(units);
+        foreach (var u in units.Where(u => u.Observed > u.Size))
+        {
+            throw new ArgumentException($"Unit '{u.Unit}': numerator {u.Observed} exceeds denominator {u.Size}.", nameof(units));
+        }
+        var theta = units.Sum(u => u.Observed) / units.Sum(u => u.Size);
+        if (theta is <= 0 or >= 1)
+        {
+            throw new ArgumentException($"The target proportion is {theta}; binomial limits need 0 < Σnum/Σden < 1.", nameof(units));
+        }
+        var variance = units.Select(u => theta * (1 - theta) / u.Size).ToList();
+        var z = units.Select((u, i) => (u.Observed / u.Size - theta) / Math.Sqrt(variance[i])).ToList();
+        var od = Requested(Estimate(z, [.. variance.Select(v => 1 / v)]), adjustForOverdispersion);
+        var points = units.Select((u, i) =>
+        {
+            var limits = LimitsAt(FunnelKind.Proportion, theta, od, u.Size);
+            var p = u.Observed / u.Size;
+            return new FunnelPoint(u.Unit, u.Observed, u.Size, p, z[i], limits, FlagOf(p, limits));
+        }).ToList();
+        return new FunnelResult(FunnelKind.Proportion, theta, points, od);
+    }
+
+    /// <summary>
+    /// The limits at a unit size (E for ratios, denominator for proportions): exact, or widened by τ² when the
+    /// overdispersion adjustment applies. Also draws the funnel's curves.
+    /// </summary>
+    public static FunnelLimits LimitsAt(FunnelKind kind, double target, Overdispersion overdispersion, double size)
+    {
+        ArgumentNullException.ThrowIfNull(overdispersion);
+        return (kind, overdispersion.Applied) switch
+        {
+            (FunnelKind.Ratio, true) => new FunnelLimits(
+                LogNormalLimit(size, overdispersion.Tau2, Alpha95, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha95, 1),
+                LogNormalLimit(size, overdispersion.Tau2, Alpha998, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha998, 1)),
+            (FunnelKind.Ratio, false) => PoissonLimits(size),
+            (_, true) => NormalLimits(target, target * (1 - target) / size + overdispersion.Tau2),
+            _ => BinomialLimits((long)Math.Round(size), target),
+        };
+    }
+
+    /// <summary>Exact Poisson limits for a standardised ratio with expected count E (spec formula).</summary>
+    public static FunnelLimits PoissonLimits(double expected) => new(
+        PoissonLimit(expected, Alpha95, lower: true), PoissonLimit(expected, Alpha95, lower: false),
+        PoissonLimit(expected, Alpha998, lower: true), PoissonLimit(expected, Alpha998, lower: false));
+
+    public static double PoissonLimit(double expected, double alpha, bool lower) => lower
+        ? GammaBeta.ChiSquareQuantile(alpha / 2, 2 * expected) / (2 * expected)
+        : GammaBeta.ChiSquareQuantile(1 - alpha / 2, 2 * (expected + 1)) / (2 * expected);
+
+    /// <summary>Exact binomial limits around θ for denominator n, interpolated between integer counts.</summary>
+    public static FunnelLimits BinomialLimits(long n, double theta) => new(
+        BinomialLimit(n, theta, Alpha95 / 2), BinomialLimit(n, theta, 1 - Alpha95 / 2),
+        BinomialLimit(n, theta, Alpha998 / 2), BinomialLimit(n, theta, 1 - Alpha998 / 2));
+
+    /// <summary>
+    /// The p-quantile of Bin(n, θ)/n, made continuous: r is the smallest count with P(R ≤ r) ≥ p, then
+    /// α = (P(R ≤ r) − p) / (P(R ≤ r) − P(R ≤ r − 1)) and the limit is (r − α)/n (Spiegelhalter 2005, appendix A.1.1).
+    /// </summary>
+    public static double BinomialLimit(long n, double theta, double p)
+    {
+        if (n <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "A denominator must be positive.");
+        }
+        long lo = 0, hi = n;
+        while (lo < hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (GammaBeta.BinomialCdf(mid, n, theta) >= p)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        var at = GammaBeta.BinomialCdf(lo, n, theta);
+        var below = GammaBeta.BinomialCdf(lo - 1, n, theta);
+        var alpha = at > below ? (at - p) / (at - below) : 0;
+        return (lo - alpha) / n;
+    }
+
+    /// <summary>
+    /// φ and τ² from per-unit z and weights w = 1/s²: units sorted by z, ⌊10%·n⌋ dropped from each end, φ = mean(z²)
+    /// over the rest, τ² = max(0, (nφ − (n − 1)) / (Σw − Σw²/Σw)) over the same n units. Applied only when φ &gt; 1.
+    /// </summary>
+    public static Overdispersion Estimate(IReadOnlyList<double> z, IReadOnlyList<double> weights)
+    {
+        if (z.Count != weights.Count || z.Count == 0)
+        {
+            throw new ArgumentException("Overdispersion needs one weight per z and at least one unit.", nameof(z));
+        }
+        var trim = (int)Math.Floor(TrimFraction * z.Count);
+        var kept = z.Select((v, i) => (Z: v, W: weights[i])).OrderBy(x => x.Z).Skip(trim).Take(z.Count - 2 * trim).ToList();
+        var n = kept.Count;
+        var phi = kept.Average(x => x.Z * x.Z);
+        var sw = kept.Sum(x => x.W);
+        var sw2 = kept.Sum(x => x.W * x.W);
+        var denominator = sw - sw2 / sw;
+        var tau2 = denominator > 0 ? Math.Max(0, (n * phi - (n - 1)) / denominator) : 0;
+        return new Overdispersion(phi, tau2, n, z.Count - n, phi > 1);
+    }
+
+    /// <summary>Overdispersed limit on the log scale around a ratio of 1: exp(±z_α √(1/E + τ²)).</summary>
+    public static double LogNormalLimit(double expected, double tau2, double alpha, int sign) =>
+        Math.Exp(sign * Distributions.NormalQuantile(1 - alpha / 2) * Math.Sqrt(1 / expected + tau2));
+
+    private static FunnelLimits NormalLimits(double theta, double variance)
+    {
+        double At(double alpha, int sign) => theta + sign * Distributions.NormalQuantile(1 - alpha / 2) * Math.Sqrt(variance);
+        return new FunnelLimits(At(Alpha95, -1), At(Alpha95, 1), At(Alpha998, -1), At(Alpha998, 1));
+    }
+
+    // φ and τ² are always reported; the limits widen only when asked for and φ > 1.
+    private static Overdispersion Requested(Overdispersion estimate, bool adjust) => estimate with { Applied = adjust && estimate.Applied };
+
+    private static FunnelFlag FlagOf(double value, FunnelLimits l) =>
+        value > l.Upper998 ? FunnelFlag.High998
+        : value < l.Lower998 ? FunnelFlag.Low998
+        : value > l.Upper95 ? FunnelFlag.High95
+        : value < l.Lower95 ? FunnelFlag.Low95
+        : FunnelFlag.Within;
+
+    private static void Validate(IReadOnlyList<FunnelInput> units)
+    {
+        if (units.Count == 0)
+        {
+            throw new ArgumentException("A funnel plot needs at least one unit.", nameof(units));
+        }
+        foreach (var u in units)
+        {
+            if (u.Observed < 0 || !double.IsFinite(u.Observed))
+            {
+                throw new ArgumentException($"Unit '{u.Unit}': observed must be a non-negative number.", nameof(units));
+            }
+            if (u.Size <= 0 || !double.IsFinite(u.Size))
+            {
+                throw new ArgumentException($"Unit '{u.Unit}': expected/denominator must be positive.", nameof(units));
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Strata.Data.Engine;
+
+namespace Strata.Data.Tests.Plan;
+
+/// <summary>Hand-built cohort tables (the Understand stage's contract) and a little activity for provider mix.</summary>
+public static class PlanWorkspaceFixture
+{
+    public static readonly DateOnly At = new(2025, 3, 31);
+
+    public static void Build(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        engine.Execute("""
+            CREATE TABLE cohort_people (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR, neighbourhood_code VARCHAR,
+                age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, people BIGINT);
+            CREATE TABLE cohort_activity (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR, neighbourhood_code VARCHAR,
+                age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, setting VARCHAR, activity BIGINT, bed_days BIGINT, cost_gbp DOUBLE);
+            """);
+        using (var p = engine.Append("cohort_people"))
+        {
+            // Two neighbourhoods of one place: the plan aggregates them away.
+            p.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, 600L);
+            p.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, 400L);
+            p.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, 5000L);
+            p.Row(At.AddYears(-1), "healthy", "low", "P1", "N1", "30-34", "M", 5, 9999L);
+        }
+        using (var a = engine.Append("cohort_activity"))
+        {
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, "emergency_admission", 120L, 960L, 360_000.0);
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, "emergency_admission", 80L, 640L, 240_000.0);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "emergency_admission", 200L, 400L, 400_000.0);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "gp_appointment", 20_000L, null, 840_000.0);
+        }
+        engine.Execute("""
+            INSERT INTO practices VALUES ('G1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB');
+            INSERT INTO providers VALUES ('RA', 'Acute A', 'acute', 'P1'), ('RB', 'Acute B', 'acute', NULL);
+            INSERT INTO people VALUES ('p1', 'F', 1935, NULL, 'G1', NULL, 1, NULL);
+            INSERT INTO activity VALUES
+              ('a1', 'p1', 'emergency_admission', 'RA', DATE '2024-06-01', DATE '2024-06-09', NULL, 3000),
+              ('a2', 'p1', 'emergency_admission', 'RA', DATE '2024-09-01', DATE '2024-09-05', NULL, 2000),
+              ('a3', 'p1', 'emergency_admission', 'RA', DATE '2025-01-01', DATE '2025-01-02', NULL, 4000),
+              ('a4', 'p1', 'emergency_admission', 'RB', DATE '2025-02-01', DATE '2025-02-03', NULL, 6000),
+              ('a5', 'p1', 'emergency_admission', 'RB', DATE '2023-02-01', DATE '2023-02-03', NULL, 9999);
+            """);
+    }
+}
