@@ -64,6 +64,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton(new WorkspaceGate(workspace));
         builder.Services.AddSingleton(options.Disclosure);
         builder.Services.AddSingleton<PopulationQueries>();
+        builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
 

@@ -72,6 +72,15 @@ public static class ApiEndpoints
         api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(Me(p)))).WithTags("Population")
             .WithSummary("Places within the user's scope.");
 
+        var plan = api.MapGroup("/scenarios").WithTags("Plan");
+        plan.MapGet("", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Scenarios(Me(p))))
+            .WithSummary("Scenario runs (ICB-scope users; scenarios are modelled for the whole ICB).");
+        plan.MapGet("/{id}/fan", (ClaimsPrincipal p, Stages.StageQueries q, string id, string setting, string? measure) =>
+            ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
+            .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
+        api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
+            .WithSummary("Current decisions from the decision rights register.");
+
         MapJobs(api);
 
         api.MapGet("/audit", (ClaimsPrincipal p, WorkspaceGate gate, int? limit) =>

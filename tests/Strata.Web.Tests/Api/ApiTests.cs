@@ -213,6 +213,33 @@ public sealed class ApiTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task Scenario_fans_come_from_the_plan_tables_for_icb_users_only()
+    {
+        using var ann = await web.SignedIn("ann");
+        var runs = Rows(await Json(ann, "/api/scenarios"), "scenario_id");
+        Assert.Equal("Frailty hubs", runs["S1"].GetProperty("name").GetString());
+        var fan = Rows(await Json(ann, "/api/scenarios/S1/fan?setting=emergency&measure=cost"), "year");
+        Assert.Equal(["1", "2", "3"], fan.Keys);
+        Assert.Equal(800.0, fan["3"].GetProperty("p10").GetDouble());
+        Assert.Equal(990.0, fan["3"].GetProperty("p50").GetDouble());
+        Assert.Equal(1250.0, fan["3"].GetProperty("p90").GetDouble());
+        Assert.Equal(995.0, fan["3"].GetProperty("mean").GetDouble());
+        using var pat = await web.SignedIn("pat");
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/scenarios")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/scenarios/S1/fan?setting=emergency")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Decisions_are_read_from_the_deliver_record_store()
+    {
+        using var nina = await web.SignedIn("nina");
+        var d = Rows(await Json(nina, "/api/decisions"), "decision_id")["D1"];
+        Assert.Equal("approved", d.GetProperty("status").GetString());
+        Assert.Equal(250000.0, d.GetProperty("amount_gbp").GetDouble());
+        Assert.Equal("carol", d.GetProperty("actor").GetString());
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_api()
     {
         using var client = web.Client();

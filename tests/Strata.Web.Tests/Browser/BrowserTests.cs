@@ -11,7 +11,7 @@ namespace Strata.Web.Tests.Browser;
 [Collection("web")]
 public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] StagePages = ["variation", "projection", "scenarios", "allocation", "contracts", "decisions", "evaluation"];
+    private static readonly string[] StagePages = ["variation", "projection", "allocation", "contracts", "evaluation"];
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -67,6 +67,15 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
             await Assertions.Expect(page.GetByTestId("stage-not-available")).ToContainTextAsync("Not available yet");
             await Shot(page, stage);
         }
+        await page.GotoAsync("/scenarios");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("table-scenario-fan")).ToContainTextAsync("£1,250.00");
+        await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync();
+        await Shot(page, "scenarios");
+        await page.GotoAsync("/decisions");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("table-decisions")).ToContainTextAsync("Award the community frailty contract");
+        await Shot(page, "decisions");
         await page.GotoAsync("/jobs");
         await Ready(page);
         await Assertions.Expect(page.GetByTestId("start-demo")).ToBeVisibleAsync();
@@ -86,6 +95,10 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         await Assertions.Expect(segments.Locator("tr", new() { HasText = "healthy_well" })).ToContainTextAsync("50");
         await Assertions.Expect(segments).Not.ToContainTextAsync("frailty");
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Southville");
+        await page.GotoAsync("/scenarios");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("icb-only")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Frailty hubs");
         // The same browser session asking the API for place P2 is refused.
         Assert.Equal(403, (await page.Context.APIRequest.GetAsync("/api/population/segments?place=P2")).Status);
         Assert.Equal(403, (await page.Context.APIRequest.GetAsync("/api/export/segments?format=csv&place=P2")).Status);

@@ -1,5 +1,7 @@
+using Strata.Data.Deliver;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
+using Strata.Data.Plan;
 using Strata.Web.Security;
 
 namespace Strata.Web.Tests.Infrastructure;
@@ -75,10 +77,38 @@ public static class TestPopulation
             }
         }
         BuildCube(e);
+        BuildPlanAndDeliver(e);
         foreach (var u in Users)
         {
             UserStore.Add(e, u.Name, u.Role, u.Scope, Password);
         }
+    }
+
+    /// <summary>
+    /// One stored scenario (Plan stage tables) with an emergency cost fan over three years, and one decision in the
+    /// Deliver stage's record store, as those stages write them.
+    /// </summary>
+    private static void BuildPlanAndDeliver(IEngine e)
+    {
+        ScenarioStore.Ensure(e);
+        using (var runs = e.Append("scenario_runs"))
+        {
+            runs.Row("S1", "R1", "scenario", "Frailty hubs", ReferenceDate, "frailty_hub@1", "42", 200, 3, ScenarioStore.RuleVersion, null, new DateTime(2025, 4, 2, 9, 0, 0));
+        }
+        using (var results = e.Append("scenario_results"))
+        {
+            foreach (var (year, p10, p50, p90) in new[] { (1, 900.0, 1000.0, 1100.0), (2, 850.0, 1000.0, 1180.0), (3, 800.0, 990.0, 1250.0) })
+            {
+                results.Row("S1", year, "emergency", null, null, "cost", "p10", p10);
+                results.Row("S1", year, "emergency", null, null, "cost", "p50", p50);
+                results.Row("S1", year, "emergency", null, null, "cost", "p90", p90);
+                results.Row("S1", year, "emergency", null, null, "cost", "mean", p50 + 5);
+                // A provider-level row for the same setting must not enter the setting's fan.
+                results.Row("S1", year, "emergency", "RXX", null, "cost", "p50", 1.0);
+            }
+        }
+        DeliverRecords.Append(e, "decision", "D1", "carol",
+            """{"decision_id":"D1","function":"contract_award","tier":"place","amount":250000,"description":"Award the community frailty contract","outcome":{"status":"approved","reason":"within the place limit"}}""");
     }
 
     /// <summary>
