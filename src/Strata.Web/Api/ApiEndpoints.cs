@@ -81,6 +81,15 @@ public static class ApiEndpoints
         api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
             .WithSummary("Current decisions from the decision rights register.");
 
+        var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
+        evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
+            .WithSummary("KPIs computed for the user's own unit (ICB, place or neighbourhood).");
+        evaluate.MapGet("/kpis/{kpi}", (ClaimsPrincipal p, Stages.EvaluationQueries q, string kpi) =>
+        {
+            var chart = q.Chart(Me(p), kpi);
+            return new { chart.Variation, chart.Assurance, Series = ApiTable.From(chart.Table) };
+        }).WithSummary("One KPI's series for the user's unit with its SPC variation and assurance readings.");
+
         MapJobs(api);
 
         api.MapGet("/audit", (ClaimsPrincipal p, WorkspaceGate gate, int? limit) =>

@@ -240,6 +240,25 @@ public sealed class ApiTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task Kpi_charts_read_the_users_own_unit_with_spc_readings()
+    {
+        using var ann = await web.SignedIn("ann");
+        var icb = await Json(ann, "/api/evaluation/kpis/emergency_admissions_per_1000");
+        Assert.Equal("Special cause concern (high)", icb.GetProperty("variation").GetString());
+        var rows = icb.GetProperty("series").GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(14, rows.Count);
+        Assert.Equal(105.0, rows[1].GetProperty("rate").GetDouble());
+        Assert.Equal(200.0, rows[13].GetProperty("rate").GetDouble());
+        using var pat = await web.SignedIn("pat");
+        var place = await Json(pat, "/api/evaluation/kpis/emergency_admissions_per_1000");
+        Assert.Equal("Common cause variation", place.GetProperty("variation").GetString());
+        Assert.All(place.GetProperty("series").GetProperty("rows").EnumerateArray(), r => Assert.Equal(50.0, r.GetProperty("rate").GetDouble()));
+        using var fred = await web.SignedIn("fred");
+        Assert.Equal(JsonValueKind.Array, (await Json(fred, "/api/evaluation/kpis")).ValueKind);
+        Assert.Empty((await Json(fred, "/api/evaluation/kpis")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_api()
     {
         using var client = web.Client();

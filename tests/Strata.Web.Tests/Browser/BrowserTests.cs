@@ -11,7 +11,7 @@ namespace Strata.Web.Tests.Browser;
 [Collection("web")]
 public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] StagePages = ["variation", "projection", "allocation", "contracts", "evaluation"];
+    private static readonly string[] StagePages = ["variation", "projection", "allocation", "contracts"];
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -76,6 +76,11 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         await Ready(page);
         await Assertions.Expect(page.GetByTestId("table-decisions")).ToContainTextAsync("Award the community frailty contract");
         await Shot(page, "decisions");
+        await page.GotoAsync("/evaluation");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("spc-icons")).ToContainTextAsync("Special cause concern (high)");
+        await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync();
+        await Shot(page, "evaluation");
         await page.GotoAsync("/jobs");
         await Ready(page);
         await Assertions.Expect(page.GetByTestId("start-demo")).ToBeVisibleAsync();

@@ -78,6 +78,7 @@ public static class TestPopulation
         }
         BuildCube(e);
         BuildPlanAndDeliver(e);
+        BuildKpis(e);
         foreach (var u in Users)
         {
             UserStore.Add(e, u.Name, u.Role, u.Scope, Password);
@@ -109,6 +110,32 @@ public static class TestPopulation
         }
         DeliverRecords.Append(e, "decision", "D1", "carol",
             """{"decision_id":"D1","function":"contract_award","tier":"place","amount":250000,"description":"Award the community frailty contract","outcome":{"status":"approved","reason":"within the place limit"}}""");
+    }
+
+    /// <summary>
+    /// Fourteen months of emergency admissions per 1,000 (Evaluate stage table). ICB: 100, 105, 100, ... for twelve
+    /// months, then 200 twice: mean 116.43, average moving range 150 / 13 = 11.54, upper limit 147.1, so the last
+    /// points are special cause concern (high) for a measure where lower is better. Place P1: a flat 50.
+    /// </summary>
+    private static void BuildKpis(IEngine e)
+    {
+        var run = RunLog.Record(e, "evaluate.kpi", "test", ReferenceDate);
+        e.Execute("""
+            CREATE TABLE evaluate_kpi_series (run_id VARCHAR NOT NULL, definitions_version VARCHAR NOT NULL,
+                rule_version VARCHAR NOT NULL, kpi VARCHAR NOT NULL, level VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+                period_start DATE NOT NULL, imd_quintile INTEGER NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)
+            """);
+        using var a = e.Append("evaluate_kpi_series");
+        for (var m = 0; m < 14; m++)
+        {
+            var period = new DateOnly(2024, 1, 1).AddMonths(m);
+            // Two IMD quintiles of 500 people each; their sum is the series.
+            var icb = m >= 12 ? 200L : m % 2 == 0 ? 100L : 105L;
+            a.Row(run, "v1", "test", "emergency_admissions_per_1000", "icb", "ICB1", period, 1, icb - 50, 500L);
+            a.Row(run, "v1", "test", "emergency_admissions_per_1000", "icb", "ICB1", period, 5, 50L, 500L);
+            a.Row(run, "v1", "test", "emergency_admissions_per_1000", "place", "P1", period, 1, 25L, 500L);
+            a.Row(run, "v1", "test", "emergency_admissions_per_1000", "place", "P1", period, 5, 25L, 500L);
+        }
     }
 
     /// <summary>
