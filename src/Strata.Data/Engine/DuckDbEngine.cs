@@ -151,7 +151,11 @@ internal sealed class DuckDbDialect : ISqlDialect
     private ISqlDialect Self => this;
 
     public string ReadCsvAsText(string path) =>
-        $"read_csv({Self.Quote(path)}, header = true, all_varchar = true)";
+        $"read_csv({Self.Quote(path)}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')";
+
+    public string Hash(string expression) => $"hash({expression})";
+
+    public string TryCast(string expression, string sqlType) => $"TRY_CAST({expression} AS {sqlType})";
 
     public string ReadParquet(string path) => $"read_parquet({Self.Quote(path)})";
 

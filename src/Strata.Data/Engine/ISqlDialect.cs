@@ -8,6 +8,12 @@ public interface ISqlDialect
     /// <summary>A table expression reading a CSV file with a header, every column as text.</summary>
     string ReadCsvAsText(string path);
 
+    /// <summary>A value converted to a SQL type, or NULL when it does not convert (instead of an error).</summary>
+    string TryCast(string expression, string sqlType);
+
+    /// <summary>A 64-bit hash of a value (equal values, equal hashes), for cheap grouping before exact grouping.</summary>
+    string Hash(string expression);
+
     /// <summary>A table expression reading a Parquet file.</summary>
     string ReadParquet(string path);
 

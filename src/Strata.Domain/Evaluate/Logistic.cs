@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 namespace Strata.Domain.Evaluate;
 
 /// <summary>

@@ -10,11 +10,20 @@ public static class AgeBands
 
     public static string Of(int age) => age >= Top ? $"{Top}+" : $"{age / 5 * 5:00}-{age / 5 * 5 + 4:00}";
 
-    /// <summary>The same banding as a SQL CASE over an integer age expression (portable SQL; explicit floor because
-    /// `/` on integers is float division in DuckDB but integer division in PostgreSQL).</summary>
-    public static string SqlCase(string ageExpression) =>
-        $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST(CAST(floor(({ageExpression}) / 5.0) * 5 AS INTEGER) AS VARCHAR), 2, '0') || '-' || lpad(CAST(CAST(floor(({ageExpression}) / 5.0) * 5 + 4 AS INTEGER) AS VARCHAR), 2, '0') END";
+    /// <summary>The same banding as a SQL CASE over an integer age expression (portable SQL).</summary>
+    /// <remarks>
+    /// The band floor is age − age % 5: integer "/" is float division in DuckDB (67 / 5 = 13.4), so it is avoided.
+    /// </remarks>
+    public static string SqlCase(string ageExpression)
+    {
+        var floor = $"(({ageExpression}) - ({ageExpression}) % 5)";
+        return $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST({floor} AS VARCHAR), 2, '0') || '-' || lpad(CAST({floor} + 4 AS VARCHAR), 2, '0') END";
+    }
 
     /// <summary>IMD quintile from decile (1 = most deprived).</summary>
     public static int ImdQuintile(int decile) => (decile + 1) / 2;
+
+    /// <summary>The same quintile as a portable SQL integer expression over a decile expression (exact division, then cast).</summary>
+    public static string ImdQuintileSql(string decileExpression) =>
+        $"CAST(((({decileExpression}) + 1) - (({decileExpression}) + 1) % 2) / 2 AS INTEGER)";
 }

@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
 namespace Strata.Domain.Tests.Understand;

@@ -1,13 +1,322 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Strata.Data.Engine;
+
 namespace Strata.Data.Foundation.Import;
 
 /// <summary>Per-file reconciliation: Read = Loaded + Rejected, always.</summary>
 public sealed record FileImportSummary(string Table, string File, long Read, long Loaded, long Rejected);
 
-public sealed record ImportSummary(IReadOnlyList<FileImportSummary> Files, string RejectsFile);
+/// <summary>What one import did: per-file reconciliation, where the rejected rows went, and its run id.</summary>
+public sealed record ImportSummary(IReadOnlyList<FileImportSummary> Files, string RejectsFile, string RunId)
+{
+    public long Rejected => Files.Sum(f => f.Rejected);
+}
 
-/// <summary>Validated, atomic, idempotent import of format v1 files into a workspace (docs/data-format.md).</summary>
+/// <summary>Choices for one import; the defaults suit the CLI.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Where rejected rows are written; default next to the workspace file (see <see cref="Importer.DefaultRejectsFile"/>).</summary>
+    public string? RejectsFile { get; init; }
+
+    /// <summary>The date against which "in the future" and the latest year of birth are judged; default today (UTC).</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Test hook: called inside the transaction after each table loads and before commit ("commit").</summary>
+    internal Action<string>? AfterStep { get; init; }
+}
+
+/// <summary>
+/// Validated, atomic, idempotent import of format v1 files into a workspace (docs/data-format.md).
+/// Every check runs as SQL in the engine: each file is read as text, its rows are numbered in file order, and
+/// one query per file decides each row's fate, so the activity file is parsed a few times but written once.
+/// </summary>
 public static class Importer
 {
+    public const string FormatVersion = "v1";
+
     public static ImportSummary Import(Workspace workspace, string directory, Action<double, string>? progress = null) =>
-        throw new NotImplementedException("Importer: see issue 2.");
+        Import(workspace, directory, new ImportOptions(), progress);
+
+    public static ImportSummary Import(Workspace workspace, string directory, ImportOptions options, Action<double, string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(options);
+        progress ??= (_, _) => { };
+        var engine = workspace.Engine;
+        var dir = Path.GetFullPath(directory);
+        if (!Directory.Exists(dir))
+        {
+            throw new InputException(dir, 0, null, "import folder not found");
+        }
+        var files = Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList();
+        progress(0, "Checking columns");
+        foreach (var file in files)
+        {
+            CheckColumns(engine, file);
+        }
+
+        var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        var rejectsFile = Path.GetFullPath(options.RejectsFile ?? DefaultRejectsFile(workspace, dir));
+        var partial = rejectsFile + ".partial";
+        var totalBytes = Math.Max(1, files.Sum(f => f.Size));
+        var summaries = new List<FileImportSummary>();
+        var runId = "";
+        try
+        {
+            engine.InTransaction(() =>
+            {
+                Prepare(engine);
+                long done = 0;
+                foreach (var (plan, file) in plans.Zip(files))
+                {
+                    var start = (double)done / totalBytes;
+                    var share = (double)file.Size / totalBytes;
+                    summaries.Add(LoadTable(engine, plan, file, plans, (f, what) => progress(start + f * share, $"{file.Name}: {what}")));
+                    done += file.Size;
+                    options.AfterStep?.Invoke(plan.Table.Name);
+                }
+                progress(1, "Recording the import");
+                runId = Record(engine, dir, files, summaries, rejectsFile);
+                var order = string.Join(" ", Schema.CoreTables.Select((t, i) => $"WHEN '{t.Name}' THEN {i}"));
+                Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+                engine.Execute(engine.Dialect.CopyTo(
+                    $"SELECT file, line, field, reason, value FROM import_rejects ORDER BY CASE table_name {order} END, line",
+                    partial, "csv"));
+                DropWorkTables(engine);
+                options.AfterStep?.Invoke("commit");
+            });
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+        File.Move(partial, rejectsFile, overwrite: true);
+        return new ImportSummary(summaries, rejectsFile, runId);
+    }
+
+    /// <summary>Next to the workspace file (<c>W.rejects.csv</c>); for an in-memory workspace, next to the folder.</summary>
+    public static string DefaultRejectsFile(Workspace workspace, string directory) =>
+        workspace.Location == ":memory:"
+            ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + ".rejects.csv"
+            : workspace.Location + ".rejects.csv";
+
+    private static void CheckColumns(IEngine engine, InputFile file)
+    {
+        var names = Probe(engine, file);
+        var expected = file.Table.Columns.Select(c => c.Name).ToList();
+        foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
+        {
+            throw new InputException(file.Path, 1, missing, $"required column missing (the file has: {string.Join(", ", names)})");
+        }
+        foreach (var extra in names.Where(c => !expected.Contains(c, StringComparer.Ordinal)))
+        {
+            throw new InputException(file.Path, 1, extra, $"unexpected column (format {FormatVersion} {file.Table.Name} has: {string.Join(", ", expected)})");
+        }
+    }
+
+    private static List<string> Probe(IEngine engine, InputFile file)
+    {
+        try
+        {
+            engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {file.Read(engine.Dialect)}");
+            var names = engine.Query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
+                r => r.GetString(0)).ToList();
+            engine.Execute("DROP VIEW import_probe");
+            return names;
+        }
+        catch (DbException e)
+        {
+            throw new InputException(file.Path, 0, null, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    private static void Prepare(IEngine engine)
+    {
+        engine.Execute("""
+            CREATE TABLE IF NOT EXISTS import_rejects (
+                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, line BIGINT NOT NULL, field VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL, value VARCHAR);
+            CREATE TABLE IF NOT EXISTS import_runs (
+                run_id VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, format_version VARCHAR NOT NULL,
+                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, modified_at TIMESTAMP NOT NULL,
+                rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, rejects_file VARCHAR NOT NULL);
+            DELETE FROM import_rejects;
+            """);
+        DropWorkTables(engine);
+        // Replace, never append: children first so a future foreign key would not object.
+        foreach (var table in Schema.CoreTables.Reverse())
+        {
+            engine.Execute($"DELETE FROM {table.Name}");
+        }
+    }
+
+    private static void DropWorkTables(IEngine engine)
+    {
+        foreach (var table in Schema.CoreTables)
+        {
+            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}");
+        }
+    }
+
+    /// <summary>
+    /// Loads one file in four scans, writing its rows once: count the rows; find duplicate keys; write the rejects
+    /// (every rule evaluated once per row); insert every row that was not rejected.
+    /// </summary>
+    private static FileImportSummary LoadTable(IEngine engine, TablePlan plan, InputFile file, IReadOnlyList<TablePlan> plans, Action<double, string> progress)
+    {
+        var dialect = engine.Dialect;
+        var table = plan.Table;
+        var name = dialect.Quote(table.Name);
+        string Typed(bool numbered) =>
+            $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered)}) s";
+        var typedRows = Typed(numbered: true);
+        var rejectedLines = $"(SELECT line, reason FROM import_rejects WHERE table_name = {name})";
+        try
+        {
+            progress(0, "counting rows");
+            var read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
+            if (plan.Key is { } key)
+            {
+                progress(0.05, "finding duplicate keys");
+                FindDuplicates(engine, plan, key, file);
+            }
+            progress(0.25, "checking rows");
+            var rejected = engine.Execute($"""
+                INSERT INTO import_rejects
+                SELECT {name}, {dialect.Quote(file.Name)}, line, reject_field, reject_reason, reject_value
+                FROM ({CheckedSql(dialect, plan, typedRows)}) c WHERE reject_field IS NOT NULL
+                """);
+            progress(0.5, "loading valid rows");
+            // With nothing rejected (the usual case) the rows need no numbering to be told apart.
+            var loaded = engine.Execute($"""
+                INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))})
+                SELECT {string.Join(", ", table.Columns.Select(c => "v.v_" + c.Name))}
+                {(rejected == 0
+                    ? $"FROM ({Typed(numbered: false)}) v"
+                    : $"FROM ({typedRows}) v LEFT JOIN {rejectedLines} r ON r.line = v.line WHERE r.line IS NULL")}
+                """);
+            if (read != loaded + rejected)
+            {
+                throw new InvalidOperationException(
+                    $"Import bug: {file.Name} read {read} rows but loaded {loaded} and rejected {rejected}; nothing was committed.");
+            }
+            if (plan.Key is { } parentKey && plans.Any(p => p.Joins.Any(j => j.Contains(plan.KeysTable, StringComparison.Ordinal))))
+            {
+                progress(0.95, "indexing keys for dependent files");
+                engine.Execute($"""
+                    CREATE TEMP TABLE {plan.KeysTable} AS
+                    SELECT v.{parentKey.Name} AS key, v.line, r.reason AS reject_reason{string.Concat(plan.KeyExtras.Select(e => ", v." + e))}
+                    FROM ({typedRows}) v
+                    LEFT JOIN {rejectedLines} r ON r.line = v.line
+                    LEFT JOIN {plan.DuplicatesTable} d ON d.key = v.{parentKey.Name}
+                    WHERE v.{parentKey.Name} IS NOT NULL AND (d.first_line IS NULL OR v.line = d.first_line)
+                    """);
+            }
+            progress(1, "done");
+            return new FileImportSummary(table.Name, file.Name, read, loaded, rejected);
+        }
+        catch (DbException e)
+        {
+            throw new InputException(file.Path, 0, null, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Keys that repeat, with the line of their first occurrence. Grouping fixed-size hashes first is much cheaper
+    /// than grouping tens of millions of text keys; only keys whose hash repeats are then grouped exactly.
+    /// </summary>
+    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file)
+    {
+        var dialect = engine.Dialect;
+        var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
+        engine.Execute($"""
+            CREATE TEMP TABLE import_candidates AS
+            SELECT {dialect.Hash(keyText)} AS h FROM {file.Read(dialect)} WHERE {keyText} IS NOT NULL
+            GROUP BY {dialect.Hash(keyText)} HAVING count(*) > 1
+            """);
+        var candidates = engine.Scalar<long>("SELECT count(*) FROM import_candidates");
+        engine.Execute(candidates == 0
+            ? $"CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)"
+            : $"""
+                CREATE TEMP TABLE {plan.DuplicatesTable} AS
+                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file, numbered: true)}) s
+                WHERE {dialect.Hash(key.Name)} IN (SELECT h FROM import_candidates)
+                GROUP BY {key.Name} HAVING count(*) > 1
+                """);
+        engine.Execute("DROP TABLE import_candidates");
+    }
+
+    /// <summary>
+    /// The file's rows in file order with their line numbers (CSV: header is line 1; Parquet: first row is 1),
+    /// every column as trimmed text with empty meaning missing.
+    /// </summary>
+    private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
+    {
+        var columns = file.Table.Columns.Select(c => $"NULLIF(trim(CAST({c.Name} AS VARCHAR)), '') AS {c.Name}");
+        var line = numbered ? $"row_number() OVER () + {(file.IsCsv ? 1 : 0)} AS line, " : "";
+        return $"SELECT {line}{string.Join(", ", columns)} FROM {file.Read(dialect)}";
+    }
+
+    /// <summary>
+    /// The rejected rows with their first failing rule (field, reason, value). The WHERE evaluates the rules once
+    /// per row; the CASEs that name the failing rule then run on the few rejected rows only.
+    /// </summary>
+    private static string CheckedSql(ISqlDialect dialect, TablePlan plan, string typedRows)
+    {
+        string Case(Func<Rule, string> then) =>
+            "CASE " + string.Concat(plan.Rules.Select(r => $"WHEN {r.FailsWhen} THEN {then(r)} ")) + "END";
+        return $"""
+            SELECT v.line,
+                {Case(r => dialect.Quote(r.Field))} AS reject_field,
+                {Case(r => r.Reason)} AS reject_reason,
+                {Case(r => "v." + r.Field)} AS reject_value
+            FROM ({typedRows}) v
+            {string.Join("\n", plan.Joins)}
+            WHERE {string.Join(" OR ", plan.Rules.Select(r => $"({r.FailsWhen})"))}
+            """;
+    }
+
+    private static string Record(IEngine engine, string dir, List<InputFile> files, List<FileImportSummary> summaries, string rejectsFile)
+    {
+        var parameters = JsonSerializer.Serialize(new
+        {
+            directory = dir,
+            format_version = FormatVersion,
+            rejects_file = rejectsFile,
+            files = summaries.Select(s => new { table = s.Table, file = s.File, read = s.Read, loaded = s.Loaded, rejected = s.Rejected }),
+        });
+        var runId = RunLog.Record(engine, "import", "format-" + FormatVersion, null, parameters);
+        var now = DateTime.UtcNow;
+        using var append = engine.Append("import_runs");
+        foreach (var (file, s) in files.Zip(summaries))
+        {
+            append.Row(runId, now, FormatVersion, s.Table, file.Path, file.Size, file.ModifiedUtc, s.Read, s.Loaded, s.Rejected, rejectsFile);
+        }
+        return runId;
+    }
+}
+
+/// <summary>One input file of the import folder: <c>&lt;table&gt;.csv</c> or <c>&lt;table&gt;.parquet</c>, never both.</summary>
+internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long Size, DateTime ModifiedUtc)
+{
+    public string Name => System.IO.Path.GetFileName(Path);
+
+    public string Read(ISqlDialect dialect) => IsCsv ? dialect.ReadCsvAsText(Path) : dialect.ReadParquet(Path);
+
+    public static InputFile Find(string dir, TableSpec table)
+    {
+        var csv = new FileInfo(System.IO.Path.Combine(dir, table.Name + ".csv"));
+        var parquet = new FileInfo(System.IO.Path.Combine(dir, table.Name + ".parquet"));
+        if (csv.Exists && parquet.Exists)
+        {
+            throw new InputException(csv.FullName, 0, null, $"both {csv.Name} and {parquet.Name} exist; keep one of them");
+        }
+        var file = csv.Exists ? csv : parquet.Exists ? parquet
+            : throw new InputException(csv.FullName, 0, null, $"required file missing: {table.Name}.csv or {table.Name}.parquet");
+        return new InputFile(table, file.FullName, file == csv, file.Length, file.LastWriteTimeUtc);
+    }
 }

@@ -1,8 +1,10 @@
-namespace Strata.Domain.Understand;
+namespace Strata.Domain.Foundation;
 
 /// <summary>
-/// Cholesky factorisation of a symmetric positive-definite matrix (the p×p information matrix X'WX), with solve and
-/// inverse. A pivot that is not clearly positive marks a column as aliased (a linear combination of earlier ones).
+/// Cholesky factorisation of a symmetric positive-definite matrix (normal equations X'X, information matrices X'WX),
+/// with solve and inverse: the one linear-algebra kernel for every regression in Strata (risk IRLS in the engine,
+/// OLS/DiD and propensity models on aggregates). Small p only (tens of columns), so plain arrays suffice.
+/// A pivot that is not clearly positive marks a column as aliased (a linear combination of earlier ones).
 /// </summary>
 public sealed class Cholesky
 {
@@ -50,10 +52,17 @@ public sealed class Cholesky
         return (new Cholesky(l), -1);
     }
 
-    /// <summary>Solves A·x = b.</summary>
-    public double[] Solve(IReadOnlyList<double> b)
+    /// <summary>Factorises A, or throws naming the first aliased column (a constant or duplicated covariate).</summary>
+    public static Cholesky Of(double[,] a)
     {
-        ArgumentNullException.ThrowIfNull(b);
+        var (factor, aliased) = TryFactor(a);
+        return factor ?? throw new ArgumentException(
+            $"Matrix is singular at column {aliased + 1}: the columns are collinear (a covariate may be constant or duplicate another).");
+    }
+
+    /// <summary>Solves A·x = b.</summary>
+    public double[] Solve(ReadOnlySpan<double> b)
+    {
         var n = Size;
         var y = new double[n];
         for (var i = 0; i < n; i++)
@@ -94,5 +103,34 @@ public sealed class Cholesky
             }
         }
         return inv;
+    }
+
+    /// <summary>X'WX for rows of X with optional row weights (normal equations, Fisher information).</summary>
+    public static double[,] CrossProduct(IReadOnlyList<double[]> rows, Func<int, double>? weight = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var k = rows.Count == 0 ? 0 : rows[0].Length;
+        var m = new double[k, k];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var x = rows[r];
+            var w = weight?.Invoke(r) ?? 1;
+            for (var i = 0; i < k; i++)
+            {
+                var wi = w * x[i];
+                for (var j = 0; j <= i; j++)
+                {
+                    m[i, j] += wi * x[j];
+                }
+            }
+        }
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i + 1; j < k; j++)
+            {
+                m[i, j] = m[j, i];
+            }
+        }
+        return m;
     }
 }
