@@ -20,6 +20,9 @@ public sealed record StrataWebOptions(string WorkspacePath, string Urls)
 {
     public DisclosurePolicy Disclosure { get; init; } = DisclosurePolicy.Default;
 
+    /// <summary>People in the synthetic ICB the "Import demo data" job generates.</summary>
+    public long DemoPeople { get; init; } = 20_000;
+
     /// <summary>Framework log output (requests, circuits); off by default, the server prints its address only.</summary>
     public bool Verbose { get; init; }
 }
@@ -63,6 +66,7 @@ public static class StrataWebHost
         }
         builder.Services.AddSingleton(new WorkspaceGate(workspace));
         builder.Services.AddSingleton(options.Disclosure);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();

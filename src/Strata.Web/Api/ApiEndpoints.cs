@@ -19,7 +19,7 @@ public sealed record MeView(string Name, string Role, string Scope)
     public static MeView From(WebUser u) => new(u.Name, u.Role, u.Scope.ToString());
 }
 
-public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null);
+public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null);
 
 public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
 {
@@ -173,7 +173,7 @@ public static class ApiEndpoints
         jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From)).WithSummary("Background jobs with status and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
-        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, WorkspaceGate gate, JobRequest request) =>
+        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, JobRequest request) =>
         {
             var me = Me(p);
             if (!Roles.CanRunJobs(me.Role, me.Scope))
@@ -184,16 +184,12 @@ public static class ApiEndpoints
             {
                 StandardJobs.Import => StandardJobs.StartImport(queue, me,
                     request.Directory ?? throw new ArgumentException("An import job needs a directory.", nameof(request))),
-                StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? 20_000, request.Seed ?? 42),
+                StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
+                StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate),
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
-            gate.Use(e =>
-            {
-                AuditLog.Write(e, me.Name, "job.start", job.Kind + ":" + job.Target, job.Id);
-                return 0;
-            });
             return Results.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        }).DisableAntiforgery().WithSummary("Start an import or demo-data job (ICB-wide analysts).");
+        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile) or segmentation job (ICB-wide analysts).");
     }
 
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)

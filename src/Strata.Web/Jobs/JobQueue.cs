@@ -39,8 +39,8 @@ public sealed class Job(string id, string kind, string target, string startedBy,
 /// <summary>
 /// Runs long jobs one at a time in the background on the host's one workspace connection. A job holds the
 /// workspace gate while it runs (DuckDB: one connection, one command at a time), so pages wait for it and then
-/// see the whole result, never half of it. Jobs are kept in memory for the life of the server; their start is
-/// audit-logged by the caller and their end here.
+/// see the whole result, never half of it. Jobs are kept in memory for the life of the server; their start and
+/// end are audit-logged here.
 /// </summary>
 public sealed class JobQueue(Infrastructure.WorkspaceGate gate) : BackgroundService
 {
@@ -58,6 +58,11 @@ public sealed class JobQueue(Infrastructure.WorkspaceGate gate) : BackgroundServ
     {
         var job = new Job(Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12], kind, target, startedBy, work);
         _jobs[job.Id] = job;
+        gate.Use(engine =>
+        {
+            Audit.AuditLog.Write(engine, startedBy, "job.start", kind + ":" + target, job.Id);
+            return 0;
+        });
         _queue.Writer.TryWrite(job);
         Changed?.Invoke(job);
         return job;

@@ -9,36 +9,9 @@ namespace Strata.Web.Tests.Browser;
 /// Also writes the screenshots in docs/screenshots/.
 /// </summary>
 [Collection("web")]
-public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : IAsyncLifetime
+public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : BrowserTestBase(web, output)
 {
     private static readonly string[] StagePages = ["variation", "projection", "allocation", "contracts"];
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-    }
 
     [Fact]
     public async Task An_analyst_signs_in_views_segments_and_every_page_renders()
@@ -137,76 +110,5 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/api/population/segments")).Status);
-    }
-
-    private static string ChromiumPath => Environment.GetEnvironmentVariable("STRATA_CHROMIUM") ?? "/usr/bin/chromium";
-
-    private async Task<IPage> NewPage()
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = web.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-GB",
-        });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        // Browser console errors go to the test output: the first place to look when a page never becomes ready.
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                output.WriteLine($"[browser {m.Type}] {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => output.WriteLine($"[page error] {e}");
-        page.Response += (_, r) =>
-        {
-            if (r.Status >= 400)
-            {
-                output.WriteLine($"[http {r.Status}] {r.Url}");
-            }
-        };
-        return page;
-    }
-
-    /// <summary>A fresh browser session signed in as the user, on a page that has become interactive.</summary>
-    private async Task<IPage> SignedInAt(string user, string path)
-    {
-        var page = await NewPage();
-        await page.GotoAsync("/login");
-        await SignIn(page, user);
-        await page.GotoAsync(path);
-        await Ready(page);
-        return page;
-    }
-
-    private static async Task SignIn(IPage page, string user)
-    {
-        await page.GetByLabel("User name").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(TestPopulation.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-    }
-
-    /// <summary>Waits for the page's interactive render (its data-ready marker).</summary>
-    private static Task Ready(IPage page) => page.Locator("[data-ready='true']").WaitForAsync();
-
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
-
-    private static string ScreenshotDirectory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
-            {
-                dir = dir.Parent;
-            }
-            var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
-            Directory.CreateDirectory(path);
-            return path;
-        }
     }
 }

@@ -79,6 +79,18 @@ public static class TestPopulation
         BuildCube(e);
         BuildPlanAndDeliver(e);
         BuildKpis(e);
+        AddUsers(e);
+    }
+
+    /// <summary>An empty workspace holding only the users.</summary>
+    public static void UsersOnly(string path)
+    {
+        using var ws = Workspace.Open(path);
+        AddUsers(ws.Engine);
+    }
+
+    private static void AddUsers(IEngine e)
+    {
         foreach (var u in Users)
         {
             UserStore.Add(e, u.Name, u.Role, u.Scope, Password);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Strata.Web.Tests.Infrastructure;
 
 /// <summary>The real application on a free 127.0.0.1 port over a hand-built workspace; one per test collection.</summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -20,11 +20,18 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        TestPopulation.Build(WorkspacePath);
-        _app = StrataWebHost.Build(new StrataWebOptions(WorkspacePath, "http://127.0.0.1:0") { Verbose = Environment.GetEnvironmentVariable("STRATA_WEB_VERBOSE") == "1" });
+        Prepare(WorkspacePath);
+        _app = StrataWebHost.Build(new StrataWebOptions(WorkspacePath, "http://127.0.0.1:0")
+        {
+            Verbose = Environment.GetEnvironmentVariable("STRATA_WEB_VERBOSE") == "1",
+            DemoPeople = 1_500,
+        });
         await _app.StartAsync();
         BaseAddress = new Uri(StrataWebHost.BoundAddresses(_app).Single());
     }
+
+    /// <summary>Writes the workspace the server opens: by default the hand-built population.</summary>
+    protected virtual void Prepare(string workspacePath) => TestPopulation.Build(workspacePath);
 
     /// <summary>An HTTP client with its own cookie jar, not following redirects.</summary>
     public HttpClient Client() =>
@@ -58,3 +65,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 
 [CollectionDefinition("web")]
 public sealed class WebCollection : ICollectionFixture<WebAppFixture>;
+
+/// <summary>A workspace with users only, for the flows that start from importing data.</summary>
+public sealed class EmptyWorkspaceFixture : WebAppFixture
+{
+    protected override void Prepare(string workspacePath) => TestPopulation.UsersOnly(workspacePath);
+}
