@@ -21,7 +21,8 @@ public static class StandardJobs
     public static Job StartImport(JobQueue queue, WebUser user, string directory) =>
         queue.Enqueue(Import, directory, user.Name, (ws, progress) => Describe(Importer.Import(ws, directory, progress)));
 
-    /// <summary>Segments the population at D (default: the last activity date) and rebuilds the cohort profile cube.</summary>
+    /// <summary>Segments the population at D (default: the last activity date), trains and scores the risk model, and
+    /// rebuilds the cohort profile cube.</summary>
     public static Job StartSegment(JobQueue queue, WebUser user, DateOnly? at) =>
         queue.Enqueue(Segment, at?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "data end", user.Name,
             (ws, progress) => Segmented(ws.Engine, at, progress, 0));
@@ -42,9 +43,14 @@ public static class StandardJobs
         var d = at ?? RiskStratification.DataEnd(engine);
         progress(from, "Segmenting at " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var run = Segmentation.Run(engine, d);
-        progress(from + (1 - from) * 0.6, "Building the cohort profile");
-        CohortProfiles.Build(engine);
-        return string.Create(CultureInfo.InvariantCulture, $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; cohort profile built.");
+        // Risk as the demo does it: train on the earlier window (index D - 24 months, tested at D - 12), score at D.
+        progress(from + (1 - from) * 0.3, "Training and scoring the risk model");
+        var trained = RiskStratification.Train(engine, new RiskTrainOptions(d.AddMonths(-24), d.AddMonths(-12)));
+        RiskStratification.Score(engine, d, trained.ModelId);
+        progress(from + (1 - from) * 0.8, "Building the cohort profile");
+        CohortProfiles.Build(engine, trained.ModelId);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; risk model {trained.ModelId} scored; cohort profile built.");
     }
 
     private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,

@@ -31,6 +31,9 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(segments).ToContainTextAsync("Disclosure control applied");
         Assert.True(await segments.Locator("tbody tr").CountAsync() >= 3);
         await Assertions.Expect(page.GetByTestId("table-profile")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
+        await Shot(page, "population-demo");
 
         // The job's start and end are in the audit log.
         var audit = await page.Context.APIRequest.GetAsync("/api/audit");
