@@ -70,6 +70,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
+        builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
 

@@ -81,6 +81,10 @@ public static class ApiEndpoints
         api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
             .WithSummary("Current decisions from the decision rights register.");
 
+        api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
+            ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
+            .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope.");
+
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
             .WithSummary("KPIs computed for the user's own unit (ICB, place or neighbourhood).");

@@ -35,6 +35,12 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
         await Shot(page, "population-demo");
 
+        await page.GotoAsync("/variation");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("table-funnel")).ToContainTextAsync("Within limits");
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(1);
+        await Shot(page, "variation");
+
         // The job's start and end are in the audit log.
         var audit = await page.Context.APIRequest.GetAsync("/api/audit");
         var text = await audit.TextAsync();
