@@ -11,7 +11,8 @@ public static class UnderstandCommands
     /// <summary>Runs this stage on the demo workspace and adds its lines to the summary.</summary>
     public static void Demo(DemoContext context)
     {
-        PopulationCommands.Demo(context);
+        // Risk first: the profile cube, the report and the Plan stage's cells carry its risk tiers.
         RiskCommands.Demo(context);
+        PopulationCommands.Demo(context);
     }
 }

@@ -58,7 +58,7 @@ public static class NeedData
         ConditionFlags.Build(engine, at, ConditionTable);
         var d = engine.Dialect.Date(at);
         var from = engine.Dialect.AddMonths(d, "-12");
-        var age = $"({at.Year} - p.year_of_birth)";
+        var age = AgeBands.AgeSql("p.year_of_birth", at);
         engine.InTransaction(() =>
         {
             engine.Execute($"""

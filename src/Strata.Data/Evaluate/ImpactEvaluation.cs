@@ -167,7 +167,7 @@ public static class ImpactEvaluation
         var risk = UnderstandInputs.Risk(engine) is { } rq
             ? ($"LEFT JOIN ({rq}) rs ON rs.person_id = i.person_id", "COALESCE(rs.risk, 0)")
             : ("", "0");
-        var age = "CAST(EXTRACT(YEAR FROM i.index_date) - p.year_of_birth AS INTEGER)";
+        var age = AgeBands.AgeSql("p.year_of_birth", "i.index_date");
         engine.Execute($"""
             CREATE OR REPLACE TABLE {FeatureTable} AS
             WITH idx AS (

@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Understand;
@@ -121,7 +122,7 @@ public static class KpiSeries
     {
         var d = engine.Dialect;
         var parts = new List<string> { "1 = 1" };
-        const string age = "(EXTRACT(YEAR FROM per.period_start) - p.year_of_birth)";
+        var age = AgeBands.AgeSql("p.year_of_birth", "per.period_start");
         if (c.MinAge is { } min)
         {
             parts.Add($"{age} >= {min.ToString(CultureInfo.InvariantCulture)}");

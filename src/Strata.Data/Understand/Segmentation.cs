@@ -102,9 +102,7 @@ public static class Segmentation
         var admFrom = dialect.AddMonths(d, I(-rules.AdmissionWindowMonths));
         var acuteFrom = dialect.AddMonths(d, I(-rules.AcuteWindowMonths));
         var matFrom = dialect.AddDays(d, I(-rules.MaternalWindowDays));
-        // Birthdays are taken as 1 July, so before July the year's birthday has not happened yet.
-        var ageYear = at.Year - (at.Month < 7 ? 1 : 0);
-        var rawAge = $"({I(ageYear)} - p.year_of_birth)";
+        var age = AgeBands.AgeSql("p.year_of_birth", at);
         var diagnosis = "upper(replace(a.primary_diagnosis, '.', ''))";
         var conditions = Codelists.Conditions.Select(c => c.Condition).ToList();
         if (conditions.Count > 62)
@@ -161,7 +159,7 @@ public static class Segmentation
             WITH pop AS (
               SELECT p.person_id, p.sex, p.practice_code, pr.neighbourhood_code, pr.place_code,
                      {AgeBands.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
-                     CASE WHEN {rawAge} < 0 THEN 0 ELSE {rawAge} END AS age
+                     {age} AS age
               FROM people p JOIN practices pr ON pr.practice_code = p.practice_code
               WHERE (p.death_date IS NULL OR p.death_date >= {d}) AND p.year_of_birth <= {I(at.Year)}
             ),

@@ -20,6 +20,21 @@ public static class AgeBands
         return $"CASE WHEN ({ageExpression}) >= {Top} THEN '{Top}+' ELSE lpad(CAST({floor} AS VARCHAR), 2, '0') || '-' || lpad(CAST({floor} + 4 AS VARCHAR), 2, '0') END";
     }
 
+    /// <summary>
+    /// Age in whole years at a date. Only the year of birth is held, so every birthday is taken as 1 July (mid-year):
+    /// before July that year's birthday has not happened yet. Babies born later in the year count as age 0.
+    /// Every stage uses this one definition (C# and SQL forms below).
+    /// </summary>
+    public static int AgeAt(int yearOfBirth, DateOnly date) => Math.Max(0, date.Year - yearOfBirth - (date.Month < 7 ? 1 : 0));
+
+    /// <summary><see cref="AgeAt"/> as portable SQL for a fixed date.</summary>
+    public static string AgeSql(string yearOfBirthExpression, DateOnly at) =>
+        $"greatest(0, {(at.Year - (at.Month < 7 ? 1 : 0)).ToString(System.Globalization.CultureInfo.InvariantCulture)} - ({yearOfBirthExpression}))";
+
+    /// <summary><see cref="AgeAt"/> as portable SQL for a date column or expression.</summary>
+    public static string AgeSql(string yearOfBirthExpression, string dateExpression) =>
+        $"greatest(0, CAST(EXTRACT(YEAR FROM {dateExpression}) AS INTEGER) - ({yearOfBirthExpression}) - CASE WHEN EXTRACT(MONTH FROM {dateExpression}) < 7 THEN 1 ELSE 0 END)";
+
     /// <summary>IMD quintile from decile (1 = most deprived).</summary>
     public static int ImdQuintile(int decile) => (decile + 1) / 2;
 

@@ -16,10 +16,10 @@ public class NeedDataTests
     public void Age_sex_index_is_cell_mean_spend_over_the_all_person_mean()
     {
         var r = Need("place");
-        // Age 37 falls in 35-39. Mean of 1,000, 200, 100, 300 = 400 (the dead person and spend outside the 12 months do not count).
+        // Ages at D (birthdays taken as 1 July): born 1950 → 74 (70-74), born 1988 → 36 (35-39). Mean of 1,000, 200, 100, 300 = 400 (the dead person and spend outside the 12 months do not count).
         Assert.Equal(4, r.People);
         Assert.Equal(400, r.MeanCost, 9);
-        Assert.Equal(1.5, r.AgeSexCells.Single(c => c.AgeBand == "75-79" && c.Sex == "F").Index, 9);
+        Assert.Equal(1.5, r.AgeSexCells.Single(c => c.AgeBand == "70-74" && c.Sex == "F").Index, 9);
         Assert.Equal(0.5, r.AgeSexCells.Single(c => c.AgeBand == "35-39" && c.Sex == "M").Index, 9);
     }
 

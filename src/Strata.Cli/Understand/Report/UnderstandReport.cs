@@ -7,7 +7,7 @@ namespace Strata.Cli.Understand.Report;
 /// <summary>
 /// The Understand stage's HTML report. Each section is a class with a static Add(HtmlReport, Workspace, DisclosurePolicy);
 /// sections render in list order and skip themselves (or say what to run) when their tables are missing.
-/// Risk, funnel and projection sections are appended to <see cref="Sections"/> by their stages.
+/// The demand projection has its own page (`strata project --html`).
 /// </summary>
 public static class UnderstandReport
 {
@@ -17,8 +17,10 @@ public static class UnderstandReport
     [
         SegmentSection.Add,
         RiskTierSection.Add,
+        RiskModelSection.Add,
         ProfileSection.Add,
         InequalitySection.Add,
+        VariationSection.Add,
     ];
 
     /// <summary>Writes the page into the directory and returns its path. The footer is the disclosure statement.</summary>
