@@ -47,7 +47,9 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: the machine running the tests may be busy (CI, shared cores); a healthy page is ready in a second.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         // Browser console errors go to the test output: the first place to look when a page never becomes ready.
         page.Console += (_, m) =>
