@@ -190,10 +190,11 @@ public static class ApiEndpoints
                     request.Directory ?? throw new ArgumentException("An import job needs a directory.", nameof(request))),
                 StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
                 StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate),
+                StandardJobs.Risk => StandardJobs.StartRisk(queue, me),
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
             return Results.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile) or segmentation job (ICB-wide analysts).");
+        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile), segmentation or risk job (ICB-wide analysts).");
     }
 
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)

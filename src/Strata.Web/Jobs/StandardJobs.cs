@@ -14,18 +14,38 @@ public static class StandardJobs
     public const string Import = "import";
     public const string Demo = "demo";
     public const string Segment = "segment";
+    public const string Risk = "risk";
 
-    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment];
+    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk];
 
     /// <summary>Imports a folder of format v1 files already on the server.</summary>
     public static Job StartImport(JobQueue queue, WebUser user, string directory) =>
         queue.Enqueue(Import, directory, user.Name, (ws, progress) => Describe(Importer.Import(ws, directory, progress)));
 
-    /// <summary>Segments the population at D (default: the last activity date), trains and scores the risk model, and
-    /// rebuilds the cohort profile cube.</summary>
+    /// <summary>Segments the population at D (default: the last activity date) and rebuilds the cohort profile cube.</summary>
     public static Job StartSegment(JobQueue queue, WebUser user, DateOnly? at) =>
         queue.Enqueue(Segment, at?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "data end", user.Name,
             (ws, progress) => Segmented(ws.Engine, at, progress, 0));
+
+    /// <summary>
+    /// Trains the risk model as the demo does (index D - 24 months, tested at D - 12), scores at the segmentation's
+    /// date D, and rebuilds the cohort profile so its cells carry risk tiers. A separate job from segmentation, so a
+    /// model that cannot be fitted leaves the segments and profile in place.
+    /// </summary>
+    public static Job StartRisk(JobQueue queue, WebUser user) =>
+        queue.Enqueue(Risk, "logistic model", user.Name, (ws, progress) =>
+        {
+            var d = Segmentation.Current(ws.Engine)?.ReferenceDate
+                ?? throw new InvalidOperationException("Segment the population first: risk tiers are scored at the segmentation's date.");
+            progress(0.1, "Training the risk model");
+            var trained = RiskStratification.Train(ws.Engine, new RiskTrainOptions(d.AddMonths(-24), d.AddMonths(-12)));
+            progress(0.7, "Scoring");
+            RiskStratification.Score(ws.Engine, d, trained.ModelId);
+            progress(0.85, "Rebuilding the cohort profile");
+            CohortProfiles.Build(ws.Engine, trained.ModelId);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Risk model {trained.ModelId}: AUROC {trained.Metrics.Auroc.Value:0.000}; scored at {d:yyyy-MM-dd}; cohort profile rebuilt.");
+        });
 
     /// <summary>Generates a synthetic ICB next to the workspace, imports it, segments it and builds the profile cube.</summary>
     public static Job StartDemo(JobQueue queue, WebUser user, long people, ulong seed) =>
@@ -43,14 +63,9 @@ public static class StandardJobs
         var d = at ?? RiskStratification.DataEnd(engine);
         progress(from, "Segmenting at " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var run = Segmentation.Run(engine, d);
-        // Risk as the demo does it: train on the earlier window (index D - 24 months, tested at D - 12), score at D.
-        progress(from + (1 - from) * 0.3, "Training and scoring the risk model");
-        var trained = RiskStratification.Train(engine, new RiskTrainOptions(d.AddMonths(-24), d.AddMonths(-12)));
-        RiskStratification.Score(engine, d, trained.ModelId);
-        progress(from + (1 - from) * 0.8, "Building the cohort profile");
-        CohortProfiles.Build(engine, trained.ModelId);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; risk model {trained.ModelId} scored; cohort profile built.");
+        progress(from + (1 - from) * 0.6, "Building the cohort profile");
+        CohortProfiles.Build(engine);
+        return string.Create(CultureInfo.InvariantCulture, $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; cohort profile built.");
     }
 
     private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,

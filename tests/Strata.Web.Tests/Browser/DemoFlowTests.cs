@@ -24,6 +24,10 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 180_000 });
         await Assertions.Expect(job).ToContainTextAsync("Segmented");
         await Shot(page, "jobs-demo-imported");
+        await page.GetByTestId("start-risk").ClickAsync();
+        var risk = page.GetByTestId("job-row").First;
+        await Assertions.Expect(risk).ToContainTextAsync("risk");
+        await Assertions.Expect(risk).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 180_000 });
 
         await page.GotoAsync("/population");
         await Ready(page);
