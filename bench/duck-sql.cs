@@ -2,7 +2,7 @@
 #:property WarningsAsErrors=
 // Runs SQL read from stdin against a DuckDB database (first argument, default in-memory) and prints each
 // result as tab-separated rows. Bench scripts use it to build synthetic input files with DuckDB itself,
-// so no separate DuckDB CLI is needed.
+// so no separate DuckDB CLI is needed. Statements are split on ';', so none may contain one inside a string.
 using DuckDB.NET.Data;
 
 using var connection = new DuckDBConnection($"Data Source={(args.Length > 0 ? args[0] : ":memory:")}");

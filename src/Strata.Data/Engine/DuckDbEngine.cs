@@ -58,6 +58,11 @@ public sealed class DuckDbEngine : IEngine
         {
             return default;
         }
+        if (value is System.Numerics.BigInteger big)
+        {
+            // DuckDB sums integers as HUGEINT; callers ask for long/double/decimal like any other engine's numeric.
+            value = (decimal)big;
+        }
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         return value is T t ? t : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
@@ -150,8 +155,11 @@ internal sealed class DuckDbDialect : ISqlDialect
 {
     private ISqlDialect Self => this;
 
-    public string ReadCsvAsText(string path) =>
-        $"read_csv({Self.Quote(path)}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')";
+    public string ReadCsvAsText(string path, IReadOnlyList<string>? columns = null) =>
+        $"read_csv({Self.Quote(path)}, header = true, delim = ',', quote = '\"', escape = '\"', " +
+        (columns is null
+            ? "all_varchar = true)"
+            : $"auto_detect = false, columns = {{{string.Join(", ", columns.Select(c => $"{Self.Quote(c)}: 'VARCHAR'"))}}})");
 
     public string Hash(string expression) => $"hash({expression})";
 

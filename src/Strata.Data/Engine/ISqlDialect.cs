@@ -5,8 +5,11 @@ namespace Strata.Data.Engine;
 /// <summary>The thin layer of engine-specific SQL. Keep everything else to the portable core.</summary>
 public interface ISqlDialect
 {
-    /// <summary>A table expression reading a CSV file with a header, every column as text.</summary>
-    string ReadCsvAsText(string path);
+    /// <summary>
+    /// A table expression reading a comma-separated, RFC 4180-quoted CSV file with a header, every column as text.
+    /// Given the header's column names, the engine skips the header and guesses nothing about the file.
+    /// </summary>
+    string ReadCsvAsText(string path, IReadOnlyList<string>? columns = null);
 
     /// <summary>A value converted to a SQL type, or NULL when it does not convert (instead of an error).</summary>
     string TryCast(string expression, string sqlType);

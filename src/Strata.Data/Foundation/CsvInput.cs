@@ -55,7 +55,12 @@ public sealed class CsvInput
         var lineNo = 0L;
         var header = ReadRecord(reader, name, ref lineNo)
             ?? throw new InputException(name, 1, null, "file is empty; expected a header row");
-        var input = new CsvInput(name, header.Select(h => h.Trim()).ToList(), []);
+        var names = header.Select(h => h.Trim()).ToList();
+        if (names.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InputException(name, 1, twice.Key, "column appears more than once");
+        }
+        var input = new CsvInput(name, names, []);
         foreach (var col in requiredColumns)
         {
             if (!input.Has(col))

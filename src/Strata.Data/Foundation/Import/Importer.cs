@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Strata.Data.Engine;
 
 namespace Strata.Data.Foundation.Import;
@@ -105,7 +106,7 @@ public static class Importer
 
     private static void CheckColumns(IEngine engine, InputFile file)
     {
-        var names = Probe(engine, file);
+        var names = file.Header ?? Probe(engine, file);
         var expected = file.Table.Columns.Select(c => c.Name).ToList();
         foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
         {
@@ -117,7 +118,8 @@ public static class Importer
         }
     }
 
-    private static List<string> Probe(IEngine engine, InputFile file)
+    /// <summary>A Parquet file's column names, as the engine sees them.</summary>
+    private static IReadOnlyList<string> Probe(IEngine engine, InputFile file)
     {
         try
         {
@@ -130,8 +132,19 @@ public static class Importer
         }
         catch (DbException e)
         {
-            throw new InputException(file.Path, 0, null, $"cannot read the file: {e.Message}");
+            throw Unreadable(file, e);
         }
+    }
+
+    /// <summary>
+    /// A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error. The engine's message
+    /// names the line; it is kept up to its list of reader options, which would only confuse here.
+    /// </summary>
+    private static InputException Unreadable(InputFile file, DbException e)
+    {
+        var line = Regex.Match(e.Message, @"Line: (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new InputException(file.Path, line, null, $"cannot read the file: {detail}");
     }
 
     private static void Prepare(IEngine engine)
@@ -221,7 +234,7 @@ public static class Importer
         }
         catch (DbException e)
         {
-            throw new InputException(file.Path, 0, null, $"cannot read the file: {e.Message}");
+            throw Unreadable(file, e);
         }
     }
 
@@ -252,7 +265,8 @@ public static class Importer
 
     /// <summary>
     /// The file's rows in file order with their line numbers (CSV: header is line 1; Parquet: first row is 1),
-    /// every column as trimmed text with empty meaning missing.
+    /// every column as trimmed text with empty meaning missing. An empty OVER () numbers rows in scan order because
+    /// the engine preserves insertion order (DuckDB's default; import must not switch it off).
     /// </summary>
     private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
     {
@@ -300,12 +314,15 @@ public static class Importer
     }
 }
 
-/// <summary>One input file of the import folder: <c>&lt;table&gt;.csv</c> or <c>&lt;table&gt;.parquet</c>, never both.</summary>
-internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long Size, DateTime ModifiedUtc)
+/// <summary>
+/// One input file of the import folder: <c>&lt;table&gt;.csv</c> or <c>&lt;table&gt;.parquet</c>, never both.
+/// A CSV file's header is read here, so the engine reads exactly those columns and guesses nothing.
+/// </summary>
+internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long Size, DateTime ModifiedUtc, IReadOnlyList<string>? Header)
 {
     public string Name => System.IO.Path.GetFileName(Path);
 
-    public string Read(ISqlDialect dialect) => IsCsv ? dialect.ReadCsvAsText(Path) : dialect.ReadParquet(Path);
+    public string Read(ISqlDialect dialect) => IsCsv ? dialect.ReadCsvAsText(Path, Header) : dialect.ReadParquet(Path);
 
     public static InputFile Find(string dir, TableSpec table)
     {
@@ -317,6 +334,13 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
         }
         var file = csv.Exists ? csv : parquet.Exists ? parquet
             : throw new InputException(csv.FullName, 0, null, $"required file missing: {table.Name}.csv or {table.Name}.parquet");
-        return new InputFile(table, file.FullName, file == csv, file.Length, file.LastWriteTimeUtc);
+        return new InputFile(table, file.FullName, file == csv, file.Length, file.LastWriteTimeUtc, file == csv ? ReadHeader(file.FullName) : null);
+    }
+
+    private static IReadOnlyList<string> ReadHeader(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var first = reader.ReadLine() ?? "";
+        return CsvInput.Parse(new StringReader(first), path).Header;
     }
 }

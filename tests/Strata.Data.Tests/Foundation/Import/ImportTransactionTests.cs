@@ -150,26 +150,35 @@ public sealed class ImportTransactionTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_csv_record_is_a_fatal_error_naming_the_file()
+    public void A_repeated_column_is_a_fatal_error_naming_it()
     {
-        _folder.Append("activity", "a9,p1,gp_appointment,R1,2024-01-01,,,10,surplus");
+        _folder.Replace("practices", 1, "practice_code,practice_name,neighbourhood_code,place_code,place_name,icb_code,place_code");
         using var ws = Workspace.InMemory();
-        Importer.Import(ws, ImportFolderWithoutChange(), Options);
+        var e = Assert.Throws<InputException>(() => Importer.Import(ws, _folder.Data, Options));
+        Assert.Equal((1L, "place_code", "column appears more than once"), (e.Line, e.Field, e.Reason));
+    }
+
+    [Fact]
+    public void A_malformed_csv_record_is_a_fatal_error_naming_file_and_line_and_nothing_changes()
+    {
+        using var ws = Workspace.InMemory();
+        Importer.Import(ws, _folder.Data, Options);
+        var line = _folder.Append("activity", "a9,p1,gp_appointment,R1,2024-01-01,,,10,surplus");
+
         var e = Assert.Throws<InputException>(() => Importer.Import(ws, _folder.Data, Options));
         Assert.EndsWith("activity.csv", e.File, StringComparison.Ordinal);
+        Assert.Equal(line, e.Line);
+        Assert.Contains("Expected Number of Columns: 8 Found: 9", e.Reason, StringComparison.Ordinal);
         Assert.Equal(3, ws.Engine.Scalar<long>("SELECT count(*) FROM activity"));
     }
 
-    private string ImportFolderWithoutChange()
+    [Fact]
+    public void A_header_only_file_loads_no_rows()
     {
-        var copy = Path.Combine(_folder.Root, "copy");
-        Directory.CreateDirectory(copy);
-        foreach (var table in Schema.CoreTables)
-        {
-            var lines = _folder.Lines(table.Name).Where(l => !l.EndsWith(",surplus", StringComparison.Ordinal));
-            File.WriteAllText(Path.Combine(copy, table.Name + ".csv"), string.Join("\n", lines) + "\n");
-        }
-        return copy;
+        File.WriteAllText(Path.Combine(_folder.Data, "conditions.csv"), _folder.Lines("conditions")[0] + "\n");
+        using var ws = Workspace.InMemory();
+        var summary = Importer.Import(ws, _folder.Data, Options);
+        Assert.Equal((0L, 0L, 0L), summary.Files.Where(f => f.Table == "conditions").Select(f => (f.Read, f.Loaded, f.Rejected)).Single());
     }
 
     private ImportOptions FailingAfter(string step) => Options with
