@@ -1,0 +1,73 @@
+using System.Globalization;
+using Strata.Data.Engine;
+using Strata.Data.Foundation.Import;
+using Strata.Data.Foundation.Synthetic;
+using Strata.Data.Understand;
+using Strata.Data.Understand.Risk;
+using Strata.Web.Security;
+
+namespace Strata.Web.Jobs;
+
+/// <summary>The jobs the web can start. Stage runs (segmentation, scenarios) join here as their stages land.</summary>
+public static class StandardJobs
+{
+    public const string Import = "import";
+    public const string Demo = "demo";
+    public const string Segment = "segment";
+    public const string Risk = "risk";
+
+    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk];
+
+    /// <summary>Imports a folder of format v1 files already on the server.</summary>
+    public static Job StartImport(JobQueue queue, WebUser user, string directory) =>
+        queue.Enqueue(Import, directory, user.Name, (ws, progress) => Describe(Importer.Import(ws, directory, progress)));
+
+    /// <summary>Segments the population at D (default: the last activity date) and rebuilds the cohort profile cube.</summary>
+    public static Job StartSegment(JobQueue queue, WebUser user, DateOnly? at) =>
+        queue.Enqueue(Segment, at?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "data end", user.Name,
+            (ws, progress) => Segmented(ws.Engine, at, progress, 0));
+
+    /// <summary>
+    /// Trains the risk model as the demo does (index D - 24 months, tested at D - 12), scores at the segmentation's
+    /// date D, and rebuilds the cohort profile so its cells carry risk tiers. A separate job from segmentation, so a
+    /// model that cannot be fitted leaves the segments and profile in place.
+    /// </summary>
+    public static Job StartRisk(JobQueue queue, WebUser user) =>
+        queue.Enqueue(Risk, "logistic model", user.Name, (ws, progress) =>
+        {
+            var d = Segmentation.Current(ws.Engine)?.ReferenceDate
+                ?? throw new InvalidOperationException("Segment the population first: risk tiers are scored at the segmentation's date.");
+            progress(0.1, "Training the risk model");
+            var trained = RiskStratification.Train(ws.Engine, new RiskTrainOptions(d.AddMonths(-24), d.AddMonths(-12)));
+            progress(0.7, "Scoring");
+            RiskStratification.Score(ws.Engine, d, trained.ModelId);
+            progress(0.85, "Rebuilding the cohort profile");
+            CohortProfiles.Build(ws.Engine, trained.ModelId);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Risk model {trained.ModelId}: AUROC {trained.Metrics.Auroc.Value:0.000}; scored at {d:yyyy-MM-dd}; cohort profile rebuilt.");
+        });
+
+    /// <summary>Generates a synthetic ICB next to the workspace, imports it, segments it and builds the profile cube.</summary>
+    public static Job StartDemo(JobQueue queue, WebUser user, long people, ulong seed) =>
+        queue.Enqueue(Demo, $"synthetic {people.ToString(CultureInfo.InvariantCulture)} people, seed {seed.ToString(CultureInfo.InvariantCulture)}", user.Name,
+            (ws, progress) =>
+            {
+                var folder = ws.Location + ".demo-input";
+                SyntheticIcbGenerator.Generate(new GeneratorOptions(people, seed, folder), (f, m) => progress(f * 0.3, m));
+                var imported = Describe(Importer.Import(ws, folder, (f, m) => progress(0.3 + f * 0.4, m)));
+                return imported + " " + Segmented(ws.Engine, null, progress, 0.7);
+            });
+
+    private static string Segmented(IEngine engine, DateOnly? at, Action<double, string> progress, double from)
+    {
+        var d = at ?? RiskStratification.DataEnd(engine);
+        progress(from, "Segmenting at " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var run = Segmentation.Run(engine, d);
+        progress(from + (1 - from) * 0.6, "Building the cohort profile");
+        CohortProfiles.Build(engine);
+        return string.Create(CultureInfo.InvariantCulture, $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; cohort profile built.");
+    }
+
+    private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,
+        $"Imported {s.Files.Sum(f => f.Loaded):N0} rows; rejected {s.Files.Sum(f => f.Rejected):N0} (see {s.RejectsFile}).");
+}

@@ -1,0 +1,274 @@
+using System.Data;
+using System.Globalization;
+using Strata.Data.Engine;
+using Strata.Domain.Foundation;
+using Strata.Web.Infrastructure;
+using Strata.Web.Security;
+
+namespace Strata.Web.Population;
+
+/// <summary>An optional narrowing within the user's scope (query string place= / neighbourhood=).</summary>
+public sealed record AreaFilter(string? Place = null, string? Neighbourhood = null)
+{
+    public static AreaFilter None { get; } = new();
+}
+
+/// <summary>
+/// The one way the web reads population aggregates: every query is filtered to the user's scope, every
+/// figure passes the disclosure policy. API endpoints, pages and exports all call this service.
+/// </summary>
+public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy policy)
+{
+    /// <summary>Profile dimensions that may be grouped on or sliced by (cohort cube contract, issue 3).</summary>
+    public static readonly IReadOnlyList<string> Dimensions =
+        ["segment", "risk_tier", "place_code", "neighbourhood_code", "age_band", "sex", "imd_quintile"];
+
+    private static readonly string[] TierOrder = ["very_high", "high", "moderate", "low"];
+
+    public DisclosurePolicy Policy => policy;
+
+    public AggregateTable Segments(WebUser user, AreaFilter area) => gate.Use(engine =>
+    {
+        const string name = "segments";
+        // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
+        var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM segments)");
+        if (!engine.TableExists("segments"))
+        {
+            return NotComputed(name, "Population segments", user, "segment");
+        }
+        var date = LatestDate(engine, "segments");
+        var rows = engine.Query(
+            $"""
+             SELECT segment, count(*) AS people, avg(ltc_count) AS mean_ltc, avg(cms_general) AS mean_cms
+             FROM segments WHERE {where} GROUP BY segment ORDER BY segment
+             """,
+            r => (Segment: r.GetString(0), People: r.GetInt64(1), MeanLtc: Real(r, 2), MeanCms: Real(r, 3)));
+        var total = rows.Sum(r => r.People);
+        return new AggregateTable(name, "Population segments", user.Scope.Describe(), date,
+            [
+                new("segment", "Segment", ColumnKind.Text), new("people", "People", ColumnKind.Count),
+                new("percent", "% of population", ColumnKind.Rate),
+                new("mean_ltc_count", "Mean long-term conditions", ColumnKind.Number),
+                new("mean_cms_general", "Mean Cambridge Multimorbidity Score", ColumnKind.Number),
+            ],
+            [.. rows.Select(r => new object?[]
+            {
+                r.Segment, policy.Count(r.People), Round(policy.Rate(r.People, total, 100), 1),
+                Round(Withheld(r.MeanLtc, r.People), 2), Round(Withheld(r.MeanCms, r.People), 2),
+            })],
+            policy.Statement);
+    });
+
+    public AggregateTable RiskTiers(WebUser user, AreaFilter area) => gate.Use(engine =>
+    {
+        const string name = "risk-tiers";
+        // Scope lives on segments (practice geography); risk_scores joins to it by person and date.
+        var where = Where(engine, user, area,
+            "r.reference_date = (SELECT max(reference_date) FROM risk_scores) AND r.model = (SELECT min(model) FROM risk_scores WHERE reference_date = r.reference_date)",
+            "s.");
+        if (!engine.TableExists("risk_scores") || !engine.TableExists("segments"))
+        {
+            return NotComputed(name, "Risk tiers", user, "risk score");
+        }
+        var date = LatestDate(engine, "risk_scores");
+        var rows = engine.Query(
+            $"""
+             SELECT r.tier, count(*) AS people, avg(r.probability) AS mean_probability
+             FROM risk_scores r JOIN segments s ON s.person_id = r.person_id AND s.reference_date = r.reference_date
+             WHERE {where} GROUP BY r.tier
+             """,
+            r => (Tier: r.GetString(0), People: r.GetInt64(1), Mean: Real(r, 2)));
+        var total = rows.Sum(r => r.People);
+        return new AggregateTable(name, "Risk of emergency admission: tiers", user.Scope.Describe(), date,
+            [
+                new("tier", "Risk tier", ColumnKind.Text), new("people", "People", ColumnKind.Count),
+                new("percent", "% of population", ColumnKind.Rate),
+                new("mean_probability_percent", "Mean 12-month risk (%)", ColumnKind.Number),
+            ],
+            [.. rows.OrderBy(r => Array.IndexOf(TierOrder, r.Tier) is var i && i < 0 ? int.MaxValue : i).Select(r => new object?[]
+            {
+                r.Tier, policy.Count(r.People), Round(policy.Rate(r.People, total, 100), 1),
+                Round(Withheld(r.Mean * 100, r.People), 2),
+            })],
+            policy.Statement);
+    });
+
+    /// <summary>People, activity per 1,000 and spend per head grouped by one dimension, sliced by others.</summary>
+    public AggregateTable Profile(WebUser user, AreaFilter area, string by, IReadOnlyDictionary<string, string>? slices = null,
+        string? setting = null) => gate.Use(engine =>
+    {
+        const string name = "profile";
+        if (!Dimensions.Contains(by))
+        {
+            throw new ArgumentException($"Cannot profile by '{by}'; use one of {string.Join(", ", Dimensions)}.", nameof(by));
+        }
+        var q = engine.Dialect;
+        var conditions = new List<string> { "reference_date = (SELECT max(reference_date) FROM cohort_people)" };
+        foreach (var (dim, value) in slices ?? new Dictionary<string, string>())
+        {
+            if (!Dimensions.Contains(dim))
+            {
+                throw new ArgumentException($"Cannot slice by '{dim}'.", nameof(slices));
+            }
+            conditions.Add($"CAST({dim} AS VARCHAR) = {q.Quote(value)}");
+        }
+        var where = Where(engine, user, area, string.Join(" AND ", conditions));
+        if (!engine.TableExists("cohort_people") || !engine.TableExists("cohort_activity"))
+        {
+            return NotComputed(name, "Cohort profile", user, "profile");
+        }
+        var date = LatestDate(engine, "cohort_people");
+        var settingWhere = setting is null ? "" : $" AND setting = {q.Quote(setting)}";
+        var rows = engine.Query(
+            $"""
+             WITH p AS (SELECT CAST({by} AS VARCHAR) AS k, CAST(sum(people) AS BIGINT) AS people FROM cohort_people WHERE {where} GROUP BY 1),
+                  a AS (SELECT CAST({by} AS VARCHAR) AS k, CAST(sum(activity) AS BIGINT) AS activity, CAST(sum(cost_gbp) AS DOUBLE) AS cost
+                        FROM cohort_activity WHERE {where}{settingWhere} GROUP BY 1)
+             SELECT p.k, p.people, coalesce(a.activity, 0), coalesce(a.cost, 0)
+             FROM p LEFT JOIN a ON a.k = p.k ORDER BY p.k
+             """,
+            r => (Key: r.IsDBNull(0) ? "(none)" : r.GetString(0), People: Whole(r, 1), Activity: Whole(r, 2), Cost: Real(r, 3)));
+        return new AggregateTable(name, "Cohort profile by " + Label(by), user.Scope.Describe(), date,
+            [
+                new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),
+                new("activity_per_1000", "Activity per 1,000 population", ColumnKind.Rate),
+                new("cost_per_head_gbp", "Spend per head (£)", ColumnKind.Pounds),
+            ],
+            [.. rows.Select(r => new object?[]
+            {
+                r.Key, policy.Count(r.People), Round(policy.Rate(r.Activity, r.People, 1000), 1),
+                Round(policy.Amount(r.People == 0 ? 0 : r.Cost / r.People, r.People), 2),
+            })],
+            policy.Statement);
+    });
+
+    /// <summary>
+    /// The profile by IMD quintile (1 = most deprived) with the gap between quintiles 1 and 5, absolute and
+    /// relative, computed from the disclosure-controlled figures so the gap reveals nothing the rows do not.
+    /// </summary>
+    public AggregateTable Inequalities(WebUser user, AreaFilter area)
+    {
+        var byQuintile = Profile(user, area, "imd_quintile");
+        if (!byQuintile.Available)
+        {
+            return byQuintile with { Name = "inequalities", Title = "Inequalities by deprivation" };
+        }
+        var q1 = byQuintile.Rows.FirstOrDefault(r => (string?)r[0] == "1");
+        var q5 = byQuintile.Rows.FirstOrDefault(r => (string?)r[0] == "5");
+        var rows = new List<object?[]>();
+        foreach (var (column, label) in new[] { ("activity_per_1000", "Activity per 1,000 population"), ("cost_per_head_gbp", "Spend per head (£)") })
+        {
+            var i = byQuintile.Column(column);
+            var a = q1?[i] as double?;
+            var b = q5?[i] as double?;
+            rows.Add([label, a, b, a is null || b is null ? null : Round(a - b, 2), a is null || b is null || b == 0 ? null : Round(a / b, 3)]);
+        }
+        return new AggregateTable("inequalities", "Inequalities: most (Q1) vs least (Q5) deprived", byQuintile.Scope,
+            byQuintile.ReferenceDate,
+            [
+                new("measure", "Measure", ColumnKind.Text), new("q1", "IMD quintile 1 (most deprived)", ColumnKind.Number),
+                new("q5", "IMD quintile 5 (least deprived)", ColumnKind.Number),
+                new("absolute_gap", "Absolute gap (Q1 - Q5)", ColumnKind.Number), new("relative_gap", "Relative gap (Q1 / Q5)", ColumnKind.Number),
+            ],
+            rows, byQuintile.Disclosure);
+    }
+
+    /// <summary>Places (and their neighbourhoods) the user may see, with registered population.</summary>
+    public AggregateTable Places(WebUser user) => gate.Use(engine =>
+    {
+        var rows = engine.Query(
+            $"""
+             SELECT pr.place_code, min(pr.place_name), count(DISTINCT pr.neighbourhood_code), count(pe.person_id)
+             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
+             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
+             GROUP BY pr.place_code ORDER BY pr.place_code
+             """,
+            r => (Code: r.GetString(0), Name: r.GetString(1), Neighbourhoods: Whole(r, 2), People: Whole(r, 3)));
+        return new AggregateTable("places", "Places", user.Scope.Describe(), null,
+            [
+                new("place_code", "Place code", ColumnKind.Text), new("place_name", "Place", ColumnKind.Text),
+                new("neighbourhoods", "Neighbourhoods", ColumnKind.Text), new("registered_people", "Registered people", ColumnKind.Count),
+            ],
+            [.. rows.Select(r => new object?[] { r.Code, r.Name, r.Neighbourhoods.ToString(CultureInfo.InvariantCulture), policy.Count(r.People) })],
+            policy.Statement);
+    });
+
+    /// <summary>
+    /// The SQL predicate for a user's scope plus any requested narrowing; throws when the request reaches
+    /// outside the scope. Tables carry place_code and neighbourhood_code (practice geography).
+    /// </summary>
+    internal static string Where(IEngine engine, WebUser user, AreaFilter area, string condition, string alias = "")
+    {
+        var q = engine.Dialect;
+        var parts = new List<string> { condition };
+        var scope = user.Scope;
+        switch (scope.Level)
+        {
+            case ScopeLevel.Place:
+                parts.Add($"{alias}place_code = {q.Quote(scope.Code!)}");
+                break;
+            case ScopeLevel.Neighbourhood:
+                parts.Add($"{alias}neighbourhood_code = {q.Quote(scope.Code!)}");
+                break;
+        }
+        if (area.Place is { } place)
+        {
+            var allowed = scope.Level switch
+            {
+                ScopeLevel.Place => place == scope.Code,
+                ScopeLevel.Neighbourhood => PlaceOf(engine, scope.Code!) == place,
+                _ => true,
+            };
+            if (!allowed)
+            {
+                throw new ScopeForbiddenException($"Place {place} is outside your scope ({scope.Describe()}).");
+            }
+            parts.Add($"{alias}place_code = {q.Quote(place)}");
+        }
+        if (area.Neighbourhood is { } hood)
+        {
+            var allowed = scope.Level switch
+            {
+                ScopeLevel.Place => PlaceOf(engine, hood) == scope.Code,
+                ScopeLevel.Neighbourhood => hood == scope.Code,
+                _ => true,
+            };
+            if (!allowed)
+            {
+                throw new ScopeForbiddenException($"Neighbourhood {hood} is outside your scope ({scope.Describe()}).");
+            }
+            parts.Add($"{alias}neighbourhood_code = {q.Quote(hood)}");
+        }
+        return string.Join(" AND ", parts);
+    }
+
+    private static string? PlaceOf(IEngine engine, string neighbourhood) =>
+        engine.Scalar<string>($"SELECT min(place_code) FROM practices WHERE neighbourhood_code = {engine.Dialect.Quote(neighbourhood)}");
+
+    private AggregateTable NotComputed(string name, string title, WebUser user, string stage) =>
+        AggregateTable.Missing(name, title, user.Scope.Describe(),
+            $"Not computed yet: run `strata {stage}` on this workspace (or start it from the Jobs page when available).", policy.Statement);
+
+    private static DateOnly? LatestDate(IEngine engine, string table) =>
+        engine.Query($"SELECT max(reference_date) FROM {table}", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
+
+    private double? Withheld(double value, long people) => policy.Amount(value, people);
+
+    private static double Real(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    private static long Whole(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits, MidpointRounding.AwayFromZero) : null;
+
+    public static string Label(string dimension) => dimension switch
+    {
+        "segment" => "Segment",
+        "risk_tier" => "Risk tier",
+        "place_code" => "Place",
+        "neighbourhood_code" => "Neighbourhood",
+        "age_band" => "Age band",
+        "sex" => "Sex",
+        "imd_quintile" => "IMD quintile (1 = most deprived)",
+        _ => dimension,
+    };
+}

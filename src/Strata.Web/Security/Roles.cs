@@ -1,0 +1,33 @@
+namespace Strata.Web.Security;
+
+/// <summary>What each role may do. Everyone signed in may read aggregates within their scope.</summary>
+public static class Roles
+{
+    public const string Analyst = "analyst";
+    public const string Commissioner = "commissioner";
+    public const string Finance = "finance";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Analyst, Commissioner, Finance, Viewer];
+
+    public static string Parse(string text)
+    {
+        var r = (text ?? "").Trim().ToLowerInvariant();
+        return All.Contains(r) ? r : throw new FormatException($"Role '{text}' is not one of {string.Join(", ", All)}.");
+    }
+
+    /// <summary>Scenarios are modelling work: analysts and commissioners build them.</summary>
+    public static bool CanCreateScenarios(string role) => role is Analyst or Commissioner;
+
+    /// <summary>Contracts and pooled budgets bind money: commissioners and finance.</summary>
+    public static bool CanCreateContracts(string role) => role is Commissioner or Finance;
+
+    /// <summary>Decisions (rights, PSR, decommissioning) are commissioners' to record.</summary>
+    public static bool CanRecordDecisions(string role) => role == Commissioner;
+
+    /// <summary>Imports and stage runs change the whole workspace, so only ICB-wide analysts start them.</summary>
+    public static bool CanRunJobs(string role, UserScope scope) => role == Analyst && scope.Level == ScopeLevel.Icb;
+
+    /// <summary>The audit log names every user's actions: ICB-wide analysts only.</summary>
+    public static bool CanReadAudit(string role, UserScope scope) => CanRunJobs(role, scope);
+}

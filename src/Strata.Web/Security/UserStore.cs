@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Strata.Data.Engine;
+
+namespace Strata.Web.Security;
+
+/// <summary>A signed-in user: who, what they may do, and which population they may see.</summary>
+public sealed record WebUser(string Name, string Role, UserScope Scope)
+{
+    public const string ScopeClaim = "strata:scope";
+
+    public IEnumerable<Claim> Claims() =>
+        [new(ClaimTypes.Name, Name), new(ClaimTypes.Role, Role), new(ScopeClaim, Scope.ToString())];
+
+    /// <summary>The user behind an authenticated principal; null when not signed in.</summary>
+    public static WebUser? From(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        var name = principal.FindFirstValue(ClaimTypes.Name);
+        var role = principal.FindFirstValue(ClaimTypes.Role);
+        var scope = principal.FindFirstValue(ScopeClaim);
+        return name is null || role is null || scope is null ? null : new WebUser(name, role, UserScope.Parse(scope));
+    }
+}
+
+/// <summary>
+/// Users live in the workspace (table web_users) with a salted PBKDF2-SHA256 hash; no password is ever stored
+/// or shipped in code. The iteration count is stored per user so it can be raised later without a reset.
+/// </summary>
+public static class UserStore
+{
+    public const int Iterations = 600_000;
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    public static void Ensure(IEngine engine) => engine.Execute("""
+        CREATE TABLE IF NOT EXISTS web_users (
+            user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, scope VARCHAR NOT NULL,
+            salt VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, iterations INTEGER NOT NULL,
+            created_at TIMESTAMP NOT NULL)
+        """);
+
+    public static WebUser Add(IEngine engine, string name, string role, string scope, string password)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException("A user name is 1-64 characters without spaces.", nameof(name));
+        }
+        if (string.IsNullOrEmpty(password) || password.Length < 12)
+        {
+            throw new ArgumentException("A password needs at least 12 characters.", nameof(password));
+        }
+        var user = new WebUser(name, Roles.Parse(role), UserScope.Parse(scope));
+        Ensure(engine);
+        if (Find(engine, name) is not null)
+        {
+            throw new ArgumentException($"User '{name}' already exists.", nameof(name));
+        }
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Hash(password, salt, Iterations);
+        using (var a = engine.Append("web_users"))
+        {
+            a.Row(user.Name, user.Role, user.Scope.ToString(), Convert.ToBase64String(salt), Convert.ToBase64String(hash),
+                Iterations, DateTime.UtcNow);
+        }
+        return user;
+    }
+
+    /// <summary>The user when the password matches; null otherwise (unknown user or wrong password alike).</summary>
+    public static WebUser? Verify(IEngine engine, string name, string password)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Ensure(engine);
+        var stored = Find(engine, name);
+        if (stored is null)
+        {
+            // Spend the same time as a real check so the response does not reveal which names exist.
+            Hash(password ?? "", new byte[SaltBytes], Iterations);
+            return null;
+        }
+        var actual = Hash(password ?? "", Convert.FromBase64String(stored.Salt), stored.Iterations);
+        return CryptographicOperations.FixedTimeEquals(actual, Convert.FromBase64String(stored.Hash)) ? stored.User : null;
+    }
+
+    private static byte[] Hash(string password, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+
+    private static StoredUser? Find(IEngine engine, string name) =>
+        engine.Query(
+            $"SELECT user_name, role, scope, salt, password_hash, iterations FROM web_users WHERE user_name = {engine.Dialect.Quote(name ?? "")}",
+            r => new StoredUser(new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))), r.GetString(3), r.GetString(4), r.GetInt32(5)))
+        .FirstOrDefault();
+
+    private sealed record StoredUser(WebUser User, string Salt, string Hash, int Iterations);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Strata.Data.Evaluate;
+using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
+using Strata.Web.Infrastructure;
+using Strata.Web.Population;
+using Strata.Web.Security;
+
+namespace Strata.Web.Stages;
+
+/// <summary>An SPC chart of one KPI for the user's own unit, made from disclosure-controlled rates.</summary>
+public sealed record KpiChart(AggregateTable Table, SpcResult? Spc, string Title, string Variation, string Assurance);
+
+/// <summary>
+/// KPI series from the Evaluate stage (table evaluate_kpi_series) for the unit the user is scoped to: the ICB row
+/// for ICB users, their place or neighbourhood otherwise. Rates are recomputed from protected counts, then charted
+/// with the shared XmR rules (Strata.Domain.Evaluate.Spc).
+/// </summary>
+public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy policy)
+{
+    public IReadOnlyList<string> Kpis(WebUser user) => gate.Use(engine =>
+        engine.TableExists(KpiEvaluation.Table)
+            ? engine.Query($"SELECT DISTINCT kpi FROM {KpiEvaluation.Table} WHERE {Unit(engine, user)} ORDER BY kpi", r => r.GetString(0))
+            : []);
+
+    public KpiChart Chart(WebUser user, string kpi) => gate.Use(engine =>
+    {
+        var definition = KpiDefinitions.Default().Kpis.FirstOrDefault(k => k.Name == kpi);
+        var title = definition?.Label ?? kpi;
+        if (!engine.TableExists(KpiEvaluation.Table))
+        {
+            var missing = AggregateTable.Missing("kpi", title, user.Scope.Describe(), "No KPI has been computed yet: run `strata kpi` on this workspace.", policy.Statement);
+            return new KpiChart(missing, null, title, "", "");
+        }
+        var per = definition?.Per ?? 1000;
+        // The latest run of this KPI; counts summed over IMD quintiles give the whole unit's series.
+        var cells = engine.Query(
+            $"""
+             SELECT period_start, CAST(sum(numerator) AS BIGINT), CAST(sum(denominator) AS BIGINT) FROM {KpiEvaluation.Table}
+             WHERE kpi = {engine.Dialect.Quote(kpi)} AND {Unit(engine, user)}
+               AND run_id = (SELECT s.run_id FROM strata_runs s
+                             WHERE s.run_id IN (SELECT run_id FROM {KpiEvaluation.Table} WHERE kpi = {engine.Dialect.Quote(kpi)} AND {Unit(engine, user)})
+                             ORDER BY s.created_at DESC LIMIT 1)
+             GROUP BY period_start ORDER BY period_start
+             """,
+            r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Numerator: r.GetInt64(1), Denominator: r.GetInt64(2)));
+        var rows = cells.Select(c => (c.Period, c.Numerator, c.Denominator, Rate: policy.Rate(c.Numerator, c.Denominator, per))).ToList();
+        var observed = rows.Where(r => r.Rate is not null).Select(r => new SpcObservation(r.Period, r.Rate!.Value)).ToList();
+        var spc = observed.Count >= 2
+            ? Strata.Domain.Evaluate.Spc.Analyse(observed, new SpcOptions { Improvement = definition?.Improvement ?? Improvement.Neutral, Target = definition?.Target })
+            : null;
+        var types = spc?.Points.ToDictionary(p => p.Date, p => SpcChart.Label(p.PointType)) ?? [];
+        var table = new AggregateTable("kpi", title, user.Scope.Describe(), rows.Count > 0 ? rows[^1].Period : null,
+            [
+                new("period", "Period starting", ColumnKind.Text), new("numerator", "Events", ColumnKind.Count),
+                new("denominator", "Population", ColumnKind.Count), new("rate", $"Rate per {per.ToString("N0", CultureInfo.InvariantCulture)}", ColumnKind.Rate),
+                new("point", "SPC reading", ColumnKind.Text),
+            ],
+            [.. rows.Select(r => new object?[]
+            {
+                r.Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), policy.Count(r.Numerator), policy.Count(r.Denominator),
+                r.Rate is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null, types.GetValueOrDefault(r.Period, "(suppressed)"),
+            })],
+            policy.Statement);
+        return new KpiChart(table, spc, title, spc is null ? "Too few points to chart" : SpcChart.Label(spc.VariationIcon),
+            spc is null ? "" : SpcChart.Label(spc.AssuranceIcon));
+    });
+
+    private static string Unit(Strata.Data.Engine.IEngine engine, WebUser user) => user.Scope.Level switch
+    {
+        ScopeLevel.Place => $"level = 'place' AND unit = {engine.Dialect.Quote(user.Scope.Code!)}",
+        ScopeLevel.Neighbourhood => $"level = 'neighbourhood' AND unit = {engine.Dialect.Quote(user.Scope.Code!)}",
+        _ => "level = 'icb'",
+    };
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using Strata.Data.Deliver;
+using Strata.Domain.Foundation;
+using Strata.Web.Infrastructure;
+using Strata.Web.Population;
+using Strata.Web.Security;
+
+namespace Strata.Web.Stages;
+
+/// <summary>
+/// Read-only views of the Plan and Deliver stages' workspace tables (scenario_runs / scenario_results from
+/// ScenarioStore, deliver_records from DeliverRecords). Scenario results are modelled for the whole ICB, so only
+/// ICB-scope users see them: a place user would otherwise see figures beyond their population.
+/// </summary>
+public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
+{
+    public const string IcbOnly = "Scenario results are modelled for the whole ICB, so they are shown to ICB-scope users only.";
+
+    public AggregateTable Scenarios(WebUser user) => gate.Use(engine =>
+    {
+        const string name = "scenarios";
+        if (user.Scope.Level != ScopeLevel.Icb)
+        {
+            throw new ScopeForbiddenException(IcbOnly);
+        }
+        if (!engine.TableExists("scenario_runs"))
+        {
+            return AggregateTable.Missing(name, "Scenarios", user.Scope.Describe(),
+                "No scenario has been run yet: run `strata scenario run` on this workspace.", policy.Statement);
+        }
+        var rows = engine.Query(
+            "SELECT scenario_id, name, kind, reference_date, runs, years, created_at FROM scenario_runs ORDER BY created_at DESC, scenario_id",
+            r => new object?[]
+            {
+                r.GetString(0), r.GetString(1), r.GetString(2), DateOnly.FromDateTime(r.GetDateTime(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Convert.ToString(r.GetValue(4), CultureInfo.InvariantCulture), Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
+                r.GetDateTime(6).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            });
+        return new AggregateTable(name, "Scenarios", user.Scope.Describe(), null,
+            [
+                new("scenario_id", "Scenario id", ColumnKind.Text), new("name", "Name", ColumnKind.Text), new("kind", "Kind", ColumnKind.Text),
+                new("reference_date", "Reference date", ColumnKind.Text), new("runs", "Simulation runs", ColumnKind.Text),
+                new("years", "Years", ColumnKind.Text), new("created_at", "Run at (UTC)", ColumnKind.Text),
+            ],
+            rows, policy.Statement);
+    });
+
+    /// <summary>Settings a scenario has results for (for the fan chart's setting choice).</summary>
+    public IReadOnlyList<string> Settings(WebUser user, string scenarioId) => gate.Use(engine =>
+    {
+        if (user.Scope.Level != ScopeLevel.Icb)
+        {
+            throw new ScopeForbiddenException(IcbOnly);
+        }
+        return engine.TableExists("scenario_results")
+            ? engine.Query($"SELECT DISTINCT setting FROM scenario_results WHERE scenario_id = {engine.Dialect.Quote(scenarioId)} AND setting IS NOT NULL AND provider IS NULL ORDER BY setting",
+                r => r.GetString(0))
+            : [];
+    });
+
+    /// <summary>
+    /// The fan of one measure (activity or cost) for one setting by year: the 10th, 50th and 90th percentiles of the
+    /// simulation runs and the mean. Percentiles are per setting as stored; they are not summed across settings
+    /// (a sum of percentiles is not a percentile of the sum).
+    /// </summary>
+    public AggregateTable Fan(WebUser user, string scenarioId, string setting, string measure) => gate.Use(engine =>
+    {
+        if (user.Scope.Level != ScopeLevel.Icb)
+        {
+            throw new ScopeForbiddenException(IcbOnly);
+        }
+        if (measure is not ("activity" or "cost"))
+        {
+            throw new ArgumentException($"Measure '{measure}' is not activity or cost.", nameof(measure));
+        }
+        var title = $"{(measure == "cost" ? "Cost (£)" : "Activity")} for {setting}: 10th-90th percentile fan";
+        if (!engine.TableExists("scenario_results"))
+        {
+            return AggregateTable.Missing("scenario-fan", title, user.Scope.Describe(), "No scenario has been run yet.", policy.Statement);
+        }
+        var q = engine.Dialect;
+        var cells = engine.Query(
+            $"""
+             SELECT year, statistic, value FROM scenario_results
+             WHERE scenario_id = {q.Quote(scenarioId)} AND setting = {q.Quote(setting)} AND provider IS NULL AND intervention IS NULL
+               AND measure = {q.Quote(measure)} AND statistic IN ('p10', 'p50', 'p90', 'mean') AND year IS NOT NULL
+             """,
+            r => (Year: Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Stat: r.GetString(1), Value: r.IsDBNull(2) ? (double?)null : r.GetDouble(2)));
+        var kind = measure == "cost" ? ColumnKind.Pounds : ColumnKind.Number;
+        var rows = cells.GroupBy(c => c.Year).OrderBy(g => g.Key).Select(g => new object?[]
+        {
+            g.Key.ToString(CultureInfo.InvariantCulture),
+            Value(g, "p10"), Value(g, "p50"), Value(g, "p90"), Value(g, "mean"),
+        }).ToList();
+        return new AggregateTable("scenario-fan", title, user.Scope.Describe(), null,
+            [
+                new("year", "Year", ColumnKind.Text), new("p10", "10th percentile", kind), new("p50", "Median", kind),
+                new("p90", "90th percentile", kind), new("mean", "Mean", kind),
+            ],
+            rows, policy.Statement + " Scenario figures are modelled (simulation percentiles), not counts of people.");
+    });
+
+    /// <summary>Current decisions from the decision rights register (Deliver stage), newest record id order.</summary>
+    public AggregateTable Decisions(WebUser user) => gate.Use(engine =>
+    {
+        if (!engine.TableExists(DeliverRecords.Table))
+        {
+            return AggregateTable.Missing("decisions", "Decisions", user.Scope.Describe(),
+                "No decision has been recorded yet: `strata decision record` records one.", policy.Statement);
+        }
+        var rows = DeliverRecords.Current(engine, "decision").Select(d =>
+        {
+            using var doc = JsonDocument.Parse(d.Payload);
+            var p = doc.RootElement;
+            var outcome = p.TryGetProperty("outcome", out var o) ? o : default;
+            return new object?[]
+            {
+                d.RecordId, Text(p, "function"), Text(p, "tier"), p.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null,
+                Text(p, "description"), outcome.ValueKind == JsonValueKind.Object ? Text(outcome, "status") : null,
+                outcome.ValueKind == JsonValueKind.Object ? Text(outcome, "reason") : null,
+                d.Actor, d.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            };
+        }).ToList();
+        return new AggregateTable("decisions", "Decisions (current versions)", user.Scope.Describe(), null,
+            [
+                new("decision_id", "Decision", ColumnKind.Text), new("function", "Function", ColumnKind.Text), new("tier", "Tier", ColumnKind.Text),
+                new("amount_gbp", "Value (£)", ColumnKind.Pounds), new("description", "What is decided", ColumnKind.Text),
+                new("status", "Outcome", ColumnKind.Text), new("reason", "Reason", ColumnKind.Text),
+                new("actor", "Recorded by", ColumnKind.Text), new("recorded_at", "Recorded at (UTC)", ColumnKind.Text),
+            ],
+            rows, policy.Statement);
+    });
+
+    private static double? Value(IEnumerable<(int Year, string Stat, double? Value)> cells, string stat) =>
+        cells.FirstOrDefault(c => c.Stat == stat).Value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
+
+    private static string? Text(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString() : null;
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MudBlazor.Services;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
+using Strata.Web.Api;
+using Strata.Web.Audit;
+using Strata.Web.Infrastructure;
+using Strata.Web.Jobs;
+using Strata.Web.Population;
+using Strata.Web.Security;
+
+namespace Strata.Web;
+
+/// <summary>Settings for one web server over one workspace.</summary>
+public sealed record StrataWebOptions(string WorkspacePath, string Urls)
+{
+    public DisclosurePolicy Disclosure { get; init; } = DisclosurePolicy.Default;
+
+    /// <summary>People in the synthetic ICB the "Import demo data" job generates.</summary>
+    public long DemoPeople { get; init; } = 20_000;
+
+    /// <summary>Framework log output (requests, circuits); off by default, the server prints its address only.</summary>
+    public bool Verbose { get; init; }
+}
+
+/// <summary>
+/// `strata serve`: ASP.NET Core over one workspace with the REST API, its OpenAPI document and the Blazor UI.
+/// The host owns the workspace's only connection (DuckDB: one process per file) for as long as it runs.
+/// </summary>
+public static class StrataWebHost
+{
+    /// <summary>Builds the application; the caller starts it (tests) or runs it (the CLI).</summary>
+    public static WebApplication Build(StrataWebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The static web asset manifests (Blazor script, MudBlazor, Plotly) are named after this assembly.
+            ApplicationName = typeof(StrataWebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        // Serve the static web assets (framework script, MudBlazor, Plotly, wwwroot) from where the build left them,
+        // in every environment: `strata serve` runs from build output, not from a published wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Logging.ClearProviders();
+        if (options.Verbose)
+        {
+            builder.Logging.AddConsole();
+        }
+
+        var workspace = Workspace.Open(options.WorkspacePath);
+        try
+        {
+            UserStore.Ensure(workspace.Engine);
+            AuditLog.Ensure(workspace.Engine);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+        builder.Services.AddSingleton(new WorkspaceGate(workspace));
+        builder.Services.AddSingleton(options.Disclosure);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<PopulationQueries>();
+        builder.Services.AddSingleton<Stages.StageQueries>();
+        builder.Services.AddSingleton<Stages.EvaluationQueries>();
+        builder.Services.AddSingleton<Stages.VariationQueries>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "strata.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/login";
+            // The API answers 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAntiforgery();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<WorkspaceGate>().Dispose());
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        ApiEndpoints.Map(app);
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Runs until Ctrl+C, printing the bound address.</summary>
+    public static void Run(StrataWebOptions options)
+    {
+        using var app = Build(options);
+        app.Start();
+        foreach (var address in BoundAddresses(app))
+        {
+            Console.WriteLine($"Strata is listening on {address} (workspace {options.WorkspacePath}). Press Ctrl+C to stop.");
+        }
+        app.WaitForShutdown();
+    }
+
+    /// <summary>The addresses actually bound (a port of 0 in the options becomes a free port).</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+    }
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

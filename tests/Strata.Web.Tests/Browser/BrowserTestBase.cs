@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using Strata.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Strata.Web.Tests.Browser;
+
+/// <summary>
+/// Headless Chromium (Debian's chromium package, no browser download) driven by Playwright against a test host;
+/// helpers to sign in, wait for a page to become interactive and take screenshots into docs/screenshots/.
+/// </summary>
+public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper output) : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    private static string ChromiumPath => Environment.GetEnvironmentVariable("STRATA_CHROMIUM") ?? "/usr/bin/chromium";
+
+    protected async Task<IPage> NewPage()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = web.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+        });
+        // Generous: the machine running the tests may be busy (CI, shared cores); a healthy page is ready in a second.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        var page = await context.NewPageAsync();
+        // Browser console errors go to the test output: the first place to look when a page never becomes ready.
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                output.WriteLine($"[browser {m.Type}] {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => output.WriteLine($"[page error] {e}");
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                output.WriteLine($"[http {r.Status}] {r.Url}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>A fresh browser session signed in as the user, on a page that has become interactive.</summary>
+    protected async Task<IPage> SignedInAt(string user, string path)
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await SignIn(page, user);
+        await page.GotoAsync(path);
+        await Ready(page);
+        return page;
+    }
+
+    protected static async Task SignIn(IPage page, string user)
+    {
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(TestPopulation.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the page's interactive render (its data-ready marker).</summary>
+    protected static Task Ready(IPage page) => page.Locator("[data-ready='true']").WaitForAsync();
+
+    protected static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    private static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+}

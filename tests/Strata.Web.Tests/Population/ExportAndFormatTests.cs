@@ -1,0 +1,27 @@
+using System.Text;
+using Strata.Web.Api;
+using Strata.Web.Infrastructure;
+using Strata.Web.Population;
+
+namespace Strata.Web.Tests.Population;
+
+public sealed class ExportAndFormatTests
+{
+    [Theory]
+    [InlineData(2025, 3, 31, "2024/25")]
+    [InlineData(2025, 4, 1, "2025/26")]
+    [InlineData(2099, 12, 31, "2099/00")]
+    public void Financial_years_run_april_to_march(int y, int m, int d, string expected) =>
+        Assert.Equal(expected, NhsFormat.FinancialYear(new DateOnly(y, m, d)));
+
+    [Fact]
+    public void Csv_quotes_fields_guards_against_formulas_and_leaves_suppressed_cells_empty()
+    {
+        var table = new AggregateTable("t", "T", "Whole ICB", null,
+            [new("name", "Name, full", ColumnKind.Text), new("n", "People", ColumnKind.Count), new("x", "Change", ColumnKind.Number)],
+            [["say \"hi\"", 10L, -1.5], ["=SUM(A1)", null, 2.25]],
+            "Statement.");
+        var text = Encoding.UTF8.GetString(TableExport.Csv(table)[3..]);
+        Assert.Equal("\"Name, full\",People,Change\r\n\"say \"\"hi\"\"\",10,-1.5\r\n'=SUM(A1),,2.25\r\n\r\nScope: Whole ICB\r\nStatement.\r\n", text);
+    }
+}
