@@ -91,6 +91,7 @@ public static class RiskFeatures
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -12, 0)} THEN 1 ELSE 0 END) AS n_{m.Stem}_0_12",
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -24, -12)} THEN 1 ELSE 0 END) AS n_{m.Stem}_12_24",
         }).Append($"sum(CASE WHEN {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS spend_0_12")
+          .Append($"sum(CASE WHEN setting = 'prescribing' AND {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS prescribing_spend_0_12")
           .Append($"max(CASE WHEN setting = 'emergency_admission' AND {InWindow("start_date", 0, 12)} THEN 1 ELSE 0 END) AS outcome_any");
         var conditionColumns = Conditions.Select(c => $"max(CASE WHEN c.condition = {dialect.Quote(c)} THEN 1 ELSE 0 END) AS c_{c}");
 
@@ -124,7 +125,7 @@ public static class RiskFeatures
                         coalesce(cond.ltc, 0) AS ltc, coalesce(cond.cms, 0) AS cms,
                         {string.Join(", ", Conditions.Select(c => $"coalesce(cond.c_{c}, 0) AS c_{c}"))},
                         {string.Join(", ", ActivityMeasures.SelectMany(m => new[] { $"coalesce(act.n_{m.Stem}_0_12, 0) AS n_{m.Stem}_0_12", $"coalesce(act.n_{m.Stem}_12_24, 0) AS n_{m.Stem}_12_24" }))},
-                        coalesce(act.spend_0_12, 0) AS spend_0_12,
+                        coalesce(act.spend_0_12, 0) AS spend_0_12, coalesce(act.prescribing_spend_0_12, 0) AS prescribing_spend_0_12,
                         {(withOutcome ? "coalesce(act.outcome_any, 0)" : "CAST(NULL AS INTEGER)")} AS outcome
                     FROM pop LEFT JOIN act ON act.person_id = pop.person_id LEFT JOIN cond ON cond.person_id = pop.person_id
                 )
@@ -150,6 +151,7 @@ public static class RiskFeatures
         "ltc_3" => "CASE WHEN ltc = 3 THEN 1 ELSE 0 END",
         "ltc_4plus" => "CASE WHEN ltc >= 4 THEN 1 ELSE 0 END",
         "log_spend_0_12" => "ln(1 + spend_0_12)",
+        "log_prescribing_spend_0_12" => "ln(1 + prescribing_spend_0_12)",
         _ when name.StartsWith("age_", StringComparison.Ordinal) => $"CASE WHEN age_band = '{BandOf(name)}' THEN 1 ELSE 0 END",
         _ when name.StartsWith("imd_q", StringComparison.Ordinal) => $"CASE WHEN imd_quintile = {name[^1]} THEN 1 ELSE 0 END",
         _ when name.StartsWith("has_", StringComparison.Ordinal) => $"c_{name[4..]}",
@@ -174,6 +176,8 @@ public static class RiskFeatures
         columns.AddRange(Conditions.Select(c => new DesignColumn($"has_{c}")));
         columns.AddRange(ActivityMeasures.SelectMany(m => new[] { new DesignColumn($"log_n_{m.Stem}_0_12"), new DesignColumn($"log_n_{m.Stem}_12_24") }));
         columns.Add(new("log_spend_0_12"));
+        // Medicines cost: polypharmacy, a marker of need beside the conditions (SPARRA also uses prescribing).
+        columns.Add(new("log_prescribing_spend_0_12"));
         return columns;
     }
 }

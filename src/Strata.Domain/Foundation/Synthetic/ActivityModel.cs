@@ -137,6 +137,14 @@ public static class ActivityModel
     /// <summary>Share of emergency admissions in pregnancy coded to an obstetric (O) diagnosis.</summary>
     public const double PregnancyAdmissionObstetric = 0.4;
 
+    /// <summary>
+    /// Repeat-prescribing cost grows with unmeasured need as u^0.5 (polypharmacy tracks frailty), divided by its mean
+    /// E[u^0.5] = Γ(2) / (Γ(1.5)·√1.5) = 2/√(1.5π) for u ~ Gamma(1.5, 1/1.5), so mean cost stays at the target.
+    /// </summary>
+    public const double PrescribingFrailtyPower = 0.5;
+
+    public static readonly double PrescribingFrailtyMean = 2 / Math.Sqrt(FrailtyShape * Math.PI);
+
     /// <summary>Probability of being on repeat medication (quarterly prescribing batches).</summary>
     public static double RepeatMedication(int age, int ltcCount) =>
         ltcCount > 0 ? 0.85 : age >= 60 ? 0.35 : age >= 16 ? 0.12 : 0.04;

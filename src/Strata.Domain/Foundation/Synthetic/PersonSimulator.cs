@@ -475,6 +475,7 @@ public sealed class PersonSimulator
             start = Math.Min(start, _onset[c]);
         }
         var provider = _m.Layout.PracticeProvider[_practice];
+        var prescribingNeed = Math.Pow(_frailty, ActivityModel.PrescribingFrailtyPower) / ActivityModel.PrescribingFrailtyMean;
         foreach (var (quarterStart, quarterEnd) in _w.Quarters)
         {
             var s = Math.Max(quarterStart, Math.Max(start, _birth));
@@ -484,7 +485,8 @@ public sealed class PersonSimulator
                 continue;
             }
             var ltcNow = System.Numerics.BitOperations.PopCount((uint)(MaskAt(s) & Cond.LongTermMask));
-            var mean = (UnitCosts.PrescribingQuarterBase + UnitCosts.PrescribingQuarterPerLtc * ltcNow) * (e - s + 1) / (quarterEnd - quarterStart + 1);
+            var mean = (UnitCosts.PrescribingQuarterBase + UnitCosts.PrescribingQuarterPerLtc * ltcNow) * (e - s + 1) / (quarterEnd - quarterStart + 1)
+                * prescribingNeed;
             sink.Activity(Setting.Prescribing, provider, s, e, null, UnitCosts.Pence(rng, Setting.Prescribing, mean));
         }
     }
