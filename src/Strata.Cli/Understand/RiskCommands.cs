@@ -94,7 +94,7 @@ public static class RiskCommands
             }
             if (result.Constant.Count > 0)
             {
-                Console.WriteLine($"Left out (no variation in the training data): {string.Join(", ", result.Constant)}");
+                Console.WriteLine($"Left out (look-back before the data start, or no variation in the training data): {string.Join(", ", result.Constant)}");
             }
             Console.WriteLine(policy.Statement);
             return 0;
@@ -316,7 +316,7 @@ public static class RiskCommands
             s.LatestScores is { } sc2 ? TierJson.Of(sc2.Tiers, policy, withEvents: false) : null,
             s.Oracle is { } o ? new OracleJson(policy.Count(o.People), policy.Count(o.WithoutTruth), o.ModelAuroc, o.OracleAuroc, o.Gap) : null,
             s.Fit.Features.Select((f, i) => new CoefficientJson(f, s.Fit.Coefficients[i], s.Fit.StandardErrors[i])).ToList(),
-            [.. s.Fit.Aliased.Concat(constant)],
+            [.. s.Fit.Aliased.Concat(constant).Distinct()],
             policy.Statement);
     }
 

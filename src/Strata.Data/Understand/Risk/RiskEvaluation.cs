@@ -30,7 +30,9 @@ public static class RiskEvaluation
             GROUP BY decile ORDER BY decile
             """,
             r => new ReliabilityBin(Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), r.GetDouble(2), r.GetDouble(3)));
-        return new RiskMetrics(people, events, auroc, brier, intercept.Coefficients[0], slope.Coefficients[1], reliability);
+        // With a single predicted value logit(p) is aliased with the intercept and the slope is undefined (NaN).
+        var slopeAt = slope.Features.ToList().IndexOf("logit_p");
+        return new RiskMetrics(people, events, auroc, brier, intercept.Coefficients[0], slopeAt < 0 ? double.NaN : slope.Coefficients[slopeAt], reliability);
     }
 
     /// <summary>

@@ -21,26 +21,50 @@ public sealed record DesignColumn(string Name, string? ExclusiveGroup = null, st
 /// </summary>
 public static class RiskFeatures
 {
-    public const string Version = "risk-features-v1";
+    public const string Version = "risk-features-v2";
 
     /// <summary>Reference levels (left out of the dummies): age 40–44, female, IMD quintile 5 (least deprived).</summary>
     public const string ReferenceAgeBand = "40-44";
 
-    /// <summary>Conditions that enter individually, beside the LTC count and CMS (general).</summary>
+    /// <summary>
+    /// Conditions that enter individually, beside the LTC count and CMS (general): every condition of the vocabulary
+    /// (codelists/conditions.v1.csv), as each carries its own risk (QAdmissions and SPARRA also enter conditions singly).
+    /// </summary>
     public static IReadOnlyList<string> Conditions { get; } =
     [
-        "heart_failure", "copd", "dementia", "cancer", "ckd", "atrial_fibrillation", "diabetes", "frailty_severe",
-        "frailty_moderate", "palliative_care", "end_stage_renal", "cancer_incurable",
+        "hypertension", "anxiety_depression", "painful_condition", "hearing_loss", "ibs", "asthma", "diabetes", "chd",
+        "ckd", "atrial_fibrillation", "constipation", "stroke_tia", "copd", "connective_tissue_disorder", "cancer",
+        "alcohol_problems", "heart_failure", "dementia", "schizophrenia_bipolar", "epilepsy", "learning_disability",
+        "physical_disability", "frailty_moderate", "frailty_severe", "cancer_incurable", "end_stage_renal",
+        "liver_failure", "palliative_care",
     ];
 
-    /// <summary>Activity counted per window: (feature stem, settings).</summary>
+    /// <summary>Activity counted per window: (feature stem, settings). Prior use in every setting signals unmeasured need.</summary>
     public static IReadOnlyList<(string Stem, string[] Settings)> ActivityMeasures { get; } =
     [
         ("emergency", ["emergency_admission"]),
         ("ae", ["ae_attendance"]),
         ("outpatient", ["outpatient_first", "outpatient_followup"]),
         ("gp", ["gp_appointment"]),
+        ("community", ["community_contact"]),
+        ("mental_health", ["mental_health_contact"]),
+        ("planned", ["elective_admission", "daycase"]),
+        // All of the above together: total use, whose log tracks the overall level of need better than any one setting.
+        ("contacts", ["emergency_admission", "ae_attendance", "outpatient_first", "outpatient_followup", "gp_appointment",
+            "community_contact", "mental_health_contact", "elective_admission", "daycase"]),
     ];
+
+    /// <summary>Months of history a design column looks back over (0 for those that need none).</summary>
+    public static int LookbackMonths(string column) => column.EndsWith("_12_24", StringComparison.Ordinal) ? 24
+        : column.EndsWith("_0_12", StringComparison.Ordinal) ? 12 : 0;
+
+    /// <summary>
+    /// Design columns whose look-back window at <paramref name="index"/> starts before the data do (more than a week
+    /// early): they would be empty or partly filled there but full at a later date, so a model fitted at this date
+    /// must not use them (a structurally different feature is not the same feature).
+    /// </summary>
+    public static IReadOnlyList<string> Uncovered(DateOnly index, DateOnly dataStart) =>
+        [.. Design.Where(c => LookbackMonths(c.Name) > 0 && index.AddMonths(-LookbackMonths(c.Name)).AddDays(7) < dataStart).Select(c => c.Name)];
 
     public static IReadOnlyList<DesignColumn> Design { get; } = BuildDesign();
 
@@ -67,6 +91,7 @@ public static class RiskFeatures
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -12, 0)} THEN 1 ELSE 0 END) AS n_{m.Stem}_0_12",
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -24, -12)} THEN 1 ELSE 0 END) AS n_{m.Stem}_12_24",
         }).Append($"sum(CASE WHEN {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS spend_0_12")
+          .Append($"sum(CASE WHEN setting = 'prescribing' AND {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS prescribing_spend_0_12")
           .Append($"max(CASE WHEN setting = 'emergency_admission' AND {InWindow("start_date", 0, 12)} THEN 1 ELSE 0 END) AS outcome_any");
         var conditionColumns = Conditions.Select(c => $"max(CASE WHEN c.condition = {dialect.Quote(c)} THEN 1 ELSE 0 END) AS c_{c}");
 
@@ -100,12 +125,12 @@ public static class RiskFeatures
                         coalesce(cond.ltc, 0) AS ltc, coalesce(cond.cms, 0) AS cms,
                         {string.Join(", ", Conditions.Select(c => $"coalesce(cond.c_{c}, 0) AS c_{c}"))},
                         {string.Join(", ", ActivityMeasures.SelectMany(m => new[] { $"coalesce(act.n_{m.Stem}_0_12, 0) AS n_{m.Stem}_0_12", $"coalesce(act.n_{m.Stem}_12_24, 0) AS n_{m.Stem}_12_24" }))},
-                        coalesce(act.spend_0_12, 0) AS spend_0_12,
+                        coalesce(act.spend_0_12, 0) AS spend_0_12, coalesce(act.prescribing_spend_0_12, 0) AS prescribing_spend_0_12,
                         {(withOutcome ? "coalesce(act.outcome_any, 0)" : "CAST(NULL AS INTEGER)")} AS outcome
                     FROM pop LEFT JOIN act ON act.person_id = pop.person_id LEFT JOIN cond ON cond.person_id = pop.person_id
                 )
                 SELECT person_id, {d} AS index_date, age_band, sex, imd_quintile, outcome,
-                    n_emergency_0_12, n_emergency_12_24, n_ae_0_12, n_outpatient_0_12, n_gp_0_12, spend_0_12,
+                    ltc AS ltc_count, cms AS cms_general, n_emergency_0_12, n_emergency_12_24, n_ae_0_12, n_outpatient_0_12, n_gp_0_12, n_community_0_12, spend_0_12,
                     {string.Join(",\n    ", design)}
                 FROM raw
                 """);
@@ -122,9 +147,11 @@ public static class RiskFeatures
         "intercept" => "1",
         "sex_m" => "CASE WHEN sex = 'M' THEN 1 ELSE 0 END",
         "sex_u" => "CASE WHEN sex = 'U' THEN 1 ELSE 0 END",
-        "ltc_count" => "ltc",
-        "cms_general" => "cms",
+        "ltc_2" => "CASE WHEN ltc = 2 THEN 1 ELSE 0 END",
+        "ltc_3" => "CASE WHEN ltc = 3 THEN 1 ELSE 0 END",
+        "ltc_4plus" => "CASE WHEN ltc >= 4 THEN 1 ELSE 0 END",
         "log_spend_0_12" => "ln(1 + spend_0_12)",
+        "log_prescribing_spend_0_12" => "ln(1 + prescribing_spend_0_12)",
         _ when name.StartsWith("age_", StringComparison.Ordinal) => $"CASE WHEN age_band = '{BandOf(name)}' THEN 1 ELSE 0 END",
         _ when name.StartsWith("imd_q", StringComparison.Ordinal) => $"CASE WHEN imd_quintile = {name[^1]} THEN 1 ELSE 0 END",
         _ when name.StartsWith("has_", StringComparison.Ordinal) => $"c_{name[4..]}",
@@ -143,11 +170,14 @@ public static class RiskFeatures
         columns.Add(new("sex_m", "sex"));
         columns.Add(new("sex_u", "sex"));
         columns.AddRange(Enumerable.Range(1, 4).Select(q => new DesignColumn($"imd_q{q}", "imd")));
-        columns.Add(new("ltc_count"));
-        columns.Add(new("cms_general"));
+        // With every condition entered singly, the LTC count and the CMS are linear in the indicators (and would be
+        // aliased); multimorbidity beyond the sum of its parts enters as LTC-count bands (reference 0–1).
+        columns.AddRange(new[] { "ltc_2", "ltc_3", "ltc_4plus" }.Select(n => new DesignColumn(n, "ltc")));
         columns.AddRange(Conditions.Select(c => new DesignColumn($"has_{c}")));
         columns.AddRange(ActivityMeasures.SelectMany(m => new[] { new DesignColumn($"log_n_{m.Stem}_0_12"), new DesignColumn($"log_n_{m.Stem}_12_24") }));
         columns.Add(new("log_spend_0_12"));
+        // Medicines cost: polypharmacy, a marker of need beside the conditions (SPARRA also uses prescribing).
+        columns.Add(new("log_prescribing_spend_0_12"));
         return columns;
     }
 }

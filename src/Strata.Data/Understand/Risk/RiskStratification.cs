@@ -92,6 +92,15 @@ public static class RiskStratification
         return DateOnly.FromDateTime(end);
     }
 
+    /// <summary>First activity start date: feature windows reaching back before it are not covered by the data.</summary>
+    public static DateOnly DataStart(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var start = engine.Scalar<DateTime?>("SELECT CAST(min(start_date) AS TIMESTAMP) FROM activity")
+            ?? throw new InvalidOperationException("The workspace has no activity; import data first.");
+        return DateOnly.FromDateTime(start);
+    }
+
     public static RiskTrainingResult Train(IEngine engine, RiskTrainOptions options, Action<double, string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -114,7 +123,9 @@ public static class RiskStratification
             RiskFeatures.Build(engine, options.TrainIndex, TrainFeatures, withOutcome: true);
             var trainEvents = engine.Scalar<long>($"SELECT count(*) FROM {TrainFeatures} WHERE outcome = 1");
             progress(0.2, "Fitting (IRLS)");
-            var model = new LogisticRiskModel(RiskFeatures.Design);
+            // Windows reaching back before the data are empty or partial at the training date but full later: leave them out.
+            var uncovered = RiskFeatures.Uncovered(options.TrainIndex, DataStart(engine));
+            var model = new LogisticRiskModel([.. RiskFeatures.Design.Where(c => !uncovered.Contains(c.Name))]);
             model.Train(engine, TrainFeatures);
             var fit = model.Fit!;
             progress(0.6, "Test features");
@@ -127,13 +138,14 @@ public static class RiskStratification
             progress(0.85, "Storing");
             var fitted = fit.Features.Select((f, i) => new CoefficientRow(f, fit.Coefficients[i], fit.StandardErrors[i], null))
                 .Concat(fit.Aliased.Select(f => new CoefficientRow(f, null, null, "aliased")))
+                .Concat(uncovered.Select(f => new CoefficientRow(f, null, null, "window before data start")))
                 .Concat(model.Constant.Select(f => new CoefficientRow(f, null, null, "constant in training data")));
             var modelId = Store(engine, options, model.Kind, fit.Rows, trainEvents, fit, fitted, metrics, tiers, oracle);
             ChallengerResult? challenger = null;
             if (options.Challenger)
             {
                 progress(0.9, "Challenger (boosted trees)");
-                var boosted = new BoostedRiskModel(RiskFeatures.Design);
+                var boosted = new BoostedRiskModel(model.Design);
                 boosted.Train(engine, TrainFeatures);
                 boosted.Score(engine, TestFeatures, ChallengerScored);
                 var boostedMetrics = RiskEvaluation.Evaluate(engine, ChallengerScored);
@@ -141,7 +153,7 @@ public static class RiskStratification
                 var boostedId = Store(engine, options, boosted.Kind, fit.Rows, trainEvents, null, [], boostedMetrics, boostedTiers, null);
                 challenger = new ChallengerResult(boostedId, boosted.Kind, boosted.TrainingRows, boostedMetrics, boostedTiers);
             }
-            return new RiskTrainingResult(modelId, options.TrainIndex, options.TestIndex, fit, model.Constant, metrics, tiers, oracle, challenger);
+            return new RiskTrainingResult(modelId, options.TrainIndex, options.TestIndex, fit, [.. uncovered.Concat(model.Constant)], metrics, tiers, oracle, challenger);
         }
         finally
         {

@@ -56,7 +56,11 @@ public sealed record SettingProfile(
 /// </summary>
 public static class ActivityModel
 {
-    /// <summary>Shape of the person-level gamma frailty u (mean 1, variance 1/shape) behind emergency admissions.</summary>
+    /// <summary>
+    /// Shape of the person-level gamma frailty u (mean 1, variance 1/shape): persistent unmeasured need. It drives
+    /// emergency admissions (power 1) and, as in real data where high-need people use every service more, GP,
+    /// A&amp;E and community contacts (power 1), outpatients (0.8), planned admissions (0.5) and mental health (0.5).
+    /// </summary>
     public const double FrailtyShape = 1.5;
 
     // Emergency-admission log rate ratios per condition (multiplied in as exp(β)).
@@ -75,27 +79,27 @@ public static class ActivityModel
 
     //                                                  0-4  5-14 15-24 25-34 35-44 45-54 55-64 65-74 75-84 85+
     public static SettingProfile Gp { get; } = new(Setting.Gp, 2.6,
-        [1.4, 0.6, 0.6, 0.7, 0.8, 0.9, 1.0, 1.3, 1.7, 2.0], 0.75, 1.15, 0.35, 0.3, []);
+        [1.4, 0.6, 0.6, 0.7, 0.8, 0.9, 1.0, 1.3, 1.7, 2.0], 0.75, 1.15, 0.35, 1.0, []);
 
     /// <summary>A&amp;E attendances not followed by admission (admitted ones come with the admission).</summary>
     public static SettingProfile AandE { get; } = new(Setting.AandE, 0.33,
-        [1.5, 0.7, 1.2, 1.0, 0.85, 0.75, 0.75, 0.85, 1.2, 1.8], 1.0, 1.7, 0.15, 0.7, []);
+        [1.5, 0.7, 1.2, 1.0, 0.85, 0.75, 0.75, 0.85, 1.2, 1.8], 1.0, 1.7, 0.15, 1.0, []);
 
     public static SettingProfile Emergency { get; } = new(Setting.Emergency, 0.105,
         [0.8, 0.3, 0.45, 0.5, 0.55, 0.7, 0.95, 1.5, 2.7, 4.6], 1.0, 1.9, 0, 1.0,
         [.. EmergencyBeta.Select(b => (b.Item1, Math.Exp(b.Item2)))]);
 
     public static SettingProfile Elective { get; } = new(Setting.Elective, 0.025,
-        [0.2, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.2, 2.3, 1.4], 1.0, 0.95, 0.15, 0.3, [(Cond.Cancer, 2.5)]);
+        [0.2, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.2, 2.3, 1.4], 1.0, 0.95, 0.15, 0.5, [(Cond.Cancer, 2.5)]);
 
     public static SettingProfile Daycase { get; } = new(Setting.Daycase, 0.11,
-        [0.2, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.2, 2.4, 1.6], 1.0, 0.95, 0.2, 0.3, [(Cond.Cancer, 4.0), (Cond.CancerIncurable, 1.5)]);
+        [0.2, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.2, 2.4, 1.6], 1.0, 0.95, 0.2, 0.5, [(Cond.Cancer, 4.0), (Cond.CancerIncurable, 1.5)]);
 
     public static SettingProfile OutpatientFirst { get; } = new(Setting.OutpatientFirst, 0.32,
-        [0.7, 0.5, 0.6, 0.7, 0.8, 1.0, 1.3, 1.7, 1.9, 1.5], 0.87, 1.0, 0.25, 0.3, [(Cond.Cancer, 1.8)]);
+        [0.7, 0.5, 0.6, 0.7, 0.8, 1.0, 1.3, 1.7, 1.9, 1.5], 0.87, 1.0, 0.25, 0.8, [(Cond.Cancer, 1.8)]);
 
     public static SettingProfile Community { get; } = new(Setting.Community, 0.8,
-        [0.6, 0.2, 0.15, 0.2, 0.25, 0.35, 0.6, 1.3, 4.0, 12], 0.9, 1.2, 0.3, 0.5,
+        [0.6, 0.2, 0.15, 0.2, 0.25, 0.35, 0.6, 1.3, 4.0, 12], 0.9, 1.2, 0.3, 1.0,
         [(Cond.FrailtyModerate, 1.8), (Cond.FrailtySevere, 3.0), (Cond.PalliativeCare, 4.0), (Cond.Dementia, 1.5), (Cond.PhysicalDisability, 1.5)]);
 
     public static SettingProfile MentalHealth { get; } = new(Setting.MentalHealth, 0.3,
@@ -132,6 +136,14 @@ public static class ActivityModel
 
     /// <summary>Share of emergency admissions in pregnancy coded to an obstetric (O) diagnosis.</summary>
     public const double PregnancyAdmissionObstetric = 0.4;
+
+    /// <summary>
+    /// Repeat-prescribing cost grows with unmeasured need as u^0.5 (polypharmacy tracks frailty), divided by its mean
+    /// E[u^0.5] = Γ(2) / (Γ(1.5)·√1.5) = 2/√(1.5π) for u ~ Gamma(1.5, 1/1.5), so mean cost stays at the target.
+    /// </summary>
+    public const double PrescribingFrailtyPower = 0.5;
+
+    public static readonly double PrescribingFrailtyMean = 2 / Math.Sqrt(FrailtyShape * Math.PI);
 
     /// <summary>Probability of being on repeat medication (quarterly prescribing batches).</summary>
     public static double RepeatMedication(int age, int ltcCount) =>

@@ -270,20 +270,23 @@ public sealed class PersonSimulator
                     chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day),
                     UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase));
             }
+            if (y == 0)
+            {
+                // First attendances in the months before the window (not written) still bring follow-ups inside it,
+                // so the first year has as many follow-ups as the later ones.
+                var burnFrom = Math.Max(_birth, _w.StartDay - ActivityModel.FollowupMaxDays);
+                var burnShare = (_w.StartDay - burnFrom) / 365.25;
+                for (var n = burnShare > 0 ? rng.Poisson(Mean(5) * burnShare) : 0; n > 0; n--)
+                {
+                    Followups(rng, sink, rng.Day(burnFrom, _w.StartDay - 1), AcuteProvider(rng, true), last);
+                }
+            }
             for (var n = rng.Poisson(Mean(5) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var provider = AcuteProvider(rng, true);
                 sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst));
-                for (var f = rng.Poisson(ActivityModel.FollowupsPerFirst); f > 0; f--)
-                {
-                    var followup = day + rng.Day(ActivityModel.FollowupMinDays, ActivityModel.FollowupMaxDays);
-                    if (followup <= last)
-                    {
-                        sink.Activity(Setting.OutpatientFollowup, provider, followup, NoDay, null,
-                            UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup));
-                    }
-                }
+                Followups(rng, sink, day, provider, last);
             }
             for (var n = rng.Poisson(Mean(6) * exposure); n > 0; n--)
             {
@@ -298,6 +301,20 @@ public sealed class PersonSimulator
         }
         EmitSocialCare(rng, sink, last);
         EmitPrescribing(rng, sink, last);
+    }
+
+    /// <summary>Follow-up attendances after a first attendance on <paramref name="first"/>, those from the window start to <paramref name="last"/>.</summary>
+    private void Followups(Rng rng, ISyntheticSink sink, int first, int provider, int last)
+    {
+        for (var f = rng.Poisson(ActivityModel.FollowupsPerFirst); f > 0; f--)
+        {
+            var followup = first + rng.Day(ActivityModel.FollowupMinDays, ActivityModel.FollowupMaxDays);
+            if (followup >= _w.StartDay && followup <= last)
+            {
+                sink.Activity(Setting.OutpatientFollowup, provider, followup, NoDay, null,
+                    UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup));
+            }
+        }
     }
 
     private void EmergencyAdmission(Rng rng, ISyntheticSink sink, int day, int last)
@@ -458,6 +475,7 @@ public sealed class PersonSimulator
             start = Math.Min(start, _onset[c]);
         }
         var provider = _m.Layout.PracticeProvider[_practice];
+        var prescribingNeed = Math.Pow(_frailty, ActivityModel.PrescribingFrailtyPower) / ActivityModel.PrescribingFrailtyMean;
         foreach (var (quarterStart, quarterEnd) in _w.Quarters)
         {
             var s = Math.Max(quarterStart, Math.Max(start, _birth));
@@ -467,7 +485,8 @@ public sealed class PersonSimulator
                 continue;
             }
             var ltcNow = System.Numerics.BitOperations.PopCount((uint)(MaskAt(s) & Cond.LongTermMask));
-            var mean = (UnitCosts.PrescribingQuarterBase + UnitCosts.PrescribingQuarterPerLtc * ltcNow) * (e - s + 1) / (quarterEnd - quarterStart + 1);
+            var mean = (UnitCosts.PrescribingQuarterBase + UnitCosts.PrescribingQuarterPerLtc * ltcNow) * (e - s + 1) / (quarterEnd - quarterStart + 1)
+                * prescribingNeed;
             sink.Activity(Setting.Prescribing, provider, s, e, null, UnitCosts.Pence(rng, Setting.Prescribing, mean));
         }
     }

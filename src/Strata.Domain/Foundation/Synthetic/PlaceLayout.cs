@@ -13,6 +13,7 @@ public sealed record Provider(string Code, string Name, string Type, int? Place)
 
 /// <summary>
 /// The ICB's geography and providers: 5–10 places, neighbourhoods (PCNs, ~40k people) and practices (~9k people),
+/// scaled down for small N so a 100k extract still has ~15 neighbourhoods and ~25 practices,
 /// each place with its own deprivation profile, and the providers that serve them. Depends only on seed and size.
 /// </summary>
 public sealed class PlaceLayout
@@ -22,6 +23,12 @@ public sealed class PlaceLayout
     public const int PeoplePerPlace = 300_000;
     public const int PeoplePerNeighbourhood = 40_000;
     public const int PeoplePerPractice = 9_000;
+
+    // Small ICBs: up to 3 neighbourhoods per place of at least 5k people; about 25 practices of at least 3k.
+    public const int MinNeighbourhoodsPerPlace = 3;
+    public const int MinPeoplePerNeighbourhood = 5_000;
+    public const int PracticesInSmallIcb = 25;
+    public const int MinPeoplePerPractice = 3_000;
 
     /// <summary>Strength of the practice-level deprivation tilt across deciles (log-odds per unit shift).</summary>
     public const double DeprivationTilt = 0.8;
@@ -81,11 +88,25 @@ public sealed class PlaceLayout
 
     public static int PlaceCount(long people) => (int)Math.Clamp(Math.Round(people / (double)PeoplePerPlace), 5, 10);
 
+    /// <summary>
+    /// PCN-sized neighbourhoods (~40k) in a large ICB; a small one (a test or demo extract) still gets up to three per
+    /// place, none below ~5k people, so funnels and allocations have units to compare.
+    /// </summary>
+    public static int NeighbourhoodCount(long people)
+    {
+        var places = PlaceCount(people);
+        var small = Math.Min(MinNeighbourhoodsPerPlace * places, Math.Round(people / (double)MinPeoplePerNeighbourhood));
+        return (int)Math.Max(places, Math.Max(Math.Round(people / (double)PeoplePerNeighbourhood), small));
+    }
+
+    /// <summary>Mean list size: ~9k in a large ICB; in a small one N/25 (so ~25 practices), but never below 3k.</summary>
+    public static double PracticeSize(long people) => Math.Clamp(people / (double)PracticesInSmallIcb, MinPeoplePerPractice, PeoplePerPractice);
+
     public static PlaceLayout Build(long people, Rng rng)
     {
         var placeCount = PlaceCount(people);
-        var neighbourhoodCount = (int)Math.Max(placeCount, Math.Round(people / (double)PeoplePerNeighbourhood));
-        var practiceCount = (int)Math.Max(neighbourhoodCount, Math.Round(people / (double)PeoplePerPractice));
+        var neighbourhoodCount = NeighbourhoodCount(people);
+        var practiceCount = (int)Math.Max(neighbourhoodCount, Math.Round(people / PracticeSize(people)));
 
         // Evenly spread, shuffled shifts keep the ICB as a whole close to England's uniform deciles.
         var shifts = Shuffled(rng, [.. Enumerable.Range(0, placeCount).Select(i => placeCount == 1 ? 0 : -1 + 2.0 * i / (placeCount - 1))]);
@@ -94,7 +115,8 @@ public sealed class PlaceLayout
             .Select(i => new Place($"PL{i + 1:00}", PlaceNames[i], 0.6 + 0.8 * rng.NextDouble(), shifts[i], diversity[i]))
             .ToList();
 
-        var nbPerPlace = Allocate(neighbourhoodCount, [.. places.Select(p => p.Weight)]);
+        // At least two neighbourhoods per place once there are enough to go round (a place of one unit has no variation).
+        var nbPerPlace = Allocate(neighbourhoodCount, [.. places.Select(p => p.Weight)], neighbourhoodCount >= 2 * placeCount ? 2 : 1);
         var neighbourhoods = new List<Neighbourhood>();
         var practices = new List<Practice>();
         var practicesPerNb = Allocate(practiceCount, [.. places.SelectMany((p, i) => Enumerable.Repeat(p.Weight / nbPerPlace[i], nbPerPlace[i]))]);
@@ -127,12 +149,12 @@ public sealed class PlaceLayout
 
     public static string LsoaCode(int number) => "E01" + number.ToString("000000", CultureInfo.InvariantCulture);
 
-    // Largest-remainder allocation with at least one per group.
-    private static int[] Allocate(int total, double[] weights)
+    // Largest-remainder allocation with at least `minimum` per group.
+    private static int[] Allocate(int total, double[] weights, int minimum = 1)
     {
         var n = weights.Length;
-        var result = Enumerable.Repeat(1, n).ToArray();
-        var remaining = total - n;
+        var result = Enumerable.Repeat(minimum, n).ToArray();
+        var remaining = total - minimum * n;
         if (remaining <= 0)
         {
             return result;

@@ -100,6 +100,33 @@ public class RiskEngineTests
     }
 
     [Fact]
+    public void Calibration_slope_and_intercept_match_a_hand_worked_two_group_case()
+    {
+        // Six people predicted 0.2 with 2 events (observed 1/3); four predicted 0.5 with 2 events (observed 1/2).
+        // Two groups, two parameters: the slope fit is saturated, logit(o) = a + b·logit(p) in both groups, so
+        // b = (logit(1/3) − logit(1/2)) / (logit(0.2) − logit(0.5)) = ln ½ / ln ¼ = 0.5 and a = 0.
+        (double, int)[] rows = [(0.2, 1), (0.2, 1), (0.2, 0), (0.2, 0), (0.2, 0), (0.2, 0), (0.5, 1), (0.5, 1), (0.5, 0), (0.5, 0)];
+        using var ws = Scored(rows);
+        Assert.Equal(0.5, RiskEvaluation.Evaluate(ws.Engine, "s").CalibrationSlope, 8);
+        // Odds four times the predicted in both groups: 4 of 8 at p = 0.2 (logit ½ − logit 0.2 = ln 4) and 4 of 5 at
+        // p = 0.5 (logit 0.8 − logit ½ = ln 4). Calibration-in-the-large α = ln 4 exactly, and the slope is 1.
+        using var shifted = Scored([(0.2, 1), (0.2, 1), (0.2, 1), (0.2, 1), (0.2, 0), (0.2, 0), (0.2, 0), (0.2, 0), (0.5, 1), (0.5, 1), (0.5, 1), (0.5, 1), (0.5, 0)]);
+        var m = RiskEvaluation.Evaluate(shifted.Engine, "s");
+        Assert.Equal(Math.Log(4), m.CalibrationIntercept, 8);
+        Assert.Equal(1, m.CalibrationSlope, 8);
+    }
+
+    [Fact]
+    public void One_predicted_value_has_an_intercept_but_no_slope()
+    {
+        // All at p = 0.2 with 2 events of 4: α = logit(½) − logit(0.2) = ln 4; logit(p) is constant, so no slope.
+        using var ws = Scored([(0.2, 1), (0.2, 1), (0.2, 0), (0.2, 0)]);
+        var m = RiskEvaluation.Evaluate(ws.Engine, "s");
+        Assert.Equal(Math.Log(4), m.CalibrationIntercept, 8);
+        Assert.True(double.IsNaN(m.CalibrationSlope));
+    }
+
+    [Fact]
     public void Perfectly_calibrated_predictions_have_slope_one_and_intercept_zero()
     {
         using var ws = Workspace.InMemory();

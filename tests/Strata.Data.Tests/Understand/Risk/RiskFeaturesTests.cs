@@ -84,6 +84,9 @@ public class RiskFeaturesTests
         Assert.Equal(1, Value(ws, "a", "has_heart_failure"));
         Assert.Equal(1, Value(ws, "a", "has_diabetes"));
         Assert.Equal(2, Value(ws, "a", "ltc_count"));
+        // Two LTCs: the ltc_2 band, not 3 or 4+.
+        Assert.Equal(1, Value(ws, "a", "ltc_2"));
+        Assert.Equal(0, Value(ws, "a", "ltc_3 + ltc_4plus"));
         Assert.Equal(1.18 + 0.75, Value(ws, "a", "cms_general"), 12);
         Assert.Equal("70-74", ws.Engine.Scalar<string>("SELECT age_band FROM f WHERE person_id = 'a'"));
         Assert.Equal(1, Value(ws, "a", "age_70_74"));

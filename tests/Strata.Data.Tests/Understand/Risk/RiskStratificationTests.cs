@@ -82,6 +82,37 @@ public class RiskStratificationTests
     }
 
     [Fact]
+    public void Windows_reaching_back_before_the_data_start_are_left_out_even_when_partly_filled()
+    {
+        // Data from 2021-04-01; training at 2022-09-30 has only 18 months of history, so the 12–24 month window
+        // (2020-09-30, 2021-09-30] holds six months of activity: not constant, yet not the feature it is at the test date.
+        var dir = Directory.CreateTempSubdirectory("strata-risk").FullName;
+        var (ws, _) = Simulated(3000, dir);
+        using (ws)
+        {
+            var result = RiskStratification.Train(ws.Engine, new RiskTrainOptions(new DateOnly(2022, 9, 30), new DateOnly(2023, 3, 31)));
+            Assert.Contains("log_n_gp_12_24", result.Constant);
+            Assert.Contains("log_n_emergency_12_24", result.Constant);
+            Assert.DoesNotContain("log_n_gp_12_24", result.Fit.Features);
+            Assert.Contains("log_n_gp_0_12", result.Fit.Features);
+            Assert.Equal("window before data start", ws.Engine.Scalar<string>(
+                $"SELECT note FROM risk_model_coefficients WHERE model_id = '{result.ModelId}' AND feature = 'log_n_gp_12_24'"));
+        }
+    }
+
+    [Theory]
+    [InlineData("2023-03-31", "2022-04-01", true)]   // 12 months of history: the 12–24 month window is before the data
+    [InlineData("2024-03-31", "2022-04-01", false)]  // 24 months: covered
+    [InlineData("2024-03-25", "2022-04-01", false)]  // seven days short: within the week's tolerance
+    [InlineData("2024-03-24", "2022-04-01", true)]   // eight days short: not
+    public void Twelve_to_twenty_four_month_windows_need_twenty_four_months_of_data(string index, string dataStart, bool uncovered)
+    {
+        var left = RiskFeatures.Uncovered(DateOnly.Parse(index, CultureInfo.InvariantCulture), DateOnly.Parse(dataStart, CultureInfo.InvariantCulture));
+        Assert.Equal(uncovered, left.Contains("log_n_gp_12_24"));
+        Assert.DoesNotContain("log_n_gp_0_12", left);
+    }
+
+    [Fact]
     public void Score_writes_risk_scores_with_tiers_by_rank()
     {
         var dir = Directory.CreateTempSubdirectory("strata-risk").FullName;

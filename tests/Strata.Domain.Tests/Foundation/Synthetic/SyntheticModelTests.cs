@@ -162,7 +162,9 @@ public class PopulationStructureTests
 
     [Theory]
     [InlineData(1_000, 5, 5, 5)]
-    [InlineData(100_000, 5, 5, 11)]
+    [InlineData(20_000, 5, 5, 7)]         // neighbourhoods: round(20k / 5k) = 4, at least one per place; practices 20k / 3k
+    [InlineData(100_000, 5, 15, 25)]      // three neighbourhoods per place; practices of 100k / 25 = 4k
+    [InlineData(500_000, 5, 15, 56)]      // round(500k / 40k) = 13 < 15; practices at the 9k cap
     [InlineData(3_000_000, 10, 75, 333)]
     public void Layout_scales_places_neighbourhoods_and_practices_with_size(long people, int places, int neighbourhoods, int practices)
     {
@@ -172,6 +174,18 @@ public class PopulationStructureTests
         Assert.Equal(practices, layout.Practices.Count);
         Assert.All(Enumerable.Range(0, neighbourhoods), n => Assert.Contains(layout.Practices, p => p.Neighbourhood == n));
         Assert.All(layout.Practices, p => Assert.Equal(layout.Neighbourhoods[p.Neighbourhood].Place, p.Place));
+    }
+
+    [Theory]
+    [InlineData(100_000, 1)]
+    [InlineData(100_000, 2)]
+    [InlineData(3_000_000, 1)]
+    public void Layout_gives_every_place_at_least_two_neighbourhoods_and_practices_of_realistic_size(long people, ulong seed)
+    {
+        var layout = PlaceLayout.Build(people, new Rng(seed));
+        Assert.All(Enumerable.Range(0, layout.Places.Count), p => Assert.True(layout.Neighbourhoods.Count(n => n.Place == p) >= 2));
+        // Mean list size 3k–15k (England's practices: most between 3,000 and 15,000 registered).
+        Assert.InRange(people / (double)layout.Practices.Count, 3_000, 15_000);
     }
 
     [Fact]
