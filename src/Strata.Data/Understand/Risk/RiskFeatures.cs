@@ -102,7 +102,7 @@ public static class RiskFeatures
             return engine.Execute($"""
                 CREATE OR REPLACE TEMP TABLE {table} AS
                 WITH pop AS (
-                    SELECT person_id, sex, {year} - year_of_birth AS age, CAST(floor((imd_decile + 1) / 2.0) AS INTEGER) AS imd_quintile
+                    SELECT person_id, sex, {AgeBands.AgeSql("year_of_birth", index)} AS age, {AgeBands.ImdQuintileSql("imd_decile")} AS imd_quintile
                     FROM people
                     WHERE (death_date IS NULL OR death_date > {d}) AND year_of_birth <= {year}
                 ),
