@@ -59,9 +59,13 @@ internal static class ScenarioCommands
         var name = new Option<string>("--name") { Description = "Scenario name.", DefaultValueFactory = _ => "scenario" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the scenario result (JSON) here, for `scenario compare`." };
         var html = new Option<DirectoryInfo?>("--html") { Description = "Write the scenario HTML page into this folder." };
+        var outturns = new Option<FileInfo?>("--outturns")
+        {
+            Description = "Write each run's outturn per provider × setting × year (CSV, baseline and scenario) for `contract simulate --outturns`.",
+        };
         var command = new Command("run", "Run interventions over the baseline projection: Monte Carlo outturn, step decomposition, money.")
         {
-            ws, json, noDisclosure, interventions, runs, seed, threads, settings, name, output, html,
+            ws, json, noDisclosure, interventions, runs, seed, threads, settings, name, output, html, outturns,
         };
         foreach (var o in plan.All)
         {
@@ -79,9 +83,13 @@ internal static class ScenarioCommands
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
             var scenarioName = r.GetValue(name)!;
-            var (_, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
+            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
                 new ScenarioOptions(r.GetValue(runs), r.GetValue(seed), true, r.GetValue(threads)), plan.YearsOf(r), scenarioName, policy, r.GetValue(json));
             var file = new ScenarioFile(scenarioName, id, baseline.ReferenceDate, report);
+            if (r.GetValue(outturns) is { } oc)
+            {
+                OutturnCsv.Write(oc.FullName, scenarioRun.Outturn, policy);
+            }
             if (r.GetValue(output) is { } of)
             {
                 File.WriteAllText(of.FullName, JsonSerializer.Serialize(file, Output.JsonOptions));
@@ -214,7 +222,8 @@ internal static class ScenarioCommands
         return command;
     }
 
-    private static ScenarioFile Load(FileInfo f)
+    /// <summary>Reads a scenario result written by `scenario run --out` (also Deliver's decommissioning costs).</summary>
+    public static ScenarioFile Load(FileInfo f)
     {
         if (!f.Exists)
         {
