@@ -181,8 +181,8 @@ public sealed class DeliverCommandsTests : IDisposable
     public void Decommission_assess_takes_costs_from_the_input_and_reports_equality_impact()
     {
         var criteria = string.Join(",", Strata.Domain.Deliver.Decommissioning.Criteria.Select(c => $$"""{"criterion": "{{c}}", "score": 2, "evidence": "board paper"}"""));
-        var input = _f.File("d.json", $$"""
-            {"assessment_id": "d1", "service": "community", "settings": ["community_contact"], "criteria": [{{criteria}}],
+        var input = _f.File("d.json", $$$"""
+            {"assessment_id": "d1", "service": "community", "settings": ["community_contact"], "criteria": [{{{criteria}}}],
              "costs": {"stranded": 120000, "double_running": 30000, "source": "estates review"}}
             """);
         var j = Json(CliRunner.Run("decommission", "assess", "-w", _f.WorkspacePath, "--input", input,
