@@ -164,4 +164,23 @@ public sealed class ScenarioContractTests : IDisposable
         Assert.Contains("report.financials", bad.Error, StringComparison.Ordinal);
         Assert.Contains("no-such", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scenario_provider_impact_uses_the_providers_recorded_contract()
+    {
+        Assert.Equal(0, CliRunner.Run("contract", "add", "-w", Ws, "--input", WriteFile("b.json", Contract
+            .Replace("\"ea1\"", "\"blk\"", StringComparison.Ordinal)
+            .Replace("""{"type": "activity_based", "unit_prices": {"emergency_admission": 3000}}""", """{"type": "block", "amount": 2025000}""", StringComparison.Ordinal)),
+            "--actor", "alice").ExitCode);
+        var j = Json(CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json"),
+            "--runs", "20", "--years", "3", "--contracts", "--json"));
+        var y3 = j.GetProperty("report").GetProperty("by_provider").EnumerateArray()
+            .Where(p => p.GetProperty("year").GetInt32() == 3 && p.GetProperty("setting").GetString() == "emergency_admission")
+            .ToDictionary(p => p.GetProperty("provider").GetString()!);
+        // RX1 is on a block contract: admissions avoided do not move its income. RX2 has none: paid as activity, it loses income.
+        Assert.Equal("contract blk", y3["RX1"].GetProperty("payment_model").GetString());
+        Assert.Equal(0, y3["RX1"].GetProperty("income_change").GetDouble(), 6);
+        Assert.Equal("activity", y3["RX2"].GetProperty("payment_model").GetString());
+        Assert.True(y3["RX2"].GetProperty("income_change").GetDouble() < 0);
+    }
 }
