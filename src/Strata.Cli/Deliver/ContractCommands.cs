@@ -186,6 +186,7 @@ public static class ContractCommands
                 Output.Json(sim);
                 return 0;
             }
+            Console.WriteLine($"contract {sim.ContractId} ({sim.Provider}), {sim.Case}:");
             foreach (var y in sim.Years)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
