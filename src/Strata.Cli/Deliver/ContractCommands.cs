@@ -8,20 +8,25 @@ using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Deliver;
 
-public sealed record ContractSimulation(string ContractId, string Provider, int Version, int Outturns, IReadOnlyList<ContractYearSummary> Years, IReadOnlyList<ContractOutcome>? Outcomes);
+public sealed record ContractSimulation(string ContractId, string Provider, int Version, string Case, int Outturns, IReadOnlyList<ContractYearSummary> Years, IReadOnlyList<ContractOutcome>? Outcomes);
 
 /// <summary>`strata contract add|list|simulate`.</summary>
 public static class ContractCommands
 {
     /// <summary>
-    /// Outturns from a long CSV (run, year, setting, activity, cost), e.g. a Plan scenario's Monte Carlo runs:
-    /// a run-year's activity is summed per setting and its cost over the contract's settings.
+    /// Outturns from a long CSV (run, year, setting, activity, cost), e.g. a Plan scenario's runs written by
+    /// `scenario run --outturns` (<see cref="Strata.Cli.Plan.OutturnCsv"/>): rows of other providers (when the file has a
+    /// provider column) and other settings are left out; a run-year's activity is summed per setting and its cost over
+    /// the contract's settings. With <paramref name="baseline"/> the baseline_activity and baseline_cost columns are read.
     /// </summary>
-    public static IReadOnlyList<Outturn> ReadOutturns(FileInfo file, Contract contract, FileInfo? kpiFile = null)
+    public static IReadOnlyList<Outturn> ReadOutturns(FileInfo file, Contract contract, FileInfo? kpiFile = null, bool baseline = false)
     {
-        var kpis = kpiFile is null ? null : ReadKpis(kpiFile);
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(contract);
-        var csv = CsvInput.Read(file.FullName, "run", "year", "setting", "activity", "cost");
+        var kpis = kpiFile is null ? null : ReadKpis(kpiFile);
+        var (activityColumn, costColumn) = baseline ? ("baseline_activity", "baseline_cost") : ("activity", "cost");
+        var csv = CsvInput.Read(file.FullName, "run", "year", "setting", activityColumn, costColumn);
+        var byProvider = csv.Has("provider");
         var cells = new Dictionary<(int Run, int Year), (Dictionary<string, double> Activity, double Cost)>();
         foreach (var row in csv.Rows)
         {
@@ -31,20 +36,25 @@ public static class ContractCommands
             {
                 throw row.Fail("setting", $"'{setting}' is not a setting of the vocabulary");
             }
-            if (!contract.Settings.Contains(setting))
+            if (!contract.Settings.Contains(setting) || (byProvider && row.Text("provider") != contract.Provider))
             {
-                continue; // other settings of the scenario are outside this contract
+                continue; // other settings and providers of the scenario are outside this contract
+            }
+            if (row.OptionalText(activityColumn) is null)
+            {
+                throw row.Fail(activityColumn, "suppressed by disclosure control; rerun the scenario with --no-disclosure-control to simulate a contract inside the organisation");
             }
             if (!cells.TryGetValue(key, out var cell))
             {
                 cell = (new Dictionary<string, double>(StringComparer.Ordinal), 0);
             }
-            cell.Activity[setting] = cell.Activity.GetValueOrDefault(setting) + row.Double("activity");
-            cells[key] = (cell.Activity, cell.Cost + row.Double("cost"));
+            cell.Activity[setting] = cell.Activity.GetValueOrDefault(setting) + row.Double(activityColumn);
+            cells[key] = (cell.Activity, cell.Cost + row.Double(costColumn));
         }
         if (cells.Count == 0)
         {
-            throw new InputException(file.FullName, 1, "setting", $"no rows for the contract's settings ({string.Join(", ", contract.Settings)})");
+            throw new InputException(file.FullName, 1, byProvider ? "provider" : "setting",
+                $"no rows for the contract's {(byProvider ? $"provider '{contract.Provider}' in its " : "")}settings ({string.Join(", ", contract.Settings)})");
         }
         return [.. cells.OrderBy(c => c.Key.Year).ThenBy(c => c.Key.Run).Select(c => new Outturn(c.Key.Run, c.Key.Year, c.Value.Activity, c.Value.Cost,
             KpiAchievement: kpis is not null && kpis.TryGetValue(c.Key, out var k) ? k : null))];
@@ -144,19 +154,29 @@ public static class ContractCommands
 
         var ws3 = CommonOptions.Workspace();
         var id = new Option<string>("--contract") { Description = "Contract id.", Required = true };
-        var outturns = new Option<FileInfo?>("--outturns") { Description = "CSV run,year,setting,activity,cost (e.g. a Plan scenario's runs); default the baseline at the agreed value." };
+        var outturns = new Option<FileInfo?>("--outturns")
+        {
+            Description = "CSV run,year,[provider,]setting,activity,cost, e.g. written by `scenario run --outturns`; default the baseline at the agreed value.",
+        };
+        var baselineCase = new Option<bool>("--baseline") { Description = "Simulate the file's baseline_activity and baseline_cost (the scenario's runs without interventions)." };
         var kpiFile = new Option<FileInfo?>("--kpis") { Description = "CSV run,year,kpi,achievement (0..1) for outcomes KPIs and CQUIN indicators; missing ones take their assumed achievement." };
         var detail = new Option<bool>("--runs") { Description = "Include every run's outcome in the JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML page with the corridor chart." };
         var json3 = CommonOptions.Json();
-        var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, kpiFile, detail, report, json3 };
+        var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, baselineCase, kpiFile, detail, report, json3 };
         simulate.SetGuardedAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
             var (c, version) = Load(ws, r.GetValue(id)!);
-            var outs = r.GetValue(outturns) is { } f ? ReadOutturns(f, c, r.GetValue(kpiFile)) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
+            var file = r.GetValue(outturns);
+            if (r.GetValue(baselineCase) && file is null)
+            {
+                throw new ArgumentException("--baseline reads the baseline columns of an --outturns file.");
+            }
+            var outs = file is not null ? ReadOutturns(file, c, r.GetValue(kpiFile), r.GetValue(baselineCase)) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
             var outcomes = ContractSimulator.Simulate(c, outs);
-            var sim = new ContractSimulation(c.ContractId, c.Provider, version, outcomes.Count, ContractSimulator.Summarise(outcomes), r.GetValue(detail) ? outcomes : null);
+            var simCase = file is null ? "contract_baseline" : r.GetValue(baselineCase) ? "baseline" : "scenario";
+            var sim = new ContractSimulation(c.ContractId, c.Provider, version, simCase, outcomes.Count, ContractSimulator.Summarise(outcomes), r.GetValue(detail) ? outcomes : null);
             if (r.GetValue(report) is { } page)
             {
                 File.WriteAllText(page.FullName, Html(c, sim with { Outcomes = outcomes }));
@@ -166,6 +186,7 @@ public static class ContractCommands
                 Output.Json(sim);
                 return 0;
             }
+            Console.WriteLine($"contract {sim.ContractId} ({sim.Provider}), {sim.Case}:");
             foreach (var y in sim.Years)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -66,7 +66,7 @@ public static class DeliverCommands
         var outcomes = ContractSimulator.Simulate(contract, outturns);
         var year = ContractSimulator.Summarise(outcomes)[0];
         File.WriteAllText(Path.Combine(context.OutputDirectory.FullName, "deliver-contract.html"),
-            ContractCommands.Html(contract, new ContractSimulation(contract.ContractId, contract.Provider, 1, outcomes.Count, [year], outcomes)));
+            ContractCommands.Html(contract, new ContractSimulation(contract.ContractId, contract.Provider, 1, "illustrative", outcomes.Count, [year], outcomes)));
         context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
             $"contract {contract.ContractId} (API, ±2% corridor) over {year.Runs} runs: payment P10-P90 £{year.Payment.P10:N0}-£{year.Payment.P90:N0}; commissioner risk mean £{year.CommissionerRisk.Mean:N0}, provider risk mean £{year.ProviderRisk.Mean:N0}"));
 

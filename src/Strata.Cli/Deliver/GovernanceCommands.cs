@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Strata.Cli.Infrastructure;
+using Strata.Cli.Plan;
 using Strata.Data.Deliver;
 using Strata.Data.Foundation;
 using Strata.Domain.Deliver;
+using Strata.Domain.Plan;
 
 namespace Strata.Cli.Deliver;
 
@@ -48,9 +50,6 @@ public sealed record DecommissioningInput(
     string? Provider = null,
     DecommissioningCosts? Costs = null,
     string? Decision = null);
-
-/// <summary>The cost figures taken from a Plan scenario result file.</summary>
-public sealed record ScenarioCosts(double StrandedCost, double DoubleRunningCost);
 
 /// <summary>`strata pool`, `strata decision`, `strata psr`, `strata decommission`, `strata records`.</summary>
 public static class GovernanceCommands
@@ -278,13 +277,17 @@ public static class GovernanceCommands
     {
         var ws1 = CommonOptions.Workspace();
         var input = new Option<FileInfo>("--input") { Description = "Assessment JSON: criteria scored with evidence, settings, costs.", Required = true };
-        var scenario = new Option<FileInfo?>("--costs-from") { Description = "Plan scenario result JSON with stranded_cost and double_running_cost." };
+        var scenario = new Option<FileInfo?>("--costs-from") { Description = "Plan scenario result (`scenario run --out`): stranded and double-running cost summed over its years." };
+        var intervention = new Option<string>("--intervention")
+        {
+            Description = "Which of the scenario's financials to take: an intervention id, or the portfolio.", DefaultValueFactory = _ => ScenarioReport.Portfolio,
+        };
         var at = new Option<string?>("--at") { Description = "Reference date for the equality impact (default last activity date)." };
         var actor = ContractCommands.Actor();
         var json = CommonOptions.Json();
         var noDisclosure = CommonOptions.NoDisclosure();
         var assess = new Command("assess", "Score the decommissioning criteria with evidence, costs and an equality impact by IMD quintile.")
-        { ws1, input, scenario, at, actor, json, noDisclosure };
+        { ws1, input, scenario, intervention, at, actor, json, noDisclosure };
         assess.SetGuardedAction(r =>
         {
             var file = r.GetValue(input)!;
@@ -292,8 +295,7 @@ public static class GovernanceCommands
             var costs = i.Costs;
             if (r.GetValue(scenario) is { } s)
             {
-                var sc = DeliverInput.Read<ScenarioCosts>(s);
-                costs = new DecommissioningCosts(sc.StrandedCost, sc.DoubleRunningCost, s.Name);
+                costs = ScenarioCosts(s, r.GetValue(intervention)!);
             }
             if (costs is null)
             {
@@ -331,6 +333,23 @@ public static class GovernanceCommands
             return 0;
         });
         return new Command("decommission", "Decommissioning assessments.") { assess };
+    }
+
+    /// <summary>
+    /// Stranded cost (avoided cost not yet released) and double running (cost while benefits have not yet come through)
+    /// of one intervention or the portfolio, summed over the scenario's projection years (means over runs, as Plan writes them).
+    /// </summary>
+    public static DecommissioningCosts ScenarioCosts(FileInfo file, string intervention)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var scenario = ScenarioCommands.Load(file);
+        var financials = scenario.Report?.Financials
+            ?? throw new InputException(file.FullName, 0, "report.financials", "not a scenario result written by `scenario run --out`");
+        var f = financials.FirstOrDefault(x => x.Id == intervention)
+            ?? throw new InputException(file.FullName, 0, "report.financials",
+                $"no financials for '{intervention}' (the file has: {string.Join(", ", financials.Select(x => x.Id))})");
+        return new DecommissioningCosts(f.Years.Sum(y => y.Stranded), f.Years.Sum(y => y.DoubleRunning),
+            $"{file.Name}: scenario '{scenario.Name}' ({scenario.ScenarioId}), {intervention}, years 1-{f.Years.Count}");
     }
 
     private static Command Records()

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Strata.Cli.Deliver;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Deliver;
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
+using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 
@@ -59,9 +62,17 @@ internal static class ScenarioCommands
         var name = new Option<string>("--name") { Description = "Scenario name.", DefaultValueFactory = _ => "scenario" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the scenario result (JSON) here, for `scenario compare`." };
         var html = new Option<DirectoryInfo?>("--html") { Description = "Write the scenario HTML page into this folder." };
+        var outturns = new Option<FileInfo?>("--outturns")
+        {
+            Description = "Write each run's outturn per provider × setting × year (CSV, baseline and scenario) for `contract simulate --outturns`.",
+        };
+        var contracts = new Option<bool>("--contracts")
+        {
+            Description = "Provider impact under each provider's recorded contract (`strata contract add`), overriding --settings payment_models.",
+        };
         var command = new Command("run", "Run interventions over the baseline projection: Monte Carlo outturn, step decomposition, money.")
         {
-            ws, json, noDisclosure, interventions, runs, seed, threads, settings, name, output, html,
+            ws, json, noDisclosure, interventions, runs, seed, threads, settings, name, output, html, outturns, contracts,
         };
         foreach (var o in plan.All)
         {
@@ -78,10 +89,18 @@ internal static class ScenarioCommands
             var scenarioSettings = r.GetValue(settings) is { } sf ? PlanInputs.ReadSettings(sf.FullName) : ScenarioSettings.Default;
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
+            if (r.GetValue(contracts))
+            {
+                scenarioSettings = scenarioSettings with { PaymentModels = ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };
+            }
             var scenarioName = r.GetValue(name)!;
-            var (_, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
+            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
                 new ScenarioOptions(r.GetValue(runs), r.GetValue(seed), true, r.GetValue(threads)), plan.YearsOf(r), scenarioName, policy, r.GetValue(json));
             var file = new ScenarioFile(scenarioName, id, baseline.ReferenceDate, report);
+            if (r.GetValue(outturns) is { } oc)
+            {
+                OutturnCsv.Write(oc.FullName, scenarioRun.Outturn, policy);
+            }
             if (r.GetValue(output) is { } of)
             {
                 File.WriteAllText(of.FullName, JsonSerializer.Serialize(file, Output.JsonOptions));
@@ -214,7 +233,25 @@ internal static class ScenarioCommands
         return command;
     }
 
-    private static ScenarioFile Load(FileInfo f)
+    /// <summary>Each provider's recorded contract as its payment model (one contract per provider), over the given models.</summary>
+    private static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
+    {
+        var result = new Dictionary<string, IProviderPaymentModel>(models, StringComparer.Ordinal);
+        var byProvider = DeliverRecords.Current(workspace.Engine, "contract").Select(x => DeliverInput.Deserialise<Contract>(x.Payload)).GroupBy(c => c.Provider);
+        foreach (var g in byProvider)
+        {
+            if (g.Count() > 1)
+            {
+                throw new ArgumentException($"--contracts: provider '{g.Key}' has {g.Count()} contracts ({string.Join(", ", g.Select(c => c.ContractId))}); "
+                    + "its payment model would be ambiguous — give it in --settings payment_models instead.");
+            }
+            result[g.Key] = new ContractPaymentModel(g.Single());
+        }
+        return result;
+    }
+
+    /// <summary>Reads a scenario result written by `scenario run --out` (also Deliver's decommissioning costs).</summary>
+    public static ScenarioFile Load(FileInfo f)
     {
         if (!f.Exists)
         {

@@ -178,12 +178,14 @@ public sealed class DeliverCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Decommission_assess_takes_costs_from_a_scenario_and_reports_equality_impact()
+    public void Decommission_assess_takes_costs_from_the_input_and_reports_equality_impact()
     {
         var criteria = string.Join(",", Strata.Domain.Deliver.Decommissioning.Criteria.Select(c => $$"""{"criterion": "{{c}}", "score": 2, "evidence": "board paper"}"""));
-        var input = _f.File("d.json", $$"""{"assessment_id": "d1", "service": "community", "settings": ["community_contact"], "criteria": [{{criteria}}]}""");
-        var scenario = _f.File("scenario.json", """{"stranded_cost": 120000, "double_running_cost": 30000}""");
-        var j = Json(CliRunner.Run("decommission", "assess", "-w", _f.WorkspacePath, "--input", input, "--costs-from", scenario,
+        var input = _f.File("d.json", $$$"""
+            {"assessment_id": "d1", "service": "community", "settings": ["community_contact"], "criteria": [{{{criteria}}}],
+             "costs": {"stranded": 120000, "double_running": 30000, "source": "estates review"}}
+            """);
+        var j = Json(CliRunner.Run("decommission", "assess", "-w", _f.WorkspacePath, "--input", input,
             "--at", "2025-03-31", "--actor", "alice", "--json", "--no-disclosure-control"));
         var a = j.GetProperty("assessment");
         Assert.Equal(2, a.GetProperty("weighted_score").GetDouble(), 9);
