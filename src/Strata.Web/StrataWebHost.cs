@@ -23,8 +23,28 @@ public sealed record StrataWebOptions(string WorkspacePath, string Urls)
     /// <summary>People in the synthetic ICB the "Import demo data" job generates.</summary>
     public long DemoPeople { get; init; } = 20_000;
 
+    /// <summary>
+    /// Folder (or file) of intervention definitions the scenario job runs by default: the repository's
+    /// examples/interventions, found from the working directory or the application's folder upwards.
+    /// </summary>
+    public string? InterventionsFolder { get; init; } = FindUpwards(Path.Combine("examples", "interventions"));
+
     /// <summary>Framework log output (requests, circuits); off by default, the server prints its address only.</summary>
     public bool Verbose { get; init; }
+
+    private static string? FindUpwards(string relative) =>
+        new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .Select(d => Path.Combine(d.FullName, relative))
+            .FirstOrDefault(Directory.Exists);
+
+    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? d)
+    {
+        for (; d is not null; d = d.Parent)
+        {
+            yield return d;
+        }
+    }
 }
 
 /// <summary>
@@ -69,6 +89,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
+        builder.Services.AddSingleton<Stages.DecisionEntry>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<JobQueue>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Deliver;
 using Strata.Data.Foundation;
 
 namespace Strata.Cli.Deliver;
@@ -39,9 +40,9 @@ internal static class DeliverInput
         }
     }
 
-    public static string Serialise<T>(T value) => JsonSerializer.Serialize(value, Output.JsonOptions);
+    public static string Serialise<T>(T value) => DeliverRecords.Serialise(value);
 
-    public static T Deserialise<T>(string json) => JsonSerializer.Deserialize<T>(json, Strict)!;
+    public static T Deserialise<T>(string json) => DeliverRecords.Deserialise<T>(json);
 
     public static DateOnly ParseDate(string text, string option) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)

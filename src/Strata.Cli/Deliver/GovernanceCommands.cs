@@ -9,9 +9,6 @@ using Strata.Domain.Plan;
 
 namespace Strata.Cli.Deliver;
 
-/// <summary>A recorded decision: what was asked, and what the register said.</summary>
-public sealed record DecisionRecord(string DecisionId, string Function, Tier Tier, double Amount, string Description, DecisionOutcome Outcome);
-
 /// <summary>What an authority enters for a PSR record; the process and dates are derived from it.</summary>
 public sealed record PsrRecordInput(
     string RecordId,
@@ -99,13 +96,7 @@ public static class GovernanceCommands
         return new Command("pool", "Pooled budgets (Section 75 / Better Care Fund).") { yearEnd };
     }
 
-    private static DecisionRightsRegister Register(Workspace ws) =>
-        new(DeliverRecords.Current(ws.Engine, "delegation").Select(r => DeliverInput.Deserialise<Delegation>(r.Payload)));
-
-    private static Tier ParseTier(string text) =>
-        Enum.TryParse<Tier>(text.Replace("_", "", StringComparison.Ordinal), true, out var t) && Enum.IsDefined(t)
-            ? t
-            : throw new ArgumentException($"--tier: '{text}' is not one of icb, place, neighbourhood, provider_collaborative");
+    private static Tier ParseTier(string text) => DecisionLog.ParseTier(text, "--tier");
 
     private static Command Decision()
     {
@@ -138,11 +129,9 @@ public static class GovernanceCommands
         record.SetGuardedAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
-            var t = ParseTier(r.GetValue(tier2)!);
-            var outcome = Register(ws).Decide(r.GetValue(function2)!, t, r.GetValue(amount), r.GetValue(escalate));
-            var decision = new DecisionRecord(r.GetValue(id) ?? Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12],
-                r.GetValue(function2)!, t, r.GetValue(amount), r.GetValue(description)!, outcome);
-            var stored = DeliverRecords.Append(ws.Engine, "decision", decision.DecisionId, r.GetValue(actor2)!, DeliverInput.Serialise(decision));
+            var (decision, stored) = DecisionLog.Record(ws.Engine, r.GetValue(function2)!, ParseTier(r.GetValue(tier2)!), r.GetValue(amount),
+                r.GetValue(description)!, r.GetValue(escalate), r.GetValue(actor2)!, r.GetValue(id));
+            var outcome = decision.Outcome;
             if (r.GetValue(json2))
             {
                 ContractCommands.Stored(stored, true, decision);
@@ -165,8 +154,8 @@ public static class GovernanceCommands
         list.SetGuardedAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
-            var delegations = Register(ws).Delegations;
-            var decisions = DeliverRecords.Current(ws.Engine, "decision").Select(x => DeliverInput.Deserialise<DecisionRecord>(x.Payload)).ToList();
+            var delegations = DecisionLog.Register(ws.Engine).Delegations;
+            var decisions = DecisionLog.Current(ws.Engine);
             if (r.GetValue(json3))
             {
                 Output.Json(new { Delegations = delegations, Decisions = decisions });

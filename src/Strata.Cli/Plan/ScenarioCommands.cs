@@ -27,22 +27,14 @@ internal static class ScenarioCommands
         return scenario;
     }
 
-    /// <summary>Builds, runs, summarises and stores one scenario (shared by `scenario run` and the demo).</summary>
+    /// <summary>Runs and stores one scenario (<see cref="ScenarioRunner"/>) with a progress bar on a terminal.</summary>
     public static (ScenarioRun Run, ScenarioReport Report, string ScenarioId) RunScenario(Workspace workspace, PlanBaseline baseline,
         IReadOnlyList<Intervention> interventions, GrowthAssumptions growth, ScenarioSettings settings, ScenarioOptions options, int years,
         string name, DisclosurePolicy policy, bool quiet)
     {
-        var model = ScenarioModel.Build(baseline, growth, interventions, years);
-        var run = Output.WithProgress("Monte Carlo", quiet, p => MonteCarlo.Run(model, settings.Finance, options, f => p(f, "runs")));
-        var report = ScenarioReport.Build(run, policy, settings.PaymentModels);
-        var parameters = JsonSerializer.Serialize(new
-        {
-            years, runs = options.Runs, seed = options.Seed, noise = options.Noise,
-            discount_rate = settings.Finance.DiscountRate, variable_share = settings.Finance.DefaultVariableShare,
-            interventions = interventions.Select(i => $"{i.Id}@{i.Version}"),
-        });
-        var id = ScenarioStore.Save(workspace.Engine, "scenario", name, baseline.ReferenceDate, report, parameters);
-        return (run, report, id);
+        var outcome = Output.WithProgress("Monte Carlo", quiet, p =>
+            ScenarioRunner.Run(workspace.Engine, baseline, interventions, growth, settings, options, years, name, policy, f => p(f, "runs")));
+        return (outcome.Run, outcome.Report, outcome.ScenarioId);
     }
 
     private static Command RunCommand()

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Strata.Data.Engine;
 
 namespace Strata.Data.Deliver;
@@ -17,6 +19,26 @@ public static class DeliverRecords
 
     public static readonly IReadOnlyList<string> Types =
         ["contract", "pool_agreement", "delegation", "decision", "psr_record", "decommissioning_assessment"];
+
+    /// <summary>
+    /// How payloads are written and read back: snake_case names and enum values; on reading, every required field
+    /// present and nulls only where the type allows them.
+    /// </summary>
+    public static readonly JsonSerializerOptions PayloadJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        AllowOutOfOrderMetadataProperties = true,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
+    public static string Serialise<T>(T value) => JsonSerializer.Serialize(value, PayloadJson);
+
+    public static T Deserialise<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, PayloadJson) ?? throw new JsonException("empty record payload");
 
     public static void Ensure(IEngine engine)
     {

@@ -23,6 +23,9 @@ public enum DecisionStatus
 /// <param name="DecidedAt">The tier that may take it (the requested tier, or the one escalated to); null when refused.</param>
 public sealed record DecisionOutcome(DecisionStatus Status, Tier RequestedTier, Tier? DecidedAt, string Reason);
 
+/// <summary>A recorded decision: what was asked, and what the register said.</summary>
+public sealed record DecisionRecord(string DecisionId, string Function, Tier Tier, double Amount, string Description, DecisionOutcome Outcome);
+
 /// <summary>
 /// The decision rights register: neighbourhood reports to place, place and provider collaborative to the ICB.
 /// A decision above the tier's limit, or on a function not delegated to it, is refused with the reason, or —

@@ -19,7 +19,10 @@ public sealed record MeView(string Name, string Role, string Scope)
     public static MeView From(WebUser u) => new(u.Name, u.Role, u.Scope.ToString());
 }
 
-public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null);
+public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
+    string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null);
+
+public sealed record DecisionRequest(string Function, string Tier, double Amount, string? Description = null, bool Escalate = false);
 
 public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
 {
@@ -80,6 +83,18 @@ public static class ApiEndpoints
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
         api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
             .WithSummary("Current decisions from the decision rights register.");
+        api.MapPost("/decisions", (ClaimsPrincipal p, Stages.DecisionEntry entry, DecisionRequest request) =>
+        {
+            var me = Me(p);
+            if (!Roles.CanRecordDecisions(me.Role))
+            {
+                return Results.Problem($"Your role ({me.Role}) may view decisions but not record them.", statusCode: StatusCodes.Status403Forbidden);
+            }
+            var d = entry.Record(me, request.Function, Strata.Data.Deliver.DecisionLog.ParseTier(request.Tier, "tier"), request.Amount,
+                request.Description ?? "", request.Escalate);
+            return Results.Ok(new { d.DecisionId, d.Function, Tier = d.Tier.ToString(), d.Amount, d.Description, Status = d.Outcome.Status.ToString().ToLowerInvariant(), d.Outcome.Reason });
+        }).DisableAntiforgery().WithTags("Deliver")
+            .WithSummary("Record a decision (commissioners): tested against the decision rights register, refused above the tier's limit or escalated; the outcome is recorded either way.");
 
         api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
             ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
@@ -180,6 +195,16 @@ public static class ApiEndpoints
         jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, JobRequest request) =>
         {
             var me = Me(p);
+            if (request.Kind == StandardJobs.Scenario)
+            {
+                if (!Roles.CanRunScenarios(me.Role, me.Scope))
+                {
+                    return Results.Problem("Only ICB-wide analysts and commissioners run scenarios.", statusCode: StatusCodes.Status403Forbidden);
+                }
+                var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
+                    request.Interventions ?? options.InterventionsFolder ?? "", request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1), options.Disclosure);
+                return Results.Accepted($"/api/jobs/{scenario.Id}", JobView.From(scenario));
+            }
             if (!Roles.CanRunJobs(me.Role, me.Scope))
             {
                 return Results.Problem("Only ICB-wide analysts start imports and stage runs.", statusCode: StatusCodes.Status403Forbidden);
@@ -194,7 +219,7 @@ public static class ApiEndpoints
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
             return Results.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile), segmentation or risk job (ICB-wide analysts).");
+        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile), segmentation or risk job (ICB-wide analysts), or a scenario run (ICB-wide analysts and commissioners).");
     }
 
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)

@@ -2,6 +2,9 @@ using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Foundation.Import;
 using Strata.Data.Foundation.Synthetic;
+using Strata.Data.Plan;
+using Strata.Domain.Foundation;
+using Strata.Domain.Plan;
 using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
 using Strata.Web.Security;
@@ -15,8 +18,37 @@ public static class StandardJobs
     public const string Demo = "demo";
     public const string Segment = "segment";
     public const string Risk = "risk";
+    public const string Scenario = "scenario";
 
-    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk];
+    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk, Scenario];
+
+    /// <summary>
+    /// Runs the Plan stage's scenario (<see cref="ScenarioRunner"/>) over the workspace's latest cohort cells with the
+    /// default growth and settings: the interventions in a folder or file on the server, Monte Carlo runs, years
+    /// and seed as given. Only users who may create scenarios, ICB-wide, start it (checked by the caller and here).
+    /// </summary>
+    public static Job StartScenario(JobQueue queue, WebUser user, ScenarioJob request, DisclosurePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Roles.CanRunScenarios(user.Role, user.Scope))
+        {
+            throw new UnauthorizedAccessException($"Your role ({user.Role}, {user.Scope.Describe()}) may not create scenarios.");
+        }
+        request.Validate();
+        var target = string.Create(CultureInfo.InvariantCulture,
+            $"{request.Name}: {request.Interventions}, {request.Runs} runs, {request.Years} years, seed {request.Seed}");
+        return queue.Enqueue(Scenario, target, user.Name, (ws, progress) =>
+        {
+            var interventions = InterventionFiles.Load([request.Interventions]);
+            progress(0.02, "Loading the baseline cells");
+            var baseline = PlanCells.Load(ws.Engine);
+            var outcome = ScenarioRunner.Run(ws.Engine, baseline, interventions, GrowthAssumptions.Default(), ScenarioSettings.Default,
+                new ScenarioOptions(request.Runs, request.Seed), request.Years, request.Name, policy, f => progress(0.05 + f * 0.9, "Monte Carlo runs"));
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Scenario '{request.Name}' stored as {outcome.ScenarioId}: {interventions.Count} interventions, {outcome.Report.Runs} runs over {outcome.Report.Years} years from {baseline.ReferenceDate:yyyy-MM-dd}.");
+        });
+    }
 
     /// <summary>Imports a folder of format v1 files already on the server.</summary>
     public static Job StartImport(JobQueue queue, WebUser user, string directory) =>
@@ -70,4 +102,28 @@ public static class StandardJobs
 
     private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,
         $"Imported {s.Files.Sum(f => f.Loaded):N0} rows; rejected {s.Files.Sum(f => f.Rejected):N0} (see {s.RejectsFile}).");
+}
+
+/// <summary>What the scenario job runs: a name, the interventions (a folder or file on the server), runs, years, seed.</summary>
+public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed)
+{
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            throw new ArgumentException("Give the scenario a name.");
+        }
+        if (string.IsNullOrWhiteSpace(Interventions) || !(Directory.Exists(Interventions) || File.Exists(Interventions)))
+        {
+            throw new ArgumentException($"No intervention folder or file '{Interventions}' on the server.");
+        }
+        if (Runs is < 1 or > 100_000)
+        {
+            throw new ArgumentException("Runs must be between 1 and 100000.");
+        }
+        if (Years is < 1 or > 50)
+        {
+            throw new ArgumentException("Years must be between 1 and 50.");
+        }
+    }
 }

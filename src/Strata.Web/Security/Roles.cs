@@ -19,6 +19,12 @@ public static class Roles
     /// <summary>Scenarios are modelling work: analysts and commissioners build them.</summary>
     public static bool CanCreateScenarios(string role) => role is Analyst or Commissioner;
 
+    /// <summary>
+    /// Running a scenario projects the whole ICB's baseline (the Scenarios page is ICB-wide), so it needs the role and
+    /// an ICB-wide scope.
+    /// </summary>
+    public static bool CanRunScenarios(string role, UserScope scope) => CanCreateScenarios(role) && scope.Level == ScopeLevel.Icb;
+
     /// <summary>Contracts and pooled budgets bind money: commissioners and finance.</summary>
     public static bool CanCreateContracts(string role) => role is Commissioner or Finance;
 

@@ -5,14 +5,15 @@ using Xunit.Abstractions;
 namespace Strata.Web.Tests.Browser;
 
 /// <summary>
-/// The first thing a new ICB does, through the UI: import demo data as a background job (generate, import,
-/// segment, profile), follow its progress, then view the segments it produced.
+/// The commissioning cycle end to end through the UI: import demo data as a background job (generate, import,
+/// segment, profile), follow its progress, view the segments it produced, run a scenario on them and see its fan
+/// chart, then record decisions against the decision rights register.
 /// </summary>
 public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper output)
     : BrowserTestBase(web, output), IClassFixture<EmptyWorkspaceFixture>
 {
     [Fact]
-    public async Task Import_demo_data_then_view_segments()
+    public async Task Import_demo_data_view_segments_run_a_scenario_and_record_decisions()
     {
         var page = await SignedInAt("ann", "/population");
         await Assertions.Expect(page.GetByTestId("not-available-segments")).ToContainTextAsync("Not computed yet");
@@ -45,11 +46,68 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(1);
         await Shot(page, "variation");
 
+        // Run a scenario on the demo data (a small run keeps the test quick) and see its fan chart.
+        await page.GotoAsync("/scenarios");
+        await Ready(page);
+        await Assertions.Expect(page.GetByTestId("not-available-scenarios")).ToBeVisibleAsync();
+        await page.GetByTestId("scenario-name").FillAsync("Demo interventions");
+        await page.GetByTestId("scenario-runs").FillAsync("20");
+        await page.GetByTestId("scenario-years").FillAsync("3");
+        await page.GetByTestId("scenario-start").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scenario-job")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByTestId("scenario-job")).ToContainTextAsync("stored as");
+        await Assertions.Expect(page.GetByTestId("table-scenarios")).ToContainTextAsync("Demo interventions");
+        await Assertions.Expect(page.GetByTestId("table-scenario-fan")).ToContainTextAsync("Disclosure control applied");
+        Assert.True(await page.GetByTestId("table-scenario-fan").Locator("tbody tr").CountAsync() >= 3);
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(1);
+        await Shot(page, "scenarios-run");
+
         // The job's start and end are in the audit log.
         var audit = await page.Context.APIRequest.GetAsync("/api/audit");
         var text = await audit.TextAsync();
         Assert.Contains("job.start", text, StringComparison.Ordinal);
         Assert.Contains("job.succeeded", text, StringComparison.Ordinal);
+        Assert.Contains("scenario:Demo interventions", text, StringComparison.Ordinal);
+
+        // A commissioner records a decision within place's limit, then one above it, which is refused with the reason.
+        var pat = await SignedInAt("pat", "/decisions");
+        await RecordDecision(pat, "contract_award", "Place", "250000", "Award the community frailty contract");
+        await Assertions.Expect(pat.GetByTestId("decision-outcome")).ToHaveAttributeAsync("data-status", "approved");
+        await RecordDecision(pat, "contract_award", "Place", "2000000", "Award the acute frailty contract");
+        var refused = pat.GetByTestId("decision-outcome");
+        await Assertions.Expect(refused).ToHaveAttributeAsync("data-status", "refused");
+        await Assertions.Expect(refused).ToContainTextAsync("£2,000,000 is above place's limit of £500,000 for 'contract_award'");
+        var decisions = pat.GetByTestId("table-decisions");
+        await Assertions.Expect(decisions.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(decisions).ToContainTextAsync("approved");
+        await Assertions.Expect(decisions).ToContainTextAsync("refused");
+        await Shot(pat, "decisions-recorded");
+
+        var log = await (await page.Context.APIRequest.GetAsync("/api/audit")).TextAsync();
+        Assert.Contains("decision.record", log, StringComparison.Ordinal);
+    }
+
+    private static async Task RecordDecision(IPage page, string function, string tier, string amount, string description)
+    {
+        await page.GetByTestId("decision-function").FillAsync(function);
+        await page.GetByTestId("decision-tier").SelectOptionAsync(tier);
+        await page.GetByTestId("decision-amount").FillAsync(amount);
+        await page.GetByTestId("decision-description").FillAsync(description);
+        await page.GetByTestId("decision-submit").ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_record_decisions_nor_a_place_commissioner_run_scenarios()
+    {
+        var nina = await SignedInAt("nina", "/decisions");
+        await Assertions.Expect(nina.GetByTestId("decision-form")).ToHaveCountAsync(0);
+        var response = await nina.Context.APIRequest.PostAsync("/api/decisions",
+            new() { DataObject = new { function = "contract_award", tier = "place", amount = 1000 } });
+        Assert.Equal(403, response.Status);
+
+        var pat = await SignedInAt("pat", "/jobs");
+        var scenario = await pat.Context.APIRequest.PostAsync("/api/jobs", new() { DataObject = new { kind = "scenario", runs = 5 } });
+        Assert.Equal(403, scenario.Status);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Strata.Data.Deliver;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
+using Strata.Domain.Deliver;
 using Strata.Web.Security;
 
 namespace Strata.Web.Tests.Infrastructure;
@@ -82,12 +83,25 @@ public static class TestPopulation
         AddUsers(e);
     }
 
-    /// <summary>An empty workspace holding only the users.</summary>
+    /// <summary>
+    /// An empty workspace holding only the users and two delegations of contract awards: to place up to £500,000
+    /// and to the ICB up to £5,000,000 (what `strata decision delegate` records).
+    /// </summary>
     public static void UsersOnly(string path)
     {
         using var ws = Workspace.Open(path);
         AddUsers(ws.Engine);
+        foreach (var d in PlaceAndIcbDelegations)
+        {
+            DeliverRecords.Append(ws.Engine, "delegation", $"{d.Function}@{d.Tier}".ToLowerInvariant(), "setup", DeliverRecords.Serialise(d));
+        }
     }
+
+    public static readonly Delegation[] PlaceAndIcbDelegations =
+    [
+        new("contract_award", Tier.Place, 500_000),
+        new("contract_award", Tier.Icb, 5_000_000),
+    ];
 
     private static void AddUsers(IEngine e)
     {
