@@ -168,7 +168,7 @@ public static class AllocationCommand
         {
             workspace, at, budget, current, hi, imd, unmet, minCell, years, floor, cap, gap, growth, report, json, noDisclosure,
         };
-        command.SetGuardedAction(r =>
+        command.SetAction(r =>
         {
             var currentAllocation = r.GetValue(current) is { } f ? ReadAreaValues(f, "current") : null;
             var unmetNeed = r.GetValue(unmet) is { } u ? ReadAreaValues(u, "index") : null;

@@ -124,7 +124,7 @@ public static class ContractCommands
         var actor = Actor();
         var json1 = CommonOptions.Json();
         var add = new Command("add", "Record a contract (a new version if the id exists).") { ws1, input, actor, json1 };
-        add.SetGuardedAction(r =>
+        add.SetAction(r =>
         {
             var c = DeliverInput.Read<Contract>(r.GetValue(input)!);
             Validate(c, r.GetValue(input)!);
@@ -136,7 +136,7 @@ public static class ContractCommands
         var ws2 = CommonOptions.Workspace();
         var json2 = CommonOptions.Json();
         var list = new Command("list", "Current version of every contract.") { ws2, json2 };
-        list.SetGuardedAction(r =>
+        list.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
             var current = DeliverRecords.Current(ws.Engine, "contract").Select(x => (x, c: DeliverInput.Deserialise<Contract>(x.Payload))).ToList();
@@ -164,7 +164,7 @@ public static class ContractCommands
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML page with the corridor chart." };
         var json3 = CommonOptions.Json();
         var simulate = new Command("simulate", "Payment, provider margin and each party's risk over outturns (mean, P10, P50, P90).") { ws3, id, outturns, baselineCase, kpiFile, detail, report, json3 };
-        simulate.SetGuardedAction(r =>
+        simulate.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
             var (c, version) = Load(ws, r.GetValue(id)!);

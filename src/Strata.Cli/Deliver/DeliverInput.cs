@@ -60,12 +60,5 @@ internal static class DeliverInput
         return last ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
     }
 
-    /// <summary>
-    /// Sets a command's action so failures become clear messages and exit codes (<see cref="CliErrors"/>) rather than
-    /// the parser's default unhandled-exception report.
-    /// </summary>
-    public static void SetGuardedAction(this System.CommandLine.Command command, Func<System.CommandLine.ParseResult, int> action) =>
-        command.SetAction(r => CliErrors.Run(() => action(r)));
-
     public static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

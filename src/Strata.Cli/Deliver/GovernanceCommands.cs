@@ -61,7 +61,7 @@ public static class GovernanceCommands
         var actor = new Option<string?>("--actor") { Description = "Who is recording this." };
         var json = CommonOptions.Json();
         var yearEnd = new Command("yearend", "Year-end overspend and underspend handling, in the documented order.") { input, terminating, ws, actor, json };
-        yearEnd.SetGuardedAction(r =>
+        yearEnd.SetAction(r =>
         {
             var file = r.GetValue(input)!;
             var agreement = DeliverInput.Read<PoolAgreement>(file);
@@ -107,7 +107,7 @@ public static class GovernanceCommands
         var actor1 = ContractCommands.Actor();
         var json1 = CommonOptions.Json();
         var delegate_ = new Command("delegate", "Delegate a function to a tier with a financial limit.") { ws1, function, tier, limit, actor1, json1 };
-        delegate_.SetGuardedAction(r =>
+        delegate_.SetAction(r =>
         {
             var d = new Delegation(r.GetValue(function)!, ParseTier(r.GetValue(tier)!), r.GetValue(limit));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
@@ -126,7 +126,7 @@ public static class GovernanceCommands
         var json2 = CommonOptions.Json();
         var record = new Command("record", "Record a decision, tested against the delegations: refused above the limit, or escalated.")
         { ws2, function2, tier2, amount, description, escalate, id, actor2, json2 };
-        record.SetGuardedAction(r =>
+        record.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
             var (decision, stored) = DecisionLog.Record(ws.Engine, r.GetValue(function2)!, ParseTier(r.GetValue(tier2)!), r.GetValue(amount),
@@ -151,7 +151,7 @@ public static class GovernanceCommands
         var ws3 = CommonOptions.Workspace();
         var json3 = CommonOptions.Json();
         var list = new Command("list", "Delegations and decisions (current versions).") { ws3, json3 };
-        list.SetGuardedAction(r =>
+        list.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
             var delegations = DecisionLog.Register(ws.Engine).Delegations;
@@ -180,7 +180,7 @@ public static class GovernanceCommands
         var notice = new Option<string?>("--notice") { Description = "Notice of intention date (yyyy-MM-dd): gives the standstill end." };
         var json1 = CommonOptions.Json();
         var select = new Command("select", "Choose the PSR process by the regulation's tests, with reasons.") { input, notice, json1 };
-        select.SetGuardedAction(r =>
+        select.SetAction(r =>
         {
             var selection = ProviderSelection.Select(DeliverInput.Read<PsrCase>(r.GetValue(input)!));
             DateOnly? n = r.GetValue(notice) is { } s ? DeliverInput.ParseDate(s, "--notice") : null;
@@ -207,7 +207,7 @@ public static class GovernanceCommands
         var actor2 = ContractCommands.Actor();
         var json2 = CommonOptions.Json();
         var record = new Command("record", "Keep the record the regulation requires (process, decision maker, criteria, conflicts, notices and dates).") { ws2, input2, actor2, json2 };
-        record.SetGuardedAction(r =>
+        record.SetAction(r =>
         {
             var file = r.GetValue(input2)!;
             PsrRecord rec;
@@ -228,7 +228,7 @@ public static class GovernanceCommands
         var year = new Option<int>("--year") { Description = "Calendar year of decisions.", Required = true };
         var json3 = CommonOptions.Json();
         var summary = new Command("summary", "Annual summary: counts by process, urgent awards, representations.") { ws3, year, json3 };
-        summary.SetGuardedAction(r =>
+        summary.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
             var records = DeliverRecords.Current(ws.Engine, "psr_record").Select(x => DeliverInput.Deserialise<PsrRecord>(x.Payload));
@@ -247,7 +247,7 @@ public static class GovernanceCommands
         var json4 = CommonOptions.Json();
         var modification = new Command("modification", "Is a contract modification allowed without a new process, and does it need a transparency notice?")
         { currentValue, newValue, different, json4 };
-        modification.SetGuardedAction(r =>
+        modification.SetAction(r =>
         {
             var (outcome, reason) = Modifications.Assess(new ValueChange(r.GetValue(currentValue), r.GetValue(newValue), r.GetValue(different)));
             if (r.GetValue(json4))
@@ -277,7 +277,7 @@ public static class GovernanceCommands
         var noDisclosure = CommonOptions.NoDisclosure();
         var assess = new Command("assess", "Score the decommissioning criteria with evidence, costs and an equality impact by IMD quintile.")
         { ws1, input, scenario, intervention, at, actor, json, noDisclosure };
-        assess.SetGuardedAction(r =>
+        assess.SetAction(r =>
         {
             var file = r.GetValue(input)!;
             var i = DeliverInput.Read<DecommissioningInput>(file);
@@ -348,7 +348,7 @@ public static class GovernanceCommands
         var id = new Option<string>("--id") { Description = "Record id.", Required = true };
         var json = CommonOptions.Json();
         var history = new Command("history", "Every version of a record: who changed what, when.") { ws1, type, id, json };
-        history.SetGuardedAction(r =>
+        history.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
             var versions = DeliverRecords.History(ws.Engine, r.GetValue(type)!, r.GetValue(id)!);

@@ -22,7 +22,7 @@ public static class BenchmarkCommand
         {
             input, workspace, definitions, level, json, noDisclosure,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             IReadOnlyList<MetricValue> values;
             IReadOnlyList<string> dropped = [];
@@ -66,7 +66,7 @@ public static class BenchmarkCommand
                 Console.WriteLine(disclosure);
             }
             return 0;
-        }));
+        });
         return command;
     }
 }

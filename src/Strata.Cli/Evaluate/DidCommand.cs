@@ -22,7 +22,7 @@ public static class DidCommand
         {
             input, outcome, treated, post, covariates, json,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var covs = (r.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var rows = PanelInput.Read(r.GetValue(input)!.FullName, r.GetValue(outcome)!, r.GetValue(treated)!, r.GetValue(post)!, covs);
@@ -53,7 +53,7 @@ public static class DidCommand
             }
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -24,7 +24,7 @@ public static class ImpactCommand
         {
             workspace, cohort, pre, post, caliper, bootstrap, seed, json, noDisclosure,
         };
-        impact.SetAction(r => CliErrors.Run(() =>
+        impact.SetAction(r =>
         {
             if (r.GetValue(pre) < 1 || r.GetValue(post) < 1 || r.GetValue(bootstrap) < 2 || !(r.GetValue(caliper) > 0))
             {
@@ -45,7 +45,7 @@ public static class ImpactCommand
             }
             Print(result);
             return 0;
-        }));
+        });
         return new Command("evaluate", "Impact evaluation of interventions.") { impact };
     }
 

@@ -23,7 +23,7 @@ public static class KpiCommand
         {
             workspace, definitions, level, html, json, noDisclosure,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var set = r.GetValue(definitions) is { } f ? KpiDefinitions.Read(f.FullName) : KpiDefinitions.Default();
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
@@ -42,7 +42,7 @@ public static class KpiCommand
                 Print(run);
             }
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -28,7 +28,7 @@ public static class SpcCommand
             input, improvement, target, screen, fixAfter, rebase, shift, trend, html, json,
         };
         // Wrapped so input errors reach CliErrors (System.CommandLine would otherwise print them as unhandled).
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var file = r.GetValue(input)!;
             var series = SeriesInput.Read(file.FullName);
@@ -58,7 +58,7 @@ public static class SpcCommand
                 Print(result);
             }
             return 0;
-        }));
+        });
         return command;
     }
 

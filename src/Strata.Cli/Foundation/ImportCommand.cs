@@ -24,7 +24,7 @@ public static class ImportCommand
             workspace, dir, rejects, json, memory, threads,
         };
         // CliErrors turns InputException (missing file or column) into a clear message and exit code 2.
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var asJson = r.GetValue(json);
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory) ?? DefaultMemoryLimit, r.GetValue(threads));
@@ -44,7 +44,7 @@ public static class ImportCommand
             Console.WriteLine($"Rejected rows (file, line, field, reason, value): {summary.RejectsFile}");
             Console.WriteLine("Row counts are reconciliation totals for the data owner, not statistics, so they are not rounded or suppressed.");
             return 0;
-        }));
+        });
         return command;
     }
 }

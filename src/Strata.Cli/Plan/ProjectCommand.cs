@@ -27,7 +27,7 @@ internal static class ProjectCommand
         {
             command.Options.Add(o);
         }
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -56,7 +56,7 @@ internal static class ProjectCommand
             }
             Console.WriteLine(report.Disclosure);
             return 0;
-        }));
+        });
         return command;
     }
 }

@@ -70,7 +70,7 @@ internal static class ScenarioCommands
         {
             command.Options.Add(o);
         }
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             if (r.GetValue(runs) is < 0 or > 100_000)
             {
@@ -113,7 +113,7 @@ internal static class ScenarioCommands
                     f.Roi?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", f.PaybackYear?.ToString(CultureInfo.InvariantCulture) ?? "none"]));
             Console.WriteLine(report.Disclosure);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -131,7 +131,7 @@ internal static class ScenarioCommands
         {
             files, ws, sets, runs, seed, years, json, noDisclosure,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var scenarios = r.GetValue(files)!.Select(Load).ToList();
             if (r.GetValue(sets) is { Length: > 0 } setPaths)
@@ -169,7 +169,7 @@ internal static class ScenarioCommands
                     M(c.FinalYearCost.P50)]));
             Console.WriteLine(scenarios[0].Report.Disclosure);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -185,7 +185,7 @@ internal static class ScenarioCommands
         {
             options, scenario, budget, draws, seed, json,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             IReadOnlyList<PriorityOption> opts;
             IReadOnlyList<Criterion> criteria;
@@ -221,7 +221,7 @@ internal static class ScenarioCommands
                 Console.WriteLine(FormattableString.Invariant($"  P({p.Id} in optimal portfolio) = {p.Probability:0.00}"));
             }
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -55,7 +55,7 @@ public static class PopulationCommands
         {
             workspace, at, output, rulesFile, json, noDisclosure, memory, threads,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var rules = ReadRules(r.GetValue(rulesFile));
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
@@ -104,7 +104,7 @@ public static class PopulationCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -128,7 +128,7 @@ public static class PopulationCommands
         {
             workspace, at, by, riskModel, output, json, noDisclosure, memory, threads,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var dims = ProfileDimensions.Parse(r.GetValue(by) ?? []);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
@@ -176,7 +176,7 @@ public static class PopulationCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -194,7 +194,7 @@ public static class PopulationCommands
         {
             workspace, measure, json, noDisclosure,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
@@ -230,7 +230,7 @@ public static class PopulationCommands
             Console.WriteLine("IMD quintile 1 = most deprived. SII = fitted most deprived minus least deprived (population-weighted). * = suppressed.");
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -243,7 +243,7 @@ public static class PopulationCommands
         {
             workspace, output, noDisclosure,
         };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
@@ -251,7 +251,7 @@ public static class PopulationCommands
             Console.WriteLine($"Wrote {UnderstandReport.Write(ws, r.GetValue(output)!, policy)}");
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -68,7 +68,7 @@ public static class RiskCommands
         var challenger = new Option<bool>("--challenger") { Description = "Also train gradient-boosted trees (ML.NET FastTree) and validate them on the same test set." };
         var command = new Command("train", "Fit the logistic model by IRLS at the training date and validate it out of time at the test date.")
             { ws, json, noDc, trainDate, testDate, truth, challenger };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -98,7 +98,7 @@ public static class RiskCommands
             }
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -110,7 +110,7 @@ public static class RiskCommands
         var at = new Option<DateOnly?>("--at") { Description = "Reference date to score at (default: data end)." };
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var command = new Command("score", "Score everyone alive at the reference date into risk_scores with tiers.") { ws, json, noDc, at, model };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -127,7 +127,7 @@ public static class RiskCommands
             PrintTiers("Risk tiers", tiers);
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -139,7 +139,7 @@ public static class RiskCommands
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var html = new Option<DirectoryInfo?>("--html") { Description = "Also write risk.html into this folder." };
         var command = new Command("report", "Show a model's validation metrics and the tier counts of its latest scores.") { ws, json, noDc, model, html };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
@@ -158,7 +158,7 @@ public static class RiskCommands
             Print(stored, policy);
             Console.WriteLine(policy.Statement);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -176,7 +176,7 @@ public static class RiskCommands
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
             { ws, input, measure, by, at, overdispersion, json, noDc, html };
-        command.SetAction(r => CliErrors.Run(() =>
+        command.SetAction(r =>
         {
             var file = r.GetValue(input);
             var wsFile = r.GetValue(ws);
@@ -217,7 +217,7 @@ public static class RiskCommands
             }
             PrintFunnel(title, funnel, policy, statement);
             return 0;
-        }));
+        });
         return command;
     }
 
