@@ -17,7 +17,10 @@ public static class DemoCommand
         var people = new Option<long>("--people") { Description = "Size of the demo ICB.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("out/demo") };
-        var command = new Command("demo", "Generate a synthetic ICB, import it, run every stage and print a summary.") { people, seed, outDir };
+        // Four years, so the risk model's temporal validation has the prior 12-24 months of features at its training
+        // date (train at D-24m, test at D-12m); with three, those columns are empty at training and left out.
+        var years = CommonOptions.SyntheticYears(defaultYears: 4);
+        var command = new Command("demo", "Generate a synthetic ICB, import it, run every stage and print a summary.") { people, seed, outDir, years };
         command.SetAction(r =>
         {
             var root = r.GetValue(outDir)!;
@@ -27,8 +30,8 @@ public static class DemoCommand
             {
                 wsFile.Delete();
             }
-            var generated = Output.WithProgress("Generating", false, p =>
-                SyntheticIcbGenerator.Generate(new GeneratorOptions(r.GetValue(people), r.GetValue(seed), data), p));
+            var options = new GeneratorOptions(r.GetValue(people), r.GetValue(seed), data) { Years = r.GetValue(years) };
+            var generated = Output.WithProgress("Generating", false, p => SyntheticIcbGenerator.Generate(options, p));
             Console.WriteLine($"Generated {generated.People:N0} people, {generated.Activity:N0} activity rows.");
             using var ws = CommonOptions.OpenWorkspace(wsFile);
             var summary = Output.WithProgress("Importing", false, p => Importer.Import(ws, data, p));
@@ -36,7 +39,7 @@ public static class DemoCommand
             {
                 Console.WriteLine($"  {f.Table,-10} read {f.Read,12:N0} = loaded {f.Loaded,12:N0} + rejected {f.Rejected,8:N0}");
             }
-            var context = new DemoContext(ws, root, SyntheticDefaults.DataEnd, CommonOptions.Disclosure(false));
+            var context = new DemoContext(ws, root, options.DataEnd, CommonOptions.Disclosure(false));
             UnderstandCommands.Demo(context);
             PlanCommands.Demo(context);
             DeliverCommands.Demo(context);

@@ -9,7 +9,7 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var people = new Option<long>("--people") { Description = "Number of people (registered at any time in the three financial years).", DefaultValueFactory = _ => 100_000 };
+        var people = new Option<long>("--people") { Description = "Number of people (registered at any time in the generated years).", DefaultValueFactory = _ => 100_000 };
         people.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<long>() < 1)
@@ -21,11 +21,12 @@ public static class GenerateCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "csv or parquet.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
+        var years = CommonOptions.SyntheticYears();
         var json = CommonOptions.Json();
-        var command = new Command("generate", "Generate a synthetic ICB (deterministic for a seed).") { people, seed, outDir, format, json };
+        var command = new Command("generate", "Generate a synthetic ICB (deterministic for a seed).") { people, seed, outDir, format, years, json };
         command.SetAction(r =>
         {
-            var options = new GeneratorOptions(r.GetValue(people), r.GetValue(seed), r.GetValue(outDir)!.FullName, r.GetValue(format)!);
+            var options = new GeneratorOptions(r.GetValue(people), r.GetValue(seed), r.GetValue(outDir)!.FullName, r.GetValue(format)!) { Years = r.GetValue(years) };
             var result = Output.WithProgress("Generating", r.GetValue(json), p => SyntheticIcbGenerator.Generate(options, p));
             if (r.GetValue(json))
             {

@@ -26,6 +26,20 @@ public static class CommonOptions
 
     public static Option<int?> Threads() => new("--threads") { Description = "Engine worker threads (default: all cores)." };
 
+    /// <summary>Financial years of synthetic activity (generate, demo).</summary>
+    public static Option<int> SyntheticYears(int defaultYears = Strata.Data.Foundation.Synthetic.SyntheticDefaults.Years)
+    {
+        var years = new Option<int>("--years") { Description = "Financial years of activity to generate, from April 2022.", DefaultValueFactory = _ => defaultYears };
+        years.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10)
+            {
+                r.AddError("--years must be between 1 and 10.");
+            }
+        });
+        return years;
+    }
+
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
     public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>

@@ -48,3 +48,35 @@ public sealed class GenerateCommandTests : IDisposable
         }
     }
 }
+
+[Collection("cli")]
+public class GenerateYearsTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("11")]
+    public void Years_outside_one_to_ten_are_rejected(string years)
+    {
+        var r = CliRunner.Run("generate", "--people", "10", "--out", Path.GetTempPath(), "--years", years);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--years must be between 1 and 10", r.Error + r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Years_set_the_data_window_end()
+    {
+        var dir = Directory.CreateTempSubdirectory("strata-gen-years-").FullName;
+        try
+        {
+            var r = CliRunner.Run("generate", "--people", "200", "--seed", "3", "--out", dir, "--years", "4");
+            Assert.Equal(0, r.ExitCode);
+            var lastStart = File.ReadLines(Path.Combine(dir, "activity.csv")).Skip(1).Select(l => l.Split(',')[4]).Max(StringComparer.Ordinal);
+            Assert.StartsWith("2026-", lastStart, StringComparison.Ordinal);
+            Assert.Equal(new DateOnly(2026, 3, 31), new Strata.Data.Foundation.Synthetic.GeneratorOptions(1, 1, dir) { Years = 4 }.DataEnd);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

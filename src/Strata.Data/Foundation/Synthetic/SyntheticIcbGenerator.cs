@@ -13,6 +13,9 @@ public sealed record GeneratorOptions(long People, ulong Seed, string OutputDire
 
     /// <summary>Financial years of activity generated.</summary>
     public int Years { get; init; } = SyntheticDefaults.Years;
+
+    /// <summary>Last day of generated data.</summary>
+    public DateOnly DataEnd => Start.AddYears(Years).AddDays(-1);
 }
 
 /// <summary>Row counts written per file.</summary>
