@@ -34,31 +34,17 @@ public static class Equity
     }
 
     /// <summary>
-    /// Slope index of inequality: weighted least squares of each group's rate on the midpoint of its cumulative
-    /// population rank (0 = most deprived end, 1 = least), weights = population share. Reported as the fitted rate
-    /// at the most deprived end minus that at the least deprived end (= −slope), so it has the sign of Q1 − Q5.
-    /// Groups must be ordered from most to least deprived.
+    /// Slope index of inequality for groups ordered from most to least deprived, with the sign of Q1 − Q5: the one
+    /// implementation in <see cref="Understand.Inequality.SlopeIndex"/>, with Evaluate's stricter input checks.
     /// </summary>
     public static double SlopeIndex(IReadOnlyList<(double Rate, double Population)> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var total = groups.Sum(g => g.Population);
-        if (groups.Count < 2 || !(total > 0) || groups.Any(g => g.Population < 0))
+        if (groups.Count < 2 || !(groups.Sum(g => g.Population) > 0) || groups.Any(g => g.Population < 0))
         {
             throw new ArgumentException("The slope index needs at least two groups with non-negative populations and a positive total.");
         }
-        var cumulative = 0.0;
-        var points = new List<(double X, double Y, double W)>();
-        foreach (var (rate, pop) in groups)
-        {
-            var share = pop / total;
-            points.Add((cumulative + share / 2, rate, share));
-            cumulative += share;
-        }
-        var xBar = points.Sum(p => p.W * p.X);
-        var yBar = points.Sum(p => p.W * p.Y);
-        var sxy = points.Sum(p => p.W * (p.X - xBar) * (p.Y - yBar));
-        var sxx = points.Sum(p => p.W * (p.X - xBar) * (p.X - xBar));
-        return -sxy / sxx;
+        return Understand.Inequality.SlopeIndex([.. groups.Select((g, i) => new Understand.QuintileRate(i + 1, g.Population, g.Rate))])
+            ?? throw new ArgumentException("The slope index is undefined when every group has the same rank.");
     }
 }
