@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 namespace Strata.Domain.Deliver;
 
 /// <summary>
@@ -71,16 +72,7 @@ public sealed record DistributionSummary(double Mean, double P10, double P50, do
         {
             throw new ArgumentException("no values to summarise");
         }
-        return new(sorted.Average(), Quantile(sorted, 0.10), Quantile(sorted, 0.50), Quantile(sorted, 0.90));
-    }
-
-    /// <summary>Linear interpolation between order statistics (Hyndman-Fan type 7, the R/NumPy default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return new(sorted.Average(), Statistics.Quantile(sorted, 0.10), Statistics.Quantile(sorted, 0.50), Statistics.Quantile(sorted, 0.90));
     }
 }
 

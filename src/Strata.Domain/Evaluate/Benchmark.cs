@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 namespace Strata.Domain.Evaluate;
 
 /// <summary>One metric value of one area; Domain groups metrics for the integration index (experience, outcome, equity).</summary>

@@ -1,6 +1,6 @@
-namespace Strata.Domain.Evaluate;
+namespace Strata.Domain.Foundation;
 
-/// <summary>Small descriptive statistics shared by the evaluation methods.</summary>
+/// <summary>Small descriptive statistics shared by every stage (one quantile definition: Monte Carlo percentiles, bootstrap intervals, quartile cuts).</summary>
 public static class Statistics
 {
     /// <summary>Linear-interpolation quantile of sorted values (Hyndman and Fan type 7, R's default).</summary>
