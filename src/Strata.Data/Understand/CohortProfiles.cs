@@ -99,7 +99,9 @@ public static class CohortProfiles
     /// A slice of the cube: chosen dimensions kept, the rest summed. With "setting" each person cell is repeated
     /// for every setting of the vocabulary (zero activity shown, not dropped); without it, activity is over all settings.
     /// </summary>
-    public static IReadOnlyList<ProfileCell> Slice(IEngine engine, IReadOnlyList<string> dimensions)
+    /// <param name="filter">Optional SQL predicate over person dimensions (both cohort tables have them), e.g. a user's scope.</param>
+    /// <param name="activitySetting">Optional setting: activity, bed days and spend count that setting only; people are everyone.</param>
+    public static IReadOnlyList<ProfileCell> Slice(IEngine engine, IReadOnlyList<string> dimensions, string? filter = null, string? activitySetting = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(dimensions);
@@ -108,6 +110,9 @@ public static class CohortProfiles
         var bySetting = dims.Contains(ProfileDimensions.Setting);
         string Cols(string alias, IEnumerable<string> cols) => string.Join("", cols.Select(c => $"CAST({alias}.{c} AS VARCHAR) AS {c}, "));
         string Group(IEnumerable<string> cols) => cols.Any() ? "GROUP BY " + string.Join(", ", cols) : "";
+        var peopleWhere = filter is null ? "" : $"WHERE {filter}";
+        var activityConditions = new[] { filter, activitySetting is null ? null : $"setting = {engine.Dialect.Quote(activitySetting)}" }.OfType<string>().ToList();
+        var activityWhere = activityConditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", activityConditions);
         var activityKeys = bySetting ? [.. person, ProfileDimensions.Setting] : person;
         var settings = bySetting
             ? "CROSS JOIN (" + string.Join(" UNION ALL ", Vocabulary.Settings.Select(s => $"SELECT {engine.Dialect.Quote(s)} AS setting")) + ") st"
@@ -115,10 +120,10 @@ public static class CohortProfiles
         var on = activityKeys.Select(k => k == ProfileDimensions.Setting ? "a.setting = st.setting" : $"a.{k} = p.{k}").ToList();
         var keys = dims.Select(k => k == ProfileDimensions.Setting ? "st.setting" : "p." + k).ToList();
         var sql = $"""
-            WITH p AS (SELECT {Cols(PeopleTable, person)}CAST(sum(people) AS BIGINT) AS people FROM {PeopleTable} {Group(person)}),
+            WITH p AS (SELECT {Cols(PeopleTable, person)}CAST(sum(people) AS BIGINT) AS people FROM {PeopleTable} {peopleWhere} {Group(person)}),
             a AS (SELECT {Cols(ActivityTable, activityKeys)}CAST(sum(activity) AS BIGINT) AS activity, CAST(sum(bed_days) AS BIGINT) AS bed_days,
                          CAST(sum(cost_gbp) AS DOUBLE) AS cost_gbp
-                  FROM {ActivityTable} {Group(activityKeys)})
+                  FROM {ActivityTable} {activityWhere} {Group(activityKeys)})
             SELECT {string.Join("", keys.Select(k => k + ", "))}coalesce(p.people, 0), coalesce(a.activity, 0), coalesce(a.bed_days, 0), coalesce(a.cost_gbp, 0)
             FROM p {settings} LEFT JOIN a ON {(on.Count == 0 ? "1 = 1" : string.Join(" AND ", on))}
             {(keys.Count == 0 ? "" : "ORDER BY " + string.Join(", ", keys))}

@@ -1,7 +1,9 @@
 using System.Data;
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Understand;
 using Strata.Domain.Foundation;
+using Strata.Domain.Understand;
 using Strata.Web.Infrastructure;
 using Strata.Web.Security;
 
@@ -20,8 +22,7 @@ public sealed record AreaFilter(string? Place = null, string? Neighbourhood = nu
 public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy policy)
 {
     /// <summary>Profile dimensions that may be grouped on or sliced by (cohort cube contract, issue 3).</summary>
-    public static readonly IReadOnlyList<string> Dimensions =
-        ["segment", "risk_tier", "place_code", "neighbourhood_code", "age_band", "sex", "imd_quintile"];
+    public static IReadOnlyList<string> Dimensions => ProfileDimensions.Person;
 
     private static readonly string[] TierOrder = ["very_high", "high", "moderate", "low"];
 
@@ -118,16 +119,8 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             return NotComputed(name, "Cohort profile", user, "profile");
         }
         var date = LatestDate(engine, "cohort_people");
-        var settingWhere = setting is null ? "" : $" AND setting = {q.Quote(setting)}";
-        var rows = engine.Query(
-            $"""
-             WITH p AS (SELECT CAST({by} AS VARCHAR) AS k, CAST(sum(people) AS BIGINT) AS people FROM cohort_people WHERE {where} GROUP BY 1),
-                  a AS (SELECT CAST({by} AS VARCHAR) AS k, CAST(sum(activity) AS BIGINT) AS activity, CAST(sum(cost_gbp) AS DOUBLE) AS cost
-                        FROM cohort_activity WHERE {where}{settingWhere} GROUP BY 1)
-             SELECT p.k, p.people, coalesce(a.activity, 0), coalesce(a.cost, 0)
-             FROM p LEFT JOIN a ON a.k = p.k ORDER BY p.k
-             """,
-            r => (Key: r.IsDBNull(0) ? "(none)" : r.GetString(0), People: Whole(r, 1), Activity: Whole(r, 2), Cost: Real(r, 3)));
+        var rows = CohortProfiles.Slice(engine, [by], where, setting)
+            .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], c.People, c.Activity, Cost: c.CostGbp));
         return new AggregateTable(name, "Cohort profile by " + Label(by), user.Scope.Describe(), date,
             [
                 new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),

@@ -32,6 +32,20 @@ public class CohortProfilesTests
     }
 
     [Fact]
+    public void A_filtered_slice_counts_only_the_filtered_people_and_a_setting_narrows_activity_only()
+    {
+        // a and b in PL1, c in PL2; a has a GP appointment and an A&E attendance, c one GP appointment.
+        using var w = new World().Person("a").Person("b").Person("c", practice: "P2")
+            .Activity("a", "gp_appointment", "2024-09-01", cost: 40m).Activity("a", "ae_attendance", "2024-10-01", cost: 200m)
+            .Activity("c", "gp_appointment", "2024-09-01", cost: 40m);
+        Built(w);
+        var pl1 = CohortProfiles.Slice(w.Ws.Engine, [], "place_code = 'PL1'").Single();
+        Assert.Equal((2L, 2L, 240.0), (pl1.People, pl1.Activity, pl1.CostGbp));
+        var pl1Gp = CohortProfiles.Slice(w.Ws.Engine, [], "place_code = 'PL1'", "gp_appointment").Single();
+        Assert.Equal((2L, 1L, 40.0), (pl1Gp.People, pl1Gp.Activity, pl1Gp.CostGbp));
+    }
+
+    [Fact]
     public void Activity_counts_the_12_months_to_D_with_bed_days_for_admitted_settings_and_spend()
     {
         using var w = new World().Person("a")
