@@ -38,12 +38,9 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             return NotComputed(name, "Population segments", user, "segment");
         }
         var date = LatestDate(engine, "segments");
-        var rows = engine.Query(
-            $"""
-             SELECT segment, count(*) AS people, avg(ltc_count) AS mean_ltc, avg(cms_general) AS mean_cms
-             FROM segments WHERE {where} GROUP BY segment ORDER BY segment
-             """,
-            r => (Segment: r.GetString(0), People: r.GetInt64(1), MeanLtc: Real(r, 2), MeanCms: Real(r, 3)));
+        // Segments present in scope, by name (the page's order).
+        var rows = Segmentation.Summarise(engine, where).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
+            .Select(c => (c.Segment, c.People, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
         var total = rows.Sum(r => r.People);
         return new AggregateTable(name, "Population segments", user.Scope.Describe(), date,
             [
