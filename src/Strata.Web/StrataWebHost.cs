@@ -93,6 +93,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<Api.ExportCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

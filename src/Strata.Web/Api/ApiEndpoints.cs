@@ -33,8 +33,6 @@ public sealed record JobView(string Id, string Kind, string Target, string Start
 /// and /api/export goes through <see cref="PopulationQueries"/>, the same scoping the pages use.</summary>
 public static class ApiEndpoints
 {
-    public static readonly IReadOnlyList<string> ExportTables = ["segments", "risk-tiers", "profile", "inequalities", "places"];
-
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -119,30 +117,26 @@ public static class ApiEndpoints
                 : Results.Problem("The audit log is for ICB-wide analysts.", statusCode: StatusCodes.Status403Forbidden);
         }).WithTags("Audit").WithSummary("Most recent audit entries (ICB-wide analysts).");
 
-        api.MapGet("/export/{table}", (HttpContext http, ClaimsPrincipal p, PopulationQueries q, WorkspaceGate gate, string table,
-            string? format, string? by, string? place, string? neighbourhood, string? setting) =>
+        RegisterExports(app.Services.GetRequiredService<ExportCatalog>());
+        api.MapGet("/export/{table}", (HttpContext http, ClaimsPrincipal p, ExportCatalog catalog, WorkspaceGate gate, string table, string? format) =>
         {
             var me = Me(p);
-            var area = new AreaFilter(place, neighbourhood);
             var fmt = (format ?? "csv").ToLowerInvariant();
             if (!TableExport.Formats.Contains(fmt))
             {
-                throw new ArgumentException($"Format '{format}' is not csv or parquet.", nameof(format));
+                throw new ArgumentException($"Format '{format}' is not one of {string.Join(", ", TableExport.Formats)}.", nameof(format));
             }
-            var result = table switch
-            {
-                "segments" => q.Segments(me, area),
-                "risk-tiers" => q.RiskTiers(me, area),
-                "profile" => q.Profile(me, area, by ?? "segment", Slices(http.Request.Query), setting),
-                "inequalities" => q.Inequalities(me, area),
-                "places" => q.Places(me),
-                _ => throw new ArgumentException($"No exportable table '{table}'; use one of {string.Join(", ", ExportTables)}.", nameof(table)),
-            };
+            var result = catalog.Make(http.RequestServices, me, table, http.Request.Query);
             if (!result.Available)
             {
                 return Results.Problem(result.NotAvailable, statusCode: StatusCodes.Status404NotFound, title: "Not computed yet");
             }
-            var bytes = fmt == "csv" ? TableExport.Csv(result) : TableExport.Parquet(gate, result);
+            var bytes = fmt switch
+            {
+                "csv" => TableExport.Csv(result),
+                "xlsx" => TableExport.Xlsx(result),
+                _ => TableExport.Parquet(gate, result),
+            };
             gate.Use(e =>
             {
                 AuditLog.Write(e, me.Name, "export", $"{table}.{fmt}",
@@ -151,9 +145,8 @@ public static class ApiEndpoints
             });
             http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
             http.Response.Headers["X-Strata-Scope"] = result.Scope;
-            return Results.File(bytes, fmt == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet",
-                $"strata-{table}.{fmt}");
-        }).WithTags("Export").WithSummary("The same scoped, disclosure-controlled aggregate as a CSV (Excel-ready) or Parquet file; audit-logged.");
+            return Results.File(bytes, TableExport.ContentType(fmt), $"strata-{table}.{fmt}");
+        }).WithTags("Export").WithSummary("Any table a page shows (see ExportCatalog), made by the same scoped, disclosure-controlled query, as CSV, an Excel workbook (xlsx) or Parquet; the page's query string selects the same view; audit-logged.");
     }
 
     private static void MapAccount(WebApplication app)
@@ -221,6 +214,23 @@ public static class ApiEndpoints
             return Results.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
         }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile), segmentation or risk job (ICB-wide analysts), or a scenario run (ICB-wide analysts and commissioners).");
     }
+
+    /// <summary>The tables of the Population, Variation, Scenarios, Decisions and Evaluation pages, by name.</summary>
+    private static void RegisterExports(ExportCatalog catalog) => catalog
+        .Add("segments", (s, me, q) => s.GetRequiredService<PopulationQueries>().Segments(me, Area(q)))
+        .Add("risk-tiers", (s, me, q) => s.GetRequiredService<PopulationQueries>().RiskTiers(me, Area(q)))
+        .Add("profile", (s, me, q) => s.GetRequiredService<PopulationQueries>().Profile(me, Area(q), ExportCatalog.Optional(q, "by") ?? "segment", Slices(q),
+            ExportCatalog.Optional(q, "setting")))
+        .Add("inequalities", (s, me, q) => s.GetRequiredService<PopulationQueries>().Inequalities(me, Area(q)))
+        .Add("places", (s, me, _) => s.GetRequiredService<PopulationQueries>().Places(me))
+        .Add("funnel", (s, me, q) => s.GetRequiredService<Stages.VariationQueries>().Funnel(me, ExportCatalog.Optional(q, "measure") ?? "emergency_admission").Table)
+        .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
+        .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
+            ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
+        .Add("decisions", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Decisions(me))
+        .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table);
+
+    private static AreaFilter Area(IQueryCollection q) => new(ExportCatalog.Optional(q, "place"), ExportCatalog.Optional(q, "neighbourhood"));
 
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)
     {

@@ -1,14 +1,25 @@
 using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
 
 namespace Strata.Web.Api;
 
-/// <summary>Files made from an already scoped, disclosure-controlled aggregate: CSV for Excel, Parquet for analysts.</summary>
+/// <summary>Files made from an already scoped, disclosure-controlled aggregate: CSV, an Excel workbook, Parquet for analysts.</summary>
 public static class TableExport
 {
-    public static readonly IReadOnlyList<string> Formats = ["csv", "parquet"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx", "parquet"];
+
+    public static string ContentType(string format) => format switch
+    {
+        "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "parquet" => "application/vnd.apache.parquet",
+        _ => throw new ArgumentException($"Format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format)),
+    };
 
     /// <summary>
     /// UTF-8 with a byte-order mark and CRLF line ends so Excel opens it with £ and accents intact; suppressed
@@ -31,6 +42,95 @@ public static class TableExport
         sb.Append(Field(table.Disclosure)).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
+
+    // Cell styles in the workbook's stylesheet, by index: header, whole numbers, rates (1 dp), £, other numbers.
+    private const uint HeaderStyle = 1, CountStyle = 2, RateStyle = 3, PoundsStyle = 4, NumberStyle = 5;
+
+    /// <summary>
+    /// An Excel workbook: one sheet with a bold, frozen header row, numbers stored as numbers with £ / thousands
+    /// formats (so they sum and sort in Excel), suppressed cells empty, and scope, reference date and the
+    /// disclosure statement below the table.
+    /// </summary>
+    public static byte[] Xlsx(AggregateTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            uint r = 1;
+            data.Append(Row(r++, table.Columns.Select(c => TextCell(c.Label, HeaderStyle))));
+            foreach (var row in table.Rows)
+            {
+                data.Append(Row(r++, table.Columns.Select((c, i) => ValueCell(c.Kind, row[i]))));
+            }
+            r++;
+            data.Append(Row(r++, [TextCell("Scope: " + table.Scope)]));
+            if (table.ReferenceDate is { } d)
+            {
+                data.Append(Row(r++, [TextCell("Reference date: " + NhsFormat.Date(d) + " (" + NhsFormat.FinancialYear(d) + ")")]));
+            }
+            data.Append(Row(r, [TextCell(table.Disclosure)]));
+            var frozen = new SheetViews(new SheetView(new Pane
+            {
+                VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            }) { WorkbookViewId = 0 });
+            var widths = new Columns(table.Columns.Select((c, i) => new Column
+            {
+                Min = (uint)(i + 1), Max = (uint)(i + 1), CustomWidth = true, Width = Math.Clamp(c.Label.Length + 2, 10, 40),
+            }));
+            sheetPart.Worksheet = table.Columns.Count > 0 ? new Worksheet(frozen, widths, data) : new Worksheet(data);
+            var name = table.Title.Length == 0 ? "Table" : table.Title;
+            var safeName = new string([.. name.Select(ch => "[]:*?/\\".Contains(ch, StringComparison.Ordinal) ? ' ' : ch)]);
+            workbook.Workbook.AppendChild(new Sheets(new Sheet
+            {
+                Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = safeName.Length > 31 ? safeName[..31] : safeName,
+            }));
+        }
+        return stream.ToArray();
+    }
+
+    private static Row Row(uint index, IEnumerable<Cell> cells) => new(cells) { RowIndex = index };
+
+    private static Cell TextCell(string text, uint style = 0) => new()
+    {
+        DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = style,
+    };
+
+    private static Cell ValueCell(ColumnKind kind, object? value) => value switch
+    {
+        null => new Cell(),
+        string s => TextCell(s),
+        double or float or decimal or long or int or short => new Cell
+        {
+            DataType = CellValues.Number,
+            CellValue = new CellValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+            StyleIndex = kind switch
+            {
+                ColumnKind.Count => CountStyle, ColumnKind.Rate => RateStyle, ColumnKind.Pounds => PoundsStyle, ColumnKind.Number => NumberStyle, _ => 0,
+            },
+        },
+        _ => TextCell(Format(value)),
+    };
+
+    private static Stylesheet Styles() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.0" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "\u00a3#,##0.00" }) { Count = 2 },
+        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }) { Count = 6 });
 
     /// <summary>Parquet written by the engine (COPY) from a scratch table holding exactly the released rows.</summary>
     public static byte[] Parquet(WorkspaceGate gate, AggregateTable table)
