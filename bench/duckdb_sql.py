@@ -3,7 +3,8 @@
 
 There is no DuckDB CLI or Python package on the reference machine, so the benchmark's plain-SQL lower bound runs
 through the C API with ctypes: the same engine build Strata uses, and nothing between the SQL and the engine.
-Usage: duckdb_sql.py DB_FILE [SETTINGS_SQL] < query.sql   (prints the rows of the last statement, up to 50)
+Usage: duckdb_sql.py DB_FILE|:memory: [SETTINGS_SQL] < query.sql   (prints the rows of the last statement, up to 50)
+bench/understand.sh uses it for the plain-SQL lower bound, bench/import.sh to write the import benchmark's input files.
 """
 import ctypes
 import glob
