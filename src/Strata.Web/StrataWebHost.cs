@@ -94,6 +94,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<Api.ExportCatalog>();
+        builder.Services.AddSingleton<Stages.InterventionLibrary>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -76,7 +76,9 @@ public static class InterventionFiles
             cost?.Optional("per_person_reached")?.Number(0, double.MaxValue) ?? 0,
             json.Optional("start_year")?.Integer(1, 50) ?? 1,
             Proportion(json.Optional("reach")) ?? Interval80.Point(1),
-            scores);
+            scores,
+            json.Optional("description")?.String(),
+            json.Optional("evidence")?.String());
     }
 
     private static CohortFilter Target(JsonInput? t)

@@ -51,7 +51,9 @@ public sealed record Intervention(
     double CostPerPersonReached,
     int StartYear,
     Interval80 Reach,
-    IReadOnlyDictionary<string, double>? Scores = null)
+    IReadOnlyDictionary<string, double>? Scores = null,
+    string? Description = null,
+    string? Evidence = null)
 {
     /// <summary>Share of full effect in projection year y: 0 before the start, then the ramp profile, its last value held.</summary>
     public double Ramp(int year)

@@ -20,7 +20,25 @@ public sealed record MeView(string Name, string Role, string Scope)
 }
 
 public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
-    string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null);
+    string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null, IReadOnlyList<ChoiceRequest>? Choices = null);
+
+/// <summary>One intervention chosen for a scenario; any value given replaces the library's (proportions 0..1, £ a year).</summary>
+public sealed record ChoiceRequest(string Id, double? EffectLow = null, double? EffectHigh = null, double? ReachLow = null, double? ReachHigh = null,
+    int? StartYear = null, double? FixedCostPerYear = null, double? CostPerPersonReached = null)
+{
+    /// <summary>The domain's choice; one end of an interval given alone is completed from the library's value.</summary>
+    public Strata.Domain.Plan.InterventionChoice ToChoice(Stages.InterventionView? library) => new(Id,
+        Interval(EffectLow, EffectHigh, library?.EffectLow, library?.EffectHigh, "effect"),
+        Interval(ReachLow, ReachHigh, library?.ReachLow, library?.ReachHigh, "reach"),
+        StartYear, FixedCostPerYear, CostPerPersonReached);
+
+    private Strata.Domain.Plan.Interval80? Interval(double? lo, double? hi, double? libraryLo, double? libraryHi, string name) =>
+        lo is null && hi is null
+            ? null
+            : new(lo ?? libraryLo ?? throw Half(name), hi ?? libraryHi ?? throw Half(name));
+
+    private ArgumentException Half(string name) => new($"Give both ends of the {name} interval for '{Id}'.");
+}
 
 public sealed record DecisionRequest(string Function, string Tier, double Amount, string? Description = null, bool Escalate = false);
 
@@ -76,6 +94,11 @@ public static class ApiEndpoints
         var plan = api.MapGroup("/scenarios").WithTags("Plan");
         plan.MapGet("", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Scenarios(Me(p))))
             .WithSummary("Scenario runs (ICB-scope users; scenarios are modelled for the whole ICB).");
+        api.MapGet("/interventions", (Stages.InterventionLibrary library) =>
+        {
+            var (interventions, problem) = library.Read();
+            return problem is null ? Results.Ok(interventions) : Results.Problem(problem, statusCode: StatusCodes.Status404NotFound, title: "No intervention library");
+        }).WithTags("Plan").WithSummary("The intervention library scenarios are built from: effect, reach, start year and costs as the files give them.");
         plan.MapGet("/{id}/fan", (ClaimsPrincipal p, Stages.StageQueries q, string id, string setting, string? measure) =>
             ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
@@ -185,7 +208,7 @@ public static class ApiEndpoints
         jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From)).WithSummary("Background jobs with status and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
-        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, JobRequest request) =>
+        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
         {
             var me = Me(p);
             if (request.Kind == StandardJobs.Scenario)
@@ -194,8 +217,10 @@ public static class ApiEndpoints
                 {
                     return Results.Problem("Only ICB-wide analysts and commissioners run scenarios.", statusCode: StatusCodes.Status403Forbidden);
                 }
+                var folder = request.Interventions ?? options.InterventionsFolder ?? "";
+                var choices = request.Choices is null ? null : Choices(request.Choices, folder == library.Folder ? library.Read().Interventions : []);
                 var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
-                    request.Interventions ?? options.InterventionsFolder ?? "", request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1), options.Disclosure);
+                    folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices), options.Disclosure);
                 return Results.Accepted($"/api/jobs/{scenario.Id}", JobView.From(scenario));
             }
             if (!Roles.CanRunJobs(me.Role, me.Scope))
@@ -231,6 +256,9 @@ public static class ApiEndpoints
         .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table);
 
     private static AreaFilter Area(IQueryCollection q) => new(ExportCatalog.Optional(q, "place"), ExportCatalog.Optional(q, "neighbourhood"));
+
+    private static List<Strata.Domain.Plan.InterventionChoice> Choices(IReadOnlyList<ChoiceRequest> requests, IReadOnlyList<Stages.InterventionView> library) =>
+        [.. requests.Select(r => r.ToChoice(library.FirstOrDefault(i => i.Id == r.Id)))];
 
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
 using Strata.Data.Foundation.Synthetic;
 using Strata.Data.Plan;
@@ -35,12 +36,11 @@ public static class StandardJobs
         {
             throw new UnauthorizedAccessException($"Your role ({user.Role}, {user.Scope.Describe()}) may not create scenarios.");
         }
-        request.Validate();
+        var interventions = request.Resolve();
         var target = string.Create(CultureInfo.InvariantCulture,
-            $"{request.Name}: {request.Interventions}, {request.Runs} runs, {request.Years} years, seed {request.Seed}");
+            $"{request.Name}: {request.Interventions} [{string.Join(", ", interventions.Select(i => i.Id + "@" + i.Version))}], {request.Runs} runs, {request.Years} years, seed {request.Seed}");
         return queue.Enqueue(Scenario, target, user.Name, (ws, progress) =>
         {
-            var interventions = InterventionFiles.Load([request.Interventions]);
             progress(0.02, "Loading the baseline cells");
             var baseline = PlanCells.Load(ws.Engine);
             var outcome = ScenarioRunner.Run(ws.Engine, baseline, interventions, GrowthAssumptions.Default(), ScenarioSettings.Default,
@@ -104,10 +104,29 @@ public static class StandardJobs
         $"Imported {s.Files.Sum(f => f.Loaded):N0} rows; rejected {s.Files.Sum(f => f.Rejected):N0} (see {s.RejectsFile}).");
 }
 
-/// <summary>What the scenario job runs: a name, the interventions (a folder or file on the server), runs, years, seed.</summary>
-public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed)
+/// <summary>
+/// What the scenario job runs: a name, the intervention library (a folder or file on the server), the interventions
+/// chosen from it with any changed assumptions (null: all of them as they are), runs, years, seed.
+/// </summary>
+public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed, IReadOnlyList<InterventionChoice>? Choices = null)
 {
-    public void Validate()
+    /// <summary>The interventions to model, checked before the job is queued so a mistake is answered at once.</summary>
+    public IReadOnlyList<Intervention> Resolve()
+    {
+        Validate();
+        IReadOnlyList<Intervention> library;
+        try
+        {
+            library = InterventionFiles.Load([Interventions]);
+        }
+        catch (InputException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        return Choices is null ? library : InterventionChoice.Apply(library, Choices, Years);
+    }
+
+    private void Validate()
     {
         if (string.IsNullOrWhiteSpace(Name))
         {

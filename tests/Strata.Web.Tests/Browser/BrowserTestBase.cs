@@ -92,8 +92,12 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
     /// <summary>Waits for the page's interactive render (its data-ready marker).</summary>
     protected static Task Ready(IPage page) => page.Locator("[data-ready='true']").WaitForAsync();
 
-    protected static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    /// <summary>A full-page screenshot from the top (scrolled, the fixed app bar and menu would be drawn mid-page).</summary>
+    protected static async Task Shot(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
 
     private static string ScreenshotDirectory
     {

@@ -53,9 +53,15 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await page.GetByTestId("scenario-name").FillAsync("Demo interventions");
         await page.GetByTestId("scenario-runs").FillAsync("20");
         await page.GetByTestId("scenario-years").FillAsync("3");
+        // Build it: leave social prescribing out and model a wider reach for the frailty virtual ward.
+        await page.GetByTestId("include-social-prescribing").UncheckAsync();
+        await page.GetByTestId("reach-low-frailty-virtual-ward").FillAsync("50");
+        await page.GetByTestId("reach-high-frailty-virtual-ward").FillAsync("80");
+        await Shot(page, "scenario-builder");
         await page.GetByTestId("scenario-start").ClickAsync();
         await Assertions.Expect(page.GetByTestId("scenario-job")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.GetByTestId("scenario-job")).ToContainTextAsync("stored as");
+        await Assertions.Expect(page.GetByTestId("scenario-job")).ToContainTextAsync(": 4 interventions");
         await Assertions.Expect(page.GetByTestId("table-scenarios")).ToContainTextAsync("Demo interventions");
         await Assertions.Expect(page.GetByTestId("table-scenario-fan")).ToContainTextAsync("Disclosure control applied");
         Assert.True(await page.GetByTestId("table-scenario-fan").Locator("tbody tr").CountAsync() >= 3);
@@ -68,6 +74,8 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         Assert.Contains("job.start", text, StringComparison.Ordinal);
         Assert.Contains("job.succeeded", text, StringComparison.Ordinal);
         Assert.Contains("scenario:Demo interventions", text, StringComparison.Ordinal);
+        Assert.Contains("frailty-virtual-ward@1.0.0+edited:reach=0.5-0.8", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("social-prescribing", text, StringComparison.Ordinal);
 
         // A commissioner records a decision within place's limit, then one above it, which is refused with the reason.
         var pat = await SignedInAt("pat", "/decisions");
