@@ -124,6 +124,8 @@ public static class ApiEndpoints
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
             .WithSummary("KPIs computed for the user's own unit (ICB, place or neighbourhood).");
+        evaluate.MapGet("/summary", (ClaimsPrincipal p, Stages.EvaluationQueries q) => ApiTable.From(q.Summary(Me(p)).Table))
+            .WithSummary("Every KPI's latest period and rate, mean, and Making Data Count variation and assurance readings for the user's unit.");
         evaluate.MapGet("/kpis/{kpi}", (ClaimsPrincipal p, Stages.EvaluationQueries q, string kpi) =>
         {
             var chart = q.Chart(Me(p), kpi);
@@ -253,7 +255,8 @@ public static class ApiEndpoints
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
             ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
         .Add("decisions", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Decisions(me))
-        .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table);
+        .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table)
+        .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table);
 
     private static AreaFilter Area(IQueryCollection q) => new(ExportCatalog.Optional(q, "place"), ExportCatalog.Optional(q, "neighbourhood"));
 

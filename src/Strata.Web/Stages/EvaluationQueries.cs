@@ -11,6 +11,9 @@ namespace Strata.Web.Stages;
 /// <summary>An SPC chart of one KPI for the user's own unit, made from disclosure-controlled rates.</summary>
 public sealed record KpiChart(AggregateTable Table, SpcResult? Spc, string Title, string Variation, string Assurance);
 
+/// <summary>Every KPI's latest reading for the user's unit (the board's summary), with the icons to draw per row.</summary>
+public sealed record KpiSummary(AggregateTable Table, IReadOnlyList<SpcResult?> Readings);
+
 /// <summary>
 /// KPI series from the Evaluate stage (table evaluate_kpi_series) for the unit the user is scoped to: the ICB row
 /// for ICB users, their place or neighbourhood otherwise. Rates are recomputed from protected counts, then charted
@@ -22,6 +25,31 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         engine.TableExists(KpiEvaluation.Table)
             ? engine.Query($"SELECT DISTINCT kpi FROM {KpiEvaluation.Table} WHERE {Unit(engine, user)} ORDER BY kpi", r => r.GetString(0))
             : []);
+
+    /// <summary>One row per KPI: latest period and rate, the mean of its current limits, variation and assurance.</summary>
+    public KpiSummary Summary(WebUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var charts = Kpis(user).Select(k => (Kpi: k, Chart: Chart(user, k))).ToList();
+        var rows = charts.Select(c =>
+        {
+            var series = c.Chart.Table;
+            var last = series.Rows.Count > 0 ? series.Rows[^1] : null;
+            return new object?[]
+            {
+                c.Chart.Title, last?[series.Column("period")], last?[series.Column("rate")],
+                c.Chart.Spc is { } s ? Math.Round(s.Points[^1].Mean, 1, MidpointRounding.AwayFromZero) : null,
+                c.Chart.Variation, c.Chart.Assurance,
+            };
+        }).ToList();
+        var table = new AggregateTable("kpi-summary", "KPI summary: latest readings", user.Scope.Describe(), charts.Select(c => c.Chart.Table.ReferenceDate).Max(),
+            [
+                new("kpi", "KPI", ColumnKind.Text), new("period", "Latest period starting", ColumnKind.Text), new("rate", "Latest rate", ColumnKind.Rate),
+                new("mean", "Mean", ColumnKind.Number), new("variation", "Variation", ColumnKind.Text), new("assurance", "Assurance", ColumnKind.Text),
+            ],
+            rows, policy.Statement);
+        return new KpiSummary(table, [.. charts.Select(c => c.Chart.Spc)]);
+    }
 
     public KpiChart Chart(WebUser user, string kpi) => gate.Use(engine =>
     {

@@ -15,6 +15,8 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
+        // Expect() waits 5 s by default, too short when the machine is busy (CI, shared cores); match the page timeouts.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
