@@ -150,13 +150,7 @@ internal static class ScenarioCommands
             {
                 throw new ArgumentException("Give at least two scenario result files to compare.");
             }
-            var rows = scenarios.Select(s =>
-            {
-                var p = s.Report.Financials.Single(f => f.Id == ScenarioReport.Portfolio);
-                return new ScenarioComparison(s.Name, s.ScenarioId, s.Report.Interventions.Select(i => $"{i.Id}@{i.Version}").ToList(), s.Report.Years, s.Report.Runs,
-                    p.Npv, p.Roi, p.PaybackYear, p.DiscountedCost, p.DiscountedGross, s.Report.Horizon.ToDictionary(h => h.Setting, h => h.Avoided),
-                    s.Report.Totals[^1].Cost);
-            }).ToList();
+            var rows = scenarios.Select(s => ScenarioComparison.Of(s.Name, s.ScenarioId, s.Report)).ToList();
             if (r.GetValue(json))
             {
                 Output.Json(new { scenarios = rows, disclosure = scenarios[0].Report.Disclosure });
@@ -262,9 +256,6 @@ internal static class ScenarioCommands
 
     private static string M(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
 }
-
-internal sealed record ScenarioComparison(string Name, string ScenarioId, IReadOnlyList<string> Interventions, int Years, int Runs, Summary Npv, double? Roi,
-    int? PaybackYear, double DiscountedCost, double DiscountedGross, IReadOnlyDictionary<string, CountSummary> Avoided, Summary FinalYearCost);
 
 internal sealed record PrioritisationResult(double Budget, ValueRanking Ranking, IReadOnlyList<McdaScore> Scores, OptimalPortfolio Optimal,
     IReadOnlyList<InclusionProbability> InclusionProbability);
