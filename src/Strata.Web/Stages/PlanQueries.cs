@@ -125,7 +125,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
             [
                 new("financial_year", "Financial year", ColumnKind.Text), new("year", "Projection year", ColumnKind.Text),
                 new("cost_gbp", "Projected cost (£)", ColumnKind.Pounds), new("budget_gbp", "Budget (£)", ColumnKind.Pounds),
-                new("gap_gbp", "Over budget by (£)", ColumnKind.Pounds), new("over_budget", "Over budget", ColumnKind.Text),
+                new("gap_gbp", "Cost − budget (£)", ColumnKind.Pounds), new("over_budget", "Over budget", ColumnKind.Text),
             ],
             [.. report.Totals.Select(t => new object?[]
             {
@@ -168,7 +168,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         var note = policy.Statement + " Scenario figures are modelled (means and percentiles over simulation runs).";
         var headline = new AggregateTable("scenario-compare", "Scenarios compared: portfolio money", scope, reference,
             [
-                new("name", "Scenario", ColumnKind.Text), new("scenario_id", "Scenario id", ColumnKind.Text), new("interventions", "Interventions", ColumnKind.Text),
+                new("name", "Scenario", ColumnKind.Text), new("interventions", "Interventions", ColumnKind.Text),
                 new("runs", "Simulation runs", ColumnKind.Text), new("years", "Years", ColumnKind.Text),
                 new("npv_p10_gbp", "NPV 10th percentile (£)", ColumnKind.Pounds), new("npv_p50_gbp", "NPV median (£)", ColumnKind.Pounds),
                 new("npv_p90_gbp", "NPV 90th percentile (£)", ColumnKind.Pounds), new("roi", "Return on investment", ColumnKind.Number),
@@ -177,7 +177,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
             ],
             [.. comparisons.Select((c, i) => new object?[]
             {
-                c.Name, c.ScenarioId, string.Join(", ", c.Interventions), c.Runs.ToString(CultureInfo.InvariantCulture), c.Years.ToString(CultureInfo.InvariantCulture),
+                c.Name, string.Join(", ", c.Interventions), c.Runs.ToString(CultureInfo.InvariantCulture), c.Years.ToString(CultureInfo.InvariantCulture),
                 Round(c.Npv.P10), Round(c.Npv.P50), Round(c.Npv.P90), c.Roi is { } r ? Math.Round(r, 3, MidpointRounding.AwayFromZero) : null,
                 c.PaybackYear is { } p ? $"{Fy(runs[i].ReferenceDate, p)} (year {p.ToString(CultureInfo.InvariantCulture)})" : "not within the horizon",
                 Round(c.DiscountedCost), Round(c.DiscountedGross),
@@ -214,12 +214,13 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         return new AggregateTable("scenario-waterfall", $"{run.Name}: cost in {fy} from the baseline through each intervention (mean over runs)",
             user.Scope.Describe(), run.ReferenceDate,
             [
-                new("step", "Step", ColumnKind.Text), new("kind", "What", ColumnKind.Text), new("change_gbp", "Change (£)", ColumnKind.Pounds),
+                new("step", "Step", ColumnKind.Text), new("kind", "What", ColumnKind.Text),
+                new("amount_gbp", "Amount (£): cost, or the step's change", ColumnKind.Pounds),
                 new("from_gbp", "From (£)", ColumnKind.Pounds), new("to_gbp", "To (£)", ColumnKind.Pounds),
             ],
             [.. w.Bars.Select(b => new object?[]
             {
-                b.Label, Describe(b.Kind), b.Kind is WaterfallKind.Baseline or WaterfallKind.Scenario ? null : Round(b.Change), Round(b.From), Round(b.To),
+                b.Label, Describe(b.Kind), Round(b.Change), Round(b.From), Round(b.To),
             })],
             policy.Statement + " Scenario figures are modelled (means over simulation runs); the steps sum exactly to the scenario's cost.");
     });

@@ -143,9 +143,9 @@ public sealed class PlanApiTests(PlanWebFixture web)
         var rows = w.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(["baseline", "ward", "hub", "interaction", "scenario"], rows.Select(r => r.GetProperty("step").GetString()));
         Assert.Equal(106_000, rows[0].GetProperty("to_gbp").GetDouble());
-        Assert.Equal([-12_000.0, -8_000.0, 1_000.0], rows.Skip(1).Take(3).Select(r => r.GetProperty("change_gbp").GetDouble()));
+        Assert.Equal([-12_000.0, -8_000.0, 1_000.0], rows.Skip(1).Take(3).Select(r => r.GetProperty("amount_gbp").GetDouble()));
         Assert.Equal(87_000, rows[4].GetProperty("to_gbp").GetDouble());
-        Assert.Equal(rows[0].GetProperty("to_gbp").GetDouble() + rows.Skip(1).Take(3).Sum(r => r.GetProperty("change_gbp").GetDouble()),
+        Assert.Equal(rows[0].GetProperty("to_gbp").GetDouble() + rows.Skip(1).Take(3).Sum(r => r.GetProperty("amount_gbp").GetDouble()),
             rows[4].GetProperty("to_gbp").GetDouble());
         Assert.Equal(HttpStatusCode.BadRequest, (await ann.GetAsync($"/api/scenarios/{web.WardsId}/waterfall?year=4")).StatusCode);
     }
