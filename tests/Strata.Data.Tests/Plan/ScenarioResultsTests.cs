@@ -1,22 +1,15 @@
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
-using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 
 namespace Strata.Data.Tests.Plan;
 
 public class ScenarioResultsTests
 {
-    /// <summary>A ward avoiding 25% of frail emergency admissions (200 a year at £3,000) with no growth and no noise.</summary>
+    /// <summary>The fixture's ward scenario, stored.</summary>
     private static (ScenarioReport Report, string Id) StoreWard(Workspace ws)
     {
-        PlanWorkspaceFixture.Build(ws.Engine);
-        var baseline = PlanCells.Load(ws.Engine);
-        var ward = new Intervention("ward", "Ward", "2.0", new CohortFilter(["frailty_dementia"], [], [], [], []), ["emergency_admission"],
-            new InterventionEffect(EffectKind.Avoid, Interval80.Point(0.25)), [], 1000, 0, 1, Interval80.Point(1));
-        var run = MonteCarlo.Run(ScenarioModel.Build(baseline, new GrowthAssumptions(new DemographicGrowth(), new Dictionary<string, double>()), [ward], 2),
-            FinanceAssumptions.Default, new ScenarioOptions(Runs: 3, Seed: 77, Noise: false));
-        var report = ScenarioReport.Build(run, DisclosurePolicy.Default);
+        var (baseline, report) = PlanWorkspaceFixture.Ward(ws.Engine);
         return (report, ScenarioStore.Save(ws.Engine, "scenario", "ward", baseline.ReferenceDate, report, "{}"));
     }
 

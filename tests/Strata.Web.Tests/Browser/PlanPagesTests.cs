@@ -34,7 +34,7 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         await Assertions.Expect(totals.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
         var settings = page.GetByTestId("table-projection-settings");
         await Assertions.Expect(settings.Locator("tr", new() { HasText = "2027/28" })).ToContainTextAsync("160");
-        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2, new() { Timeout = Drawn.Timeout });
         await Top(page);
         await Shot(page, "projection");
     }
@@ -64,7 +64,7 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         await Assertions.Expect(headline.Locator("tr", new() { HasText = "Wards and hubs" })).ToContainTextAsync("2026/27 (year 2)");
         var net = page.GetByTestId("table-scenario-compare-net-cost");
         await Assertions.Expect(net.Locator("tr", new() { HasText = "2027/28" })).ToContainTextAsync("£-15,000.00");
-        await Assertions.Expect(net.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+        await Assertions.Expect(net.Locator(".js-plotly-plot")).ToBeVisibleAsync(Drawn);
         // Wards and hubs avoid £50,000 of emergency cost against £30,000: £20,000 more.
         var settings = page.GetByTestId("table-scenario-compare-settings");
         await Assertions.Expect(settings.Locator("tr", new() { HasText = "emergency_admission" })).ToContainTextAsync("£20,000.00");
@@ -78,6 +78,8 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
     public async Task The_waterfall_of_a_scenario_steps_from_baseline_to_its_cost_and_sums()
     {
         var page = await SignedInAt("ann", "/scenarios");
+        // The first run's charts are drawn before another run is chosen (Plotly loads once, with the first chart).
+        await Assertions.Expect(page.GetByTestId("table-scenario-waterfall").Locator(".js-plotly-plot")).ToBeVisibleAsync(Drawn);
         await page.GetByLabel("Scenario run shown").SelectOptionAsync(web.WardsAndHubsId);
         var table = page.GetByTestId("table-scenario-waterfall");
         await Assertions.Expect(table).ToContainTextAsync("Wards and hubs: cost in 2027/28");
@@ -90,7 +92,7 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         // £106,000 − £12,000 − £8,000 + £1,000 = £87,000: the last step ends where the scenario's cost is.
         await Assertions.Expect(rows.Nth(3).Locator("td").Last).ToHaveTextAsync("£87,000.00");
         await Assertions.Expect(rows.Nth(4)).ToContainTextAsync("£87,000.00");
-        await Assertions.Expect(table.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+        await Assertions.Expect(table.Locator(".js-plotly-plot")).ToBeVisibleAsync(Drawn);
         await page.GetByLabel("Projection year").SelectOptionAsync("2");
         await Assertions.Expect(table).ToContainTextAsync("cost in 2026/27");
         await page.GetByLabel("Projection year").SelectOptionAsync("3");
@@ -98,6 +100,9 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         await Top(page);
         await Shot(page, "scenario-waterfall");
     }
+
+    /// <summary>Charts are drawn by script after the page is live: on a busy machine that takes longer than the default 5 s.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions Drawn = new() { Timeout = 30_000 };
 
     /// <summary>Back to the top before a full-page screenshot, so the fixed app bar sits at the top of the image.</summary>
     private static Task Top(IPage page) => page.EvaluateAsync("window.scrollTo(0, 0)");
