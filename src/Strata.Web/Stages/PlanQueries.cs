@@ -98,13 +98,23 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         request.Validate();
         var scope = user.Scope.Describe();
         var filter = PopulationQueries.Where(engine, user, AreaFilter.None, "1 = 1");
+        ProjectionView Missing(string message) =>
+            new(AggregateTable.Missing("projection", "Projected cost against the budget", scope, message, policy.Statement),
+                AggregateTable.Missing("projection-settings", "Projected activity and cost by setting", scope, message, policy.Statement), null, []);
         if (!PlanCells.Available(engine))
         {
-            const string message = "Not computed yet: the projection starts from the cohort profile (`strata profile`, or \"Segment the population\" on the Jobs page).";
-            return new ProjectionView(AggregateTable.Missing("projection", "Projected cost against the budget", scope, message, policy.Statement),
-                AggregateTable.Missing("projection-settings", "Projected activity and cost by setting", scope, message, policy.Statement), null, []);
+            return Missing("Not computed yet: the projection starts from the cohort profile (`strata profile`, or \"Segment the population\" on the Jobs page).");
         }
-        var baseline = PlanCells.Load(engine, null, filter);
+        PlanBaseline baseline;
+        try
+        {
+            baseline = PlanCells.Load(engine, null, filter);
+        }
+        catch (InvalidOperationException e)
+        {
+            // No cells (in this area) at the latest reference date: nothing to project, said plainly.
+            return Missing(e.Message);
+        }
         var growth = GrowthAssumptions.Default();
         var capacity = request.Capacity?.Select(c => (c.Key, (int?)null, c.Value)).ToList();
         string? id = null;

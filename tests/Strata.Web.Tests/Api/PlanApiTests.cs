@@ -73,6 +73,16 @@ public sealed class PlanApiTests(PlanWebFixture web)
     }
 
     [Fact]
+    public async Task An_area_without_cohort_cells_gets_a_plain_not_available_answer()
+    {
+        using var noor = await web.SignedIn("noor");
+        var totals = (await Json(noor, "/api/projection")).GetProperty("totals");
+        Assert.False(totals.GetProperty("available").GetBoolean());
+        Assert.Contains("no rows at 2025-03-31 in this area", totals.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(totals.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Years_outside_5_to_10_or_a_malformed_capacity_are_bad_requests()
     {
         using var ann = await web.SignedIn("ann");

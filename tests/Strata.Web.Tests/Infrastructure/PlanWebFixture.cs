@@ -2,6 +2,7 @@ using Strata.Data.Foundation;
 using Strata.Data.Plan;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
+using Strata.Web.Security;
 
 namespace Strata.Web.Tests.Infrastructure;
 
@@ -28,6 +29,8 @@ public sealed class PlanWebFixture : WebAppFixture
     {
         base.Prepare(workspacePath);
         using var ws = Workspace.Open(workspacePath);
+        // A viewer in neighbourhood N2, whose practice has people but no cohort cells.
+        UserStore.Add(ws.Engine, "noor", Roles.Viewer, "neighbourhood:N2", TestPopulation.Password);
         WardsAndHubsId = Store(ws, "Wards and hubs", [Info("ward"), Info("hub")], [102_000, 104_000, 106_000], [96_000, 90_000, 87_000],
             [new Step("ward", -12_000), new Step("hub", -8_000)], new Summary(35_000, 10_000, 33_000, 60_000), 0.7, 55_000, 93_500,
             [10_000, -5_000, -15_000], 50_000, -9_000);
