@@ -196,7 +196,8 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         var years = comparisons.Max(c => c.Years);
         var netCost = new AggregateTable("scenario-compare-net-cost", "Net cost of the portfolio by year (mean; negative = saving)", scope, reference,
             [new AggregateColumn("financial_year", "Financial year", ColumnKind.Text), .. comparisons.Select(c => new AggregateColumn(c.ScenarioId, c.Name + " (£)", ColumnKind.Pounds))],
-            [.. Enumerable.Range(1, years).Select(y => new object?[] { Fy(reference, y) }
+            // Financial years when every run starts from the same reference date; projection years otherwise.
+            [.. Enumerable.Range(1, years).Select(y => new object?[] { runs.All(r => r.ReferenceDate == reference) ? Fy(reference, y) : $"Year {y.ToString(CultureInfo.InvariantCulture)}" }
                 .Concat(comparisons.Select(c => y <= c.NetCost.Count ? (object?)Round(c.NetCost[y - 1]) : null)).ToArray())],
             note);
         var settings = ScenarioComparison.BySetting(comparisons);
