@@ -278,7 +278,8 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
     private static string Capacity(ProjectionRequest r) =>
         r.Capacity is null ? "none" : string.Join(",", r.Capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}:{c.Value}")));
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
+    /// <summary>Pence; a float residual that rounds to zero is 0, not "-0.00".</summary>
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) is var r && r == 0 ? 0 : r : null;
 }
 
 /// <summary>A comparison of stored scenario runs as the page and the API show it.</summary>
