@@ -89,6 +89,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
+        builder.Services.AddSingleton<Stages.PlanQueries>();
         builder.Services.AddSingleton<Stages.DecisionEntry>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Plan;
 using Strata.Domain.Plan;
@@ -34,10 +33,8 @@ internal static class ProjectCommand
             var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
             var caps = r.GetValue(capacity) is { } c ? PlanInputs.ReadCapacity(c.FullName) : null;
             var years = plan.YearsOf(r);
-            var run = ProjectionReport.Run(baseline, plan.GrowthOf(r), years);
-            var report = ProjectionReport.Build(run, baseline.ReferenceDate, policy, r.GetValue(budget), caps);
-            ScenarioStore.Save(workspace.Engine, "projection", "projection", baseline.ReferenceDate, ScenarioReport.Build(run, policy),
-                JsonSerializer.Serialize(new { years, growth = r.GetValue(plan.Growth)?.FullName ?? "default", ndg = r.GetValue(plan.Ndg) ?? "default", budget = r.GetValue(budget) }));
+            var report = ProjectionRunner.Run(workspace.Engine, baseline, plan.GrowthOf(r), years, policy, r.GetValue(budget), caps, "projection",
+                new { years, growth = r.GetValue(plan.Growth)?.FullName ?? "default", ndg = r.GetValue(plan.Ndg) ?? "default", budget = r.GetValue(budget) }).Report;
             if (r.GetValue(html) is { } h)
             {
                 File.WriteAllText(h.FullName, PlanPages.Projection(report));

@@ -122,6 +122,7 @@ internal static class ScenarioCommands
         var files = new Argument<FileInfo[]>("results") { Description = "Scenario result files written by `scenario run --out`.", Arity = ArgumentArity.ZeroOrMore };
         var ws = new Option<FileInfo?>("--workspace", "-w") { Description = "Workspace, to run intervention sets given with --set." };
         var sets = new Option<string[]>("--set") { Description = "An intervention set (folder or file) to run and compare; repeat for each set." };
+        var ids = new Option<string[]>("--id") { Description = "A scenario run stored in the workspace (scenario_runs.scenario_id) to compare; repeat for each." };
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs per --set.", DefaultValueFactory = _ => 200 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed for every --set (common random numbers).", DefaultValueFactory = _ => 1 };
         var years = new Option<int>("--years") { Description = "Projection years for every --set.", DefaultValueFactory = _ => 10 };
@@ -129,37 +130,35 @@ internal static class ScenarioCommands
         var noDisclosure = CommonOptions.NoDisclosure();
         var command = new Command("compare", "Compare scenarios side by side (result files and/or intervention sets): money, payback and activity avoided.")
         {
-            files, ws, sets, runs, seed, years, json, noDisclosure,
+            files, ws, sets, ids, runs, seed, years, json, noDisclosure,
         };
         command.SetAction(r =>
         {
             var scenarios = r.GetValue(files)!.Select(Load).ToList();
-            if (r.GetValue(sets) is { Length: > 0 } setPaths)
+            var rows = scenarios.Select(s => ScenarioComparison.Of(s.Name, s.ScenarioId, s.Report)).ToList();
+            var setPaths = r.GetValue(sets) ?? [];
+            var storedIds = r.GetValue(ids) ?? [];
+            if (setPaths.Length > 0 || storedIds.Length > 0)
             {
-                var wsFile = r.GetValue(ws) ?? throw new ArgumentException("--set needs --workspace.");
+                var wsFile = r.GetValue(ws) ?? throw new ArgumentException("--set and --id need --workspace.");
                 using var workspace = CommonOptions.OpenWorkspace(wsFile);
-                var baseline = PlanCells.Load(workspace.Engine);
+                rows.AddRange(storedIds.Select(id => ScenarioResults.Comparison(workspace.Engine, id)));
+                var baseline = setPaths.Length > 0 ? PlanCells.Load(workspace.Engine) : null;
                 foreach (var set in setPaths)
                 {
-                    var (_, report, id) = RunScenario(workspace, baseline, InterventionFiles.Load([set]), GrowthAssumptions.Default(), ScenarioSettings.Default,
+                    var (_, report, id) = RunScenario(workspace, baseline!, InterventionFiles.Load([set]), GrowthAssumptions.Default(), ScenarioSettings.Default,
                         new ScenarioOptions(r.GetValue(runs), r.GetValue(seed)), r.GetValue(years), set, CommonOptions.Disclosure(r.GetValue(noDisclosure)), quiet: true);
-                    scenarios.Add(new ScenarioFile(set, id, baseline.ReferenceDate, report));
+                    rows.Add(ScenarioComparison.Of(set, id, report));
                 }
             }
-            if (scenarios.Count < 2)
+            if (rows.Count < 2)
             {
-                throw new ArgumentException("Give at least two scenario result files to compare.");
+                throw new ArgumentException("Give at least two scenarios to compare (result files, --id or --set).");
             }
-            var rows = scenarios.Select(s =>
-            {
-                var p = s.Report.Financials.Single(f => f.Id == ScenarioReport.Portfolio);
-                return new ScenarioComparison(s.Name, s.ScenarioId, s.Report.Interventions.Select(i => $"{i.Id}@{i.Version}").ToList(), s.Report.Years, s.Report.Runs,
-                    p.Npv, p.Roi, p.PaybackYear, p.DiscountedCost, p.DiscountedGross, s.Report.Horizon.ToDictionary(h => h.Setting, h => h.Avoided),
-                    s.Report.Totals[^1].Cost);
-            }).ToList();
+            var disclosure = scenarios.Count > 0 ? scenarios[0].Report.Disclosure : CommonOptions.Disclosure(r.GetValue(noDisclosure)).Statement;
             if (r.GetValue(json))
             {
-                Output.Json(new { scenarios = rows, disclosure = scenarios[0].Report.Disclosure });
+                Output.Json(new { scenarios = rows, disclosure });
                 return 0;
             }
             PlanCommands.Table("Scenario comparison (portfolio)", ["Scenario", "NPV P10", "NPV P50", "NPV P90", "ROI", "Payback", "Emergency admissions avoided P50", "Cost final year P50"],
@@ -167,7 +166,7 @@ internal static class ScenarioCommands
                     c.PaybackYear?.ToString(CultureInfo.InvariantCulture) ?? "none",
                     c.Avoided.TryGetValue("emergency_admission", out var ea) ? ea.P50?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed" : "",
                     M(c.FinalYearCost.P50)]));
-            Console.WriteLine(scenarios[0].Report.Disclosure);
+            Console.WriteLine(disclosure);
             return 0;
         });
         return command;
@@ -262,9 +261,6 @@ internal static class ScenarioCommands
 
     private static string M(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
 }
-
-internal sealed record ScenarioComparison(string Name, string ScenarioId, IReadOnlyList<string> Interventions, int Years, int Runs, Summary Npv, double? Roi,
-    int? PaybackYear, double DiscountedCost, double DiscountedGross, IReadOnlyDictionary<string, CountSummary> Avoided, Summary FinalYearCost);
 
 internal sealed record PrioritisationResult(double Budget, ValueRanking Ranking, IReadOnlyList<McdaScore> Scores, OptimalPortfolio Optimal,
     IReadOnlyList<InclusionProbability> InclusionProbability);

@@ -22,7 +22,11 @@ public static class PlanCells
     }
 
     /// <summary>Loads the cells at a reference date (default: the latest in the cohort tables).</summary>
-    public static PlanBaseline Load(IEngine engine, DateOnly? at = null)
+    /// <param name="filter">
+    /// Optional SQL predicate over place_code / neighbourhood_code (e.g. a user's scope): only those cells, and the
+    /// provider mix of those people's activity. Every cell projects on its own, so a scoped baseline projects that area.
+    /// </param>
+    public static PlanBaseline Load(IEngine engine, DateOnly? at = null, string? filter = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (!Available(engine))
@@ -35,42 +39,47 @@ public static class PlanCells
             ? throw new InvalidOperationException($"{ActivityTable} is empty: no cells to project.")
             : DateOnly.ParseExact(latest, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         var d = engine.Dialect.Date(reference);
+        var scoped = filter is null ? "" : $"AND ({filter})";
         var population = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE)
-            FROM {PeopleTable} WHERE reference_date = {d}
+            FROM {PeopleTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)));
         var activity = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, setting,
                    CAST(sum(activity) AS DOUBLE), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE), CAST(sum(cost_gbp) AS DOUBLE)
-            FROM {ActivityTable} WHERE reference_date = {d}
+            FROM {ActivityTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             """, r => new ActivityCell(Key(r), r.GetString(6), Num(r, 7), Num(r, 8), Num(r, 9)));
         if (activity.Count == 0)
         {
-            throw new InvalidOperationException($"{ActivityTable} has no rows at {reference:yyyy-MM-dd}.");
+            throw new InvalidOperationException(filter is null
+                ? $"{ActivityTable} has no rows at {reference:yyyy-MM-dd}."
+                : $"{ActivityTable} has no rows at {reference:yyyy-MM-dd} in this area.");
         }
-        return new PlanBaseline(reference, population, activity, ProviderMix(engine, reference));
+        return new PlanBaseline(reference, population, activity, ProviderMix(engine, reference, filter));
     }
 
     /// <summary>
     /// Each provider's share of each place × setting's activity (place of the patient's practice) and the provider's
-    /// unit cost in that setting, over the 12 months to the reference date.
+    /// unit cost in that setting, over the 12 months to the reference date (optionally only activity of people whose
+    /// practice passes <paramref name="filter"/>, a predicate over place_code / neighbourhood_code).
     /// </summary>
-    public static IReadOnlyList<ProviderShare> ProviderMix(IEngine engine, DateOnly at)
+    public static IReadOnlyList<ProviderShare> ProviderMix(IEngine engine, DateOnly at, string? filter = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var d = engine.Dialect.Date(at);
         return engine.Query($"""
-            WITH window_activity AS (
-                SELECT pr.place_code, a.setting, a.provider_code, a.cost_gbp
+            WITH all_activity AS (
+                SELECT pr.place_code, pr.neighbourhood_code, a.setting, a.provider_code, a.cost_gbp
                 FROM activity a
                 JOIN people p ON p.person_id = a.person_id
                 JOIN practices pr ON pr.practice_code = p.practice_code
                 WHERE a.start_date <= {d} AND a.start_date > {engine.Dialect.AddMonths(d, "-12")}
             ),
+            window_activity AS (SELECT * FROM all_activity WHERE {filter ?? "1 = 1"}),
             unit AS (
                 SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE) / count(*) AS unit_cost
                 FROM window_activity GROUP BY setting, provider_code

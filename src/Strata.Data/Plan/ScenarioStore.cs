@@ -46,7 +46,7 @@ public static class ScenarioStore
             using var r = engine.Append("scenario_results");
             void Row(int? year, string? setting, string? provider, string? intervention, string measure, string statistic, double? value) =>
                 r.Row(id, year, setting, provider, intervention, measure, statistic, value);
-            void Counts(int year, string setting, string? provider, string measure, CountSummary c)
+            void Counts(int? year, string? setting, string? provider, string measure, CountSummary c)
             {
                 Row(year, setting, provider, null, measure, "mean", c.Mean);
                 Row(year, setting, provider, null, measure, "p10", c.P10);
@@ -68,6 +68,19 @@ public static class ScenarioStore
                 Counts(s.Year, s.Setting, null, "bed_days", s.BedDays);
                 Money(s.Year, s.Setting, null, null, "baseline_cost", s.BaselineCost);
                 Money(s.Year, s.Setting, null, null, "cost", s.Cost);
+            }
+            // Whole-system totals (per-run sums across settings, then summarised) and the horizon by setting: the
+            // percentiles of sums cannot be rebuilt from the per-setting rows, and comparisons need them.
+            foreach (var t in report.Totals)
+            {
+                Money(t.Year, null, null, null, "total_baseline_cost", t.BaselineCost);
+                Money(t.Year, null, null, null, "total_cost", t.Cost);
+                Counts(t.Year, null, null, "total_bed_days", t.BedDays);
+            }
+            foreach (var h in report.Horizon)
+            {
+                Counts(null, h.Setting, null, "horizon_avoided", h.Avoided);
+                Money(null, h.Setting, null, null, "horizon_cost_avoided", h.CostAvoided);
             }
             foreach (var p in report.ByProvider)
             {
@@ -103,6 +116,8 @@ public static class ScenarioStore
                 Row(null, null, null, f.Id, "npv", "principal", f.PrincipalNpv);
                 Row(null, null, null, f.Id, "roi", "mean", f.Roi);
                 Row(null, null, null, f.Id, "payback_year", "mean", f.PaybackYear);
+                Row(null, null, null, f.Id, "discounted_cost", "mean", f.DiscountedCost);
+                Row(null, null, null, f.Id, "discounted_gross", "mean", f.DiscountedGross);
             }
         });
         return id;

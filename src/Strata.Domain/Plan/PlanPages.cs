@@ -55,18 +55,15 @@ public static class PlanPages
         var last = r.Decomposition.Where(d => d.Measure == "cost").OrderBy(d => d.Year).LastOrDefault();
         if (last is not null)
         {
+            // The change from baseline (starting at 0): each intervention alone, the overlap, the total.
             var bars = new List<(double X, double Base, double Top)>();
-            var level = 0.0;
             var labels = new List<(double, string)>();
             var x = 0;
-            foreach (var step in last.Standalone.Append(new Step("interaction", last.StandaloneInteraction)))
+            foreach (var bar in CostWaterfall.Of(last.Year, "baseline", 0, last.Standalone, "total", last.PrincipalTotal).Bars.Where(b => b.Kind != WaterfallKind.Baseline))
             {
-                bars.Add((x, level, level + step.Value));
-                labels.Add((x++, step.Intervention));
-                level += step.Value;
+                bars.Add((x, bar.From, bar.To));
+                labels.Add((x++, bar.Label));
             }
-            bars.Add((x, 0, level));
-            labels.Add((x, "total"));
             page.Chart(new SvgChart($"Change in cost in year {last.Year} by intervention (principal run; interaction = overlap)", "", "Change in cost (£)")
                 .Bars("Contribution", bars).XTicks(labels));
         }

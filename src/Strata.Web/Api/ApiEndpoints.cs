@@ -102,6 +102,7 @@ public static class ApiEndpoints
         plan.MapGet("/{id}/fan", (ClaimsPrincipal p, Stages.StageQueries q, string id, string setting, string? measure) =>
             ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
+        PlanEndpoints.Map(api);
         api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
             .WithSummary("Current decisions from the decision rights register.");
         api.MapPost("/decisions", (ClaimsPrincipal p, Stages.DecisionEntry entry, DecisionRequest request) =>

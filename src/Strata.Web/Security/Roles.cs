@@ -25,6 +25,9 @@ public static class Roles
     /// </summary>
     public static bool CanRunScenarios(string role, UserScope scope) => CanCreateScenarios(role) && scope.Level == ScopeLevel.Icb;
 
+    /// <summary>Running (and storing) a demand projection: everyone but viewers, who view it.</summary>
+    public static bool CanRunProjections(string role) => role is Analyst or Commissioner or Finance;
+
     /// <summary>Contracts and pooled budgets bind money: commissioners and finance.</summary>
     public static bool CanCreateContracts(string role) => role is Commissioner or Finance;
 

@@ -54,7 +54,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
             throw new ScopeForbiddenException(IcbOnly);
         }
         return engine.TableExists("scenario_results")
-            ? engine.Query($"SELECT DISTINCT setting FROM scenario_results WHERE scenario_id = {engine.Dialect.Quote(scenarioId)} AND setting IS NOT NULL AND provider IS NULL ORDER BY setting",
+            ? engine.Query($"SELECT DISTINCT setting FROM scenario_results WHERE scenario_id = {engine.Dialect.Quote(scenarioId)} AND setting IS NOT NULL AND provider IS NULL AND year IS NOT NULL ORDER BY setting",
                 r => r.GetString(0))
             : [];
     });

@@ -157,6 +157,32 @@ public sealed class PlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Compare_reads_stored_runs_by_id_exactly_as_their_result_files()
+    {
+        var a = Path.Combine(_dir.FullName, "a.json");
+        var b = Path.Combine(_dir.FullName, "b.json");
+        string Run(string interventions, string name, string file)
+        {
+            var run = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", interventions, "--runs", "20", "--years", "3", "--name", name,
+                "--out", file, "--json");
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var doc = JsonDocument.Parse(run.Out);
+            return doc.RootElement.GetProperty("scenario_id").GetString()!;
+        }
+        var wardId = Run(Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json"), "ward only", a);
+        var allId = Run(Examples("interventions"), "all five", b);
+        var fromFiles = CliRunner.Run("scenario", "compare", a, b, "--json");
+        var fromStore = CliRunner.Run("scenario", "compare", "--workspace", Ws, "--id", wardId, "--id", allId, "--json");
+        Assert.True(fromStore.ExitCode == 0, fromStore.Error);
+        Assert.Equal(fromFiles.Out, fromStore.Out);
+        using var doc = JsonDocument.Parse(fromStore.Out);
+        Assert.Equal(["ward only", "all five"], doc.RootElement.GetProperty("scenarios").EnumerateArray().Select(x => x.GetProperty("name").GetString()));
+        var missing = CliRunner.Run("scenario", "compare", "--workspace", Ws, "--id", wardId, "--id", "nope");
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("No stored scenario 'nope'", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_runs_intervention_sets_against_the_same_workspace()
     {
         var ward = Path.Combine(Examples("interventions"), "01-frailty-virtual-ward.json");

@@ -38,6 +38,24 @@ public class PlanCellsTests
     }
 
     [Fact]
+    public void A_filter_keeps_only_the_cells_and_provider_mix_of_that_area()
+    {
+        using var ws = Workspace.InMemory();
+        PlanWorkspaceFixture.Build(ws.Engine);
+        var n2 = PlanCells.Load(ws.Engine, filter: "neighbourhood_code = 'N2'");
+        // N2 holds 400 frail people with 80 admissions costing 240,000; its practices have no activity rows, so no mix.
+        Assert.Equal(240_000, n2.Activity.Single().Cost);
+        Assert.Equal(80, n2.Activity.Single().Activity);
+        Assert.Equal(400, n2.Population.Single().People);
+        Assert.Empty(n2.Providers);
+        var n1 = PlanCells.Load(ws.Engine, filter: "neighbourhood_code = 'N1'");
+        Assert.Equal(3, n1.Activity.Count);
+        Assert.Equal(["RA", "RB"], n1.Providers.Select(p => p.Provider));
+        Assert.Contains("in this area", Assert.Throws<InvalidOperationException>(() => PlanCells.Load(ws.Engine, filter: "place_code = 'P9'")).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_cohort_tables_give_a_clear_message()
     {
         using var ws = Workspace.InMemory();

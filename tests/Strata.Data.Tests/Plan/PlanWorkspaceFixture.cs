@@ -1,4 +1,7 @@
 using Strata.Data.Engine;
+using Strata.Data.Plan;
+using Strata.Domain.Foundation;
+using Strata.Domain.Plan;
 
 namespace Strata.Data.Tests.Plan;
 
@@ -42,5 +45,20 @@ public static class PlanWorkspaceFixture
               ('a4', 'p1', 'emergency_admission', 'RB', DATE '2025-02-01', DATE '2025-02-03', NULL, 6000),
               ('a5', 'p1', 'emergency_admission', 'RB', DATE '2023-02-01', DATE '2023-02-03', NULL, 9999);
             """);
+    }
+
+    /// <summary>
+    /// The fixture's cells with a ward (version 2.0) avoiding 25% of frail emergency admissions (200 a year at £3,000):
+    /// no growth, no noise, 3 runs with seed 77, 2 years.
+    /// </summary>
+    public static (PlanBaseline Baseline, ScenarioReport Report) Ward(IEngine engine)
+    {
+        Build(engine);
+        var baseline = PlanCells.Load(engine);
+        var ward = new Intervention("ward", "Ward", "2.0", new CohortFilter(["frailty_dementia"], [], [], [], []), ["emergency_admission"],
+            new InterventionEffect(EffectKind.Avoid, Interval80.Point(0.25)), [], 1000, 0, 1, Interval80.Point(1));
+        var run = MonteCarlo.Run(ScenarioModel.Build(baseline, new GrowthAssumptions(new DemographicGrowth(), new Dictionary<string, double>()), [ward], 2),
+            FinanceAssumptions.Default, new ScenarioOptions(Runs: 3, Seed: 77, Noise: false));
+        return (baseline, ScenarioReport.Build(run, DisclosurePolicy.Default));
     }
 }

@@ -65,7 +65,10 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(page.GetByTestId("table-scenarios")).ToContainTextAsync("Demo interventions");
         await Assertions.Expect(page.GetByTestId("table-scenario-fan")).ToContainTextAsync("Disclosure control applied");
         Assert.True(await page.GetByTestId("table-scenario-fan").Locator("tbody tr").CountAsync() >= 3);
-        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(1);
+        // The fan and the cost waterfall of the new run (baseline, one step per example intervention, overlap, scenario).
+        await Assertions.Expect(page.GetByTestId("table-scenario-waterfall").Locator("tbody tr").First).ToContainTextAsync("baseline");
+        await Assertions.Expect(page.GetByTestId("table-scenario-waterfall")).Not.ToContainTextAsync("£-0.00");
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2);
         await Shot(page, "scenarios-run");
 
         // The job's start and end are in the audit log.

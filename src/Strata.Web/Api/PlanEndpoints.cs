@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Strata.Web.Security;
+using Strata.Web.Stages;
+
+namespace Strata.Web.Api;
+
+/// <summary>A projection run from the API: years 5-10, optional budget (£) and capacity (activity per year) by setting.</summary>
+public sealed record ProjectionRunRequest(int? Years = null, double? Budget = null, Dictionary<string, double>? Capacity = null);
+
+/// <summary>Plan stage endpoints: the demand projection (scoped), scenario comparison and the cost waterfall (ICB-wide).</summary>
+public static class PlanEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var projection = api.MapGroup("/projection").WithTags("Plan");
+        projection.MapGet("", (ClaimsPrincipal p, PlanQueries q, int? years, double? budget, string? capacity) =>
+            View(q.Projection(Me(p), new ProjectionRequest(years ?? 5, budget, ProjectionRequest.ParseCapacity(capacity)))))
+            .WithSummary("Projected activity and cost by setting and financial year for the user's own area, against an optional budget "
+                + "and capacity (capacity=setting:activity,...); nothing is stored.");
+        projection.MapPost("", (ClaimsPrincipal p, PlanQueries q, ProjectionRunRequest request) =>
+        {
+            var me = Me(p);
+            return Roles.CanRunProjections(me.Role)
+                ? Results.Ok(View(q.RunProjection(me, new ProjectionRequest(request.Years ?? 5, request.Budget, request.Capacity))))
+                : Results.Problem($"Your role ({me.Role}) may view projections but not run them.", statusCode: StatusCodes.Status403Forbidden);
+        }).DisableAntiforgery()
+            .WithSummary("Run the projection and store it as a \"projection\" scenario run (analysts, commissioners, finance); audit-logged.");
+
+        var scenarios = api.MapGroup("/scenarios").WithTags("Plan");
+        scenarios.MapGet("/compare", (ClaimsPrincipal p, PlanQueries q, string? ids) =>
+        {
+            var c = q.Compare(Me(p), (ids ?? "").Split(','));
+            return new { Scenarios = ApiTable.From(c.Scenarios), NetCost = ApiTable.From(c.NetCost), BySetting = ApiTable.From(c.BySetting), c.Scenarios.Disclosure };
+        }).WithSummary("Two or more stored scenario runs side by side (ids=a,b): NPV, ROI, payback, net cost by year, cost avoided by setting (ICB-scope users).");
+        scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(Me(p), id, year)))
+            .WithSummary("Cost in one year (default the last) from the baseline through each intervention's step and their overlap to the scenario (ICB-scope users).");
+    }
+
+    private static object View(ProjectionView v) => new
+    {
+        Totals = ApiTable.From(v.Totals),
+        BySetting = ApiTable.From(v.BySetting),
+        v.FirstYearOverBudget,
+        v.OverCapacity,
+        v.ScenarioId,
+        v.Totals.Disclosure,
+    };
+
+    private static WebUser Me(ClaimsPrincipal p) =>
+        WebUser.From(p) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
+}
