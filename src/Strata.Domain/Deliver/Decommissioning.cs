@@ -27,6 +27,16 @@ public sealed record DecommissioningAssessment(
     IReadOnlyList<string> Flags,
     string? Decision);
 
+/// <summary>Input of a decommissioning assessment; costs given here or read from a Plan scenario result.</summary>
+public sealed record DecommissioningInput(
+    string AssessmentId,
+    string Service,
+    IReadOnlyList<string> Settings,
+    IReadOnlyList<CriterionScore> Criteria,
+    string? Provider = null,
+    DecommissioningCosts? Costs = null,
+    string? Decision = null);
+
 /// <summary>The decommissioning criteria of the payer spec, each scored with evidence and recorded with the decision.</summary>
 public static class Decommissioning
 {

@@ -22,8 +22,6 @@ public sealed record MeView(string Name, string Role, string Scope)
 public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
     string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null);
 
-public sealed record DecisionRequest(string Function, string Tier, double Amount, string? Description = null, bool Escalate = false);
-
 public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
 {
     public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.Status.ToString().ToLowerInvariant(), j.Progress, j.Message);
@@ -81,20 +79,7 @@ public static class ApiEndpoints
         plan.MapGet("/{id}/fan", (ClaimsPrincipal p, Stages.StageQueries q, string id, string setting, string? measure) =>
             ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
-        api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
-            .WithSummary("Current decisions from the decision rights register.");
-        api.MapPost("/decisions", (ClaimsPrincipal p, Stages.DecisionEntry entry, DecisionRequest request) =>
-        {
-            var me = Me(p);
-            if (!Roles.CanRecordDecisions(me.Role))
-            {
-                return Results.Problem($"Your role ({me.Role}) may view decisions but not record them.", statusCode: StatusCodes.Status403Forbidden);
-            }
-            var d = entry.Record(me, request.Function, Strata.Data.Deliver.DecisionLog.ParseTier(request.Tier, "tier"), request.Amount,
-                request.Description ?? "", request.Escalate);
-            return Results.Ok(new { d.DecisionId, d.Function, Tier = d.Tier.ToString(), d.Amount, d.Description, Status = d.Outcome.Status.ToString().ToLowerInvariant(), d.Outcome.Reason });
-        }).DisableAntiforgery().WithTags("Deliver")
-            .WithSummary("Record a decision (commissioners): tested against the decision rights register, refused above the tier's limit or escalated; the outcome is recorded either way.");
+        DecisionEndpoints.Map(api);
 
         api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
             ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
