@@ -84,8 +84,9 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
             .Select(r => new object?[]
             {
                 r.RecordId, r.Service, r.Provider, ProcessName(r.Process), r.DecisionMaker, Day(r.DecisionDate), r.LifetimeValue,
-                r.NoticeOfIntention is { } n ? Day(n) : null, r.StandstillEnd is { } s ? Day(s) : null,
-                r.AwardNoticeDeadline is { } a ? Day(a) : null, r.Urgent ? "yes" : "no",
+                // "n/a", not null: null reads as suppressed on the page, and these dates are absent, not withheld.
+                r.NoticeOfIntention is { } n ? Day(n) : "n/a", r.StandstillEnd is { } s ? Day(s) : "n/a",
+                r.AwardNoticeDeadline is { } a ? Day(a) : "n/a", r.Urgent ? "yes" : "no",
             }).ToList();
         return new AggregateTable("psr-records", "Provider Selection Regime records", user.Scope.Describe(), null,
             [
@@ -100,6 +101,9 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
 
     /// <summary>The annual summary (`strata psr summary`): records by process, urgent awards, representations.</summary>
     public PsrAnnualSummary PsrSummary(int year) => gate.Use(engine => PsrLog.Summary(engine, year));
+
+    /// <summary>The calendar year of the latest PSR decision recorded (the summary's default); null when none is.</summary>
+    public int? LatestPsrYear() => gate.Use(engine => PsrLog.Current(engine).Select(r => (int?)r.DecisionDate.Year).Max());
 
     /// <summary>Decommissioning assessments (ICB-scope users: they carry ICB-wide equality figures).</summary>
     public AggregateTable Assessments(WebUser user) => gate.Use(engine =>
