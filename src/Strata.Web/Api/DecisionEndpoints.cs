@@ -86,8 +86,8 @@ public static class DecisionEndpoints
         psr.MapGet("", (ClaimsPrincipal p, DecisionQueries q, int? year) =>
         {
             var records = q.PsrRecords(Me(p));
-            return Results.Ok(new { records = ApiTable.From(records), summary = q.PsrSummary(year ?? DateTime.UtcNow.Year), records.Disclosure });
-        }).WithSummary("PSR records (current versions) and the annual summary for a calendar year (default this year).");
+            return Results.Ok(new { records = ApiTable.From(records), summary = q.PsrSummary(year ?? q.LatestPsrYear() ?? DateTime.UtcNow.Year), records.Disclosure });
+        }).WithSummary("PSR records (current versions) and the annual summary for a calendar year (default the latest decision's).");
         psr.MapPost("", (ClaimsPrincipal p, DecisionEntry entry, DecisionQueries q, PsrRecordInput request) =>
             Results.Ok(new { record = entry.RecordPsr(Me(p), request), disclosure = q.Policy.Statement }))
             .DisableAntiforgery()

@@ -97,15 +97,19 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         await page.GetByTestId("psr-decision-date").FillAsync("2025-04-10");
         await page.GetByTestId("psr-lifetime-value").FillAsync("1400000");
         await page.GetByTestId("psr-conflict").FillAsync("Dr A: partner at a bidding practice: left the meeting");
+        // One representation, fresh decision Friday 2 May 2025: 5 more working days skip the early May bank holiday
+        // (Monday 5th): 6, 7, 8, 9 and 12 May.
+        await page.GetByTestId("psr-representations").FillAsync("1");
+        await page.GetByTestId("psr-fresh-decision").FillAsync("2025-05-02");
         await page.GetByTestId("psr-record").ClickAsync();
         await Assertions.Expect(page.GetByTestId("psr-recorded"))
-            .ToContainTextAsync("Recorded psr-web-1: Direct Award C for Community nursing (RC1), £1,400,000.00. Standstill ends at the end of 1 May 2025.");
+            .ToContainTextAsync("Recorded psr-web-1: Direct Award C for Community nursing (RC1), £1,400,000.00. Standstill ends at the end of 1 May 2025. Further standstill ends at the end of 12 May 2025.");
         var row = page.GetByTestId("table-psr-records").Locator("tr", new() { HasText = "psr-web-1" });
         await Assertions.Expect(row).ToContainTextAsync("2025-05-01");
         await Assertions.Expect(row).ToContainTextAsync("Direct Award C");
         // The summary shows the latest decision's year; 2025 holds this one record (the API test's is in 2024).
         await Assertions.Expect(page.GetByLabel("Annual summary for")).ToHaveValueAsync("2025");
-        await Assertions.Expect(page.GetByTestId("psr-summary")).ToContainTextAsync("Direct Award C 1; urgent awards 0; representations 0; lifetime value £1,400,000.00.");
+        await Assertions.Expect(page.GetByTestId("psr-summary")).ToContainTextAsync("Direct Award C 1; urgent awards 0; representations 1; lifetime value £1,400,000.00.");
 
         await page.GetByTestId("modification-current").FillAsync("4000000");
         await page.GetByTestId("modification-new").FillAsync("4600000");
