@@ -13,17 +13,21 @@ public static class DecommissioningLog
 {
     public const string RecordType = "decommissioning_assessment";
 
-    /// <summary>Assesses (equality impact at <paramref name="at"/>, disclosure-controlled) and appends the assessment.</summary>
+    /// <summary>
+    /// Assesses (equality impact at <paramref name="at"/>, disclosure-controlled, over the whole ICB or the population of
+    /// one place or neighbourhood) and appends the assessment.
+    /// </summary>
     public static (DecommissioningAssessment Assessment, StoredRecord Stored) Assess(IEngine engine, DecommissioningInput input,
-        DecommissioningCosts costs, DateOnly at, DisclosurePolicy policy, string actor)
+        DecommissioningCosts costs, DateOnly at, DisclosurePolicy policy, string actor, string? place = null, string? neighbourhood = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.AssessmentId) || string.IsNullOrWhiteSpace(input.Service))
         {
             throw new ArgumentException("an assessment needs an id and the service it assesses");
         }
-        var equality = EqualityImpactData.ByImdQuintile(engine, at, input.Settings, input.Provider, policy);
-        var a = Decommissioning.Assess(input.AssessmentId, input.Service, input.Settings, input.Criteria, costs, equality, input.Decision);
+        var equality = EqualityImpactData.ByImdQuintile(engine, at, input.Settings, input.Provider, policy, place, neighbourhood);
+        var a = Decommissioning.Assess(input.AssessmentId, input.Service, input.Settings, input.Criteria, costs, equality, input.Decision)
+            with { Place = place, Neighbourhood = neighbourhood };
         return (a, DeliverRecords.Append(engine, RecordType, a.AssessmentId, actor, DeliverRecords.Serialise(a)));
     }
 

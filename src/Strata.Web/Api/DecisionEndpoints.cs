@@ -99,6 +99,8 @@ public static class DecisionEndpoints
         }).DisableAntiforgery()
             .WithSummary("Is a contract modification permitted without a new process, and does it need a transparency notice (regulation 13)?");
 
+        g.MapGet("/decommissioning", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Assessments(Me(p))))
+            .WithSummary("Decommissioning assessments whose equality impact is within the user's population (ICB users: all).");
         g.MapPost("/decommissioning", (ClaimsPrincipal p, DecisionEntry entry, DecisionQueries q, DecommissioningRequest request) =>
         {
             var input = new DecommissioningInput(
@@ -107,7 +109,7 @@ public static class DecisionEndpoints
             var a = entry.Assess(Me(p), input, request.ScenarioId, request.Intervention, request.ReferenceDate);
             return Results.Ok(new { assessment = a, disclosure = q.Policy.Statement });
         }).DisableAntiforgery()
-            .WithSummary("Assess and record a decommissioning (ICB-wide commissioners): criteria with evidence, equality impact by IMD quintile, stranded and double-running costs.");
+            .WithSummary("Assess and record a decommissioning (commissioners): criteria with evidence, equality impact by IMD quintile over the user's population, stranded and double-running costs (from a stored scenario for ICB users).");
     }
 
     private static WebUser Me(ClaimsPrincipal p) =>

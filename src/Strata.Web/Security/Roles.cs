@@ -34,11 +34,6 @@ public static class Roles
     /// <summary>Delegations set every tier's decision rights, so they are the ICB's: ICB-wide commissioners.</summary>
     public static bool CanDelegate(string role, UserScope scope) => CanRecordDecisions(role) && scope.Level == ScopeLevel.Icb;
 
-    /// <summary>
-    /// A decommissioning assessment's equality impact reads the whole ICB's population by IMD quintile, so it needs
-    /// an ICB-wide commissioner.
-    /// </summary>
-    public static bool CanAssessDecommissioning(string role, UserScope scope) => CanRecordDecisions(role) && scope.Level == ScopeLevel.Icb;
 
     /// <summary>Imports and stage runs change the whole workspace, so only ICB-wide analysts start them.</summary>
     public static bool CanRunJobs(string role, UserScope scope) => role == Analyst && scope.Level == ScopeLevel.Icb;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Data.Deliver;
+using Strata.Data.Foundation;
 using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
@@ -65,19 +66,35 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
     }
 
     /// <summary>
-    /// Assesses a decommissioning. Costs: as given; else from the named stored scenario's intervention (default the
-    /// portfolio); else from the newest stored scenario that has them; else the request is refused (400).
+    /// Assesses a decommissioning for the user's own population: the equality impact covers the whole ICB for an ICB
+    /// user, the user's place or neighbourhood otherwise. Costs: as given; else (ICB users, as stored scenarios are
+    /// ICB-wide) from the named stored scenario's intervention (default the portfolio), else from the newest stored
+    /// scenario that has them; else the request is refused (400).
     /// </summary>
     public DecommissioningAssessment Assess(WebUser user, DecommissioningInput input, string? scenarioId = null, string? intervention = null,
         DateOnly? at = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(input);
-        Require(Roles.CanAssessDecommissioning(user.Role, user.Scope),
-            "Decommissioning assessments read the whole ICB's equality impact: ICB-wide commissioners record them.");
+        Require(Roles.CanRecordDecisions(user.Role), $"Your role ({user.Role}) may view decommissioning assessments but not record them.");
         var which = string.IsNullOrWhiteSpace(intervention) ? ScenarioReport.Portfolio : intervention.Trim();
+        var icb = user.Scope.Level == ScopeLevel.Icb;
+        if (!icb && input.Costs is null)
+        {
+            if (!string.IsNullOrWhiteSpace(scenarioId))
+            {
+                throw new Population.ScopeForbiddenException(StageQueries.IcbOnly);
+            }
+            throw new ArgumentException("Give the stranded and double-running costs: stored scenarios are modelled for the whole ICB and shown to ICB-scope users only.");
+        }
         return gate.Use(engine =>
         {
+            var (place, neighbourhood) = user.Scope.Level switch
+            {
+                ScopeLevel.Place => (user.Scope.Code, null),
+                ScopeLevel.Neighbourhood => (Geography.PlaceOf(engine, user.Scope.Code!), user.Scope.Code),
+                _ => ((string?)null, (string?)null),
+            };
             var costs = input.Costs
                 ?? (string.IsNullOrWhiteSpace(scenarioId)
                     ? DecommissioningLog.LatestScenarioCosts(engine, which)
@@ -86,10 +103,10 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
                       ?? throw new ArgumentException($"Scenario '{scenarioId}' has no stranded or double-running costs for '{which}'."));
             var date = at ?? DecommissioningLog.LastActivityDate(engine)
                 ?? throw new ArgumentException("The workspace has no activity to assess the equality impact on: import data or give the reference date.");
-            var (a, stored) = DecommissioningLog.Assess(engine, input, costs, date, policy, user.Name);
+            var (a, stored) = DecommissioningLog.Assess(engine, input, costs, date, policy, user.Name, place, neighbourhood);
             AuditLog.Write(engine, user.Name, "decommissioning.assess", "decommissioning:" + a.AssessmentId,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"v{stored.Version} {a.Service}: score {a.WeightedScore:0.00}/5, costs {NhsFormat.Pounds(a.Costs.Total)} ({a.Costs.Source}), {a.Flags.Count} equality flag(s), at {date:yyyy-MM-dd}"));
+                    $"v{stored.Version} {a.Service}: score {a.WeightedScore:0.00}/5, costs {NhsFormat.Pounds(a.Costs.Total)} ({a.Costs.Source}), {a.Flags.Count} equality flag(s) for {user.Scope.Describe()}, at {date:yyyy-MM-dd}"));
             return a;
         });
     }

@@ -20,9 +20,6 @@ public sealed record ScenarioCostSource(string ScenarioId, string Name, IReadOnl
 /// </summary>
 public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
 {
-    public const string IcbOnlyAssessments =
-        "Decommissioning assessments carry the whole ICB's equality impact by deprivation, so they are shown to ICB-scope users only.";
-
     public DisclosurePolicy Policy => policy;
 
     /// <summary>Current decisions the user may see, in record id order.</summary>
@@ -105,22 +102,30 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
     /// <summary>The calendar year of the latest PSR decision recorded (the summary's default); null when none is.</summary>
     public int? LatestPsrYear() => gate.Use(engine => PsrLog.Current(engine).Select(r => (int?)r.DecisionDate.Year).Max());
 
-    /// <summary>Decommissioning assessments (ICB-scope users: they carry ICB-wide equality figures).</summary>
+    /// <summary>
+    /// Decommissioning assessments whose equality figures are within the user's population: all for an ICB user, a
+    /// place's and its neighbourhoods' for a place user, a neighbourhood's own for a neighbourhood user (an ICB-wide
+    /// assessment carries the whole ICB's figures, so only ICB users see it).
+    /// </summary>
     public AggregateTable Assessments(WebUser user) => gate.Use(engine =>
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Scope.Level != ScopeLevel.Icb)
+        var scope = user.Scope;
+        var rows = DecommissioningLog.Current(engine).Where(a => scope.Level switch
         {
-            throw new ScopeForbiddenException(IcbOnlyAssessments);
-        }
-        var rows = DecommissioningLog.Current(engine).Select(a => new object?[]
+            ScopeLevel.Place => a.Place == scope.Code,
+            ScopeLevel.Neighbourhood => a.Neighbourhood == scope.Code,
+            _ => true,
+        }).Select(a => new object?[]
         {
-            a.AssessmentId, a.Service, string.Join(", ", a.Settings), Math.Round(a.WeightedScore, 2, MidpointRounding.AwayFromZero),
+            a.AssessmentId, a.Service, a.Neighbourhood is { } n ? $"neighbourhood {n} ({a.Place})" : a.Place is { } p ? "place " + p : "whole ICB",
+            string.Join(", ", a.Settings), Math.Round(a.WeightedScore, 2, MidpointRounding.AwayFromZero),
             a.Costs.Stranded, a.Costs.DoubleRunning, a.Costs.Source, a.Flags.Count == 0 ? "none" : string.Join(" ", a.Flags), a.Decision,
         }).ToList();
         return new AggregateTable("decommissioning", "Decommissioning assessments", user.Scope.Describe(), null,
             [
-                new("assessment_id", "Assessment", ColumnKind.Text), new("service", "Service", ColumnKind.Text), new("settings", "Settings", ColumnKind.Text),
+                new("assessment_id", "Assessment", ColumnKind.Text), new("service", "Service", ColumnKind.Text),
+                new("population", "Equality impact over", ColumnKind.Text), new("settings", "Settings", ColumnKind.Text),
                 new("weighted_score", "Weighted score (0-5)", ColumnKind.Number), new("stranded_gbp", "Stranded cost (£)", ColumnKind.Pounds),
                 new("double_running_gbp", "Double running (£)", ColumnKind.Pounds), new("costs_source", "Costs from", ColumnKind.Text),
                 new("flags", "Equality flags", ColumnKind.Text), new("decision", "Decision", ColumnKind.Text),

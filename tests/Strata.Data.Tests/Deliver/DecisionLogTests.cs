@@ -2,6 +2,7 @@ using Strata.Data.Deliver;
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
 using Strata.Domain.Deliver;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Deliver;
 
@@ -80,5 +81,17 @@ public class DecisionLogTests
         Assert.Equal("scenario 'Newer' (NEW), portfolio, years 1-2", costs.Source);
         Assert.Equal(999.0, DecommissioningLog.CostsFromScenario(e, "OLD", "portfolio")!.Stranded);
         Assert.Null(DecommissioningLog.CostsFromScenario(e, "NEW", "no_such"));
+    }
+
+    [Fact]
+    public void The_equality_impact_can_cover_one_places_or_neighbourhoods_registered_population()
+    {
+        using var ws = DeliverFixture.Build();
+        // Place B is practice P3 only: p2 (decile 10 → Q5) and p4 (decile 6 → Q3), both with community contacts.
+        var b = EqualityImpactData.ByImdQuintile(ws.Engine, DeliverFixture.D, ["community_contact"], null, DisclosurePolicy.Off, place: "B");
+        Assert.Equal([(3, 1L, 1L), (5, 1L, 1L)], b.Select(q => (q.Quintile, q.Affected!.Value, q.Population!.Value)));
+        // Neighbourhood N2 is practice P2: p3 (decile 5 → Q3), no contact.
+        var n2 = EqualityImpactData.ByImdQuintile(ws.Engine, DeliverFixture.D, ["community_contact"], null, DisclosurePolicy.Off, neighbourhood: "N2");
+        Assert.Equal([(3, 0L, 1L)], n2.Select(q => (q.Quintile, q.Affected!.Value, q.Population!.Value)));
     }
 }

@@ -241,7 +241,7 @@ public sealed class DecisionApiTests(DecisionsFixture web)
     }
 
     [Fact]
-    public async Task Decommissioning_is_assessed_by_icb_commissioners_with_costs_from_the_scenario_and_the_equality_impact()
+    public async Task Decommissioning_by_an_icb_commissioner_takes_costs_from_the_scenario_and_the_icbs_equality_impact()
     {
         using var cora = await web.SignedIn("cora");
         var a = (await Post(cora, "/api/decommissioning", Assessment("Community visiting service", null))).GetProperty("assessment");
@@ -272,13 +272,50 @@ public sealed class DecisionApiTests(DecisionsFixture web)
         var noEvidence = await cora.PostAsJsonAsync("/api/decommissioning", new { service = "x", settings = new[] { "community_contact" }, criteria = Array.Empty<object>() });
         Assert.Equal(HttpStatusCode.BadRequest, noEvidence.StatusCode);
 
-        using var pat = await web.SignedIn("pat");
-        await Forbidden(pat, "/api/decommissioning", Assessment("x", null), "ICB-wide commissioners");
         using var ann = await web.SignedIn("ann");
-        await Forbidden(ann, "/api/decommissioning", Assessment("x", null), "ICB-wide commissioners");
+        await Forbidden(ann, "/api/decommissioning", Assessment("x", null), "may view decommissioning assessments but not record them");
 
         Assert.Contains(await Audit(), x => x.User == "cora" && x.Action == "decommissioning.assess"
             && x.Detail.Contains("Community visiting service: score 3.46/5, costs £70,000.00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Decommissioning_by_a_place_commissioner_covers_their_places_population_with_costs_they_give()
+    {
+        using var pat = await web.SignedIn("pat");
+        var noCosts = await pat.PostAsJsonAsync("/api/decommissioning", Assessment("x", null));
+        Assert.Equal(HttpStatusCode.BadRequest, noCosts.StatusCode);
+        Assert.Contains("Give the stranded and double-running costs", await noCosts.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Forbidden(pat, "/api/decommissioning", Assessment("x", null, scenario: "S1"), "modelled for the whole ICB");
+
+        var a = (await Post(pat, "/api/decommissioning", Assessment("P1 day service", new { stranded = 2_000, double_running = 0, source = "place finance" })))
+            .GetProperty("assessment");
+        Assert.Equal("P1", a.GetProperty("place").GetString());
+        // Place P1 is IMD quintile 1 only: 62 people (60 after rounding), 12 ltc people with contacts (10): no other quintile, no flag.
+        var q = Assert.Single(a.GetProperty("equality_impact").EnumerateArray());
+        Assert.Equal((1, 10L, 60L), (q.GetProperty("quintile").GetInt32(), q.GetProperty("affected").GetInt64(), q.GetProperty("population").GetInt64()));
+        Assert.Equal(1.0, q.GetProperty("ratio").GetDouble(), 9);
+        Assert.Empty(a.GetProperty("flags").EnumerateArray());
+
+        // The place's assessment is its own and the ICB's, not another place's; ICB-wide ones stay with ICB users.
+        using var cora = await web.SignedIn("cora");
+        await Post(cora, "/api/decommissioning", Assessment("ICB-wide review", null));
+        async Task<List<string>> Services(string user)
+        {
+            using var client = await web.SignedIn(user);
+            var t = await Get(client, "/api/decommissioning");
+            Assert.StartsWith(Statement, t.GetProperty("disclosure").GetString(), StringComparison.Ordinal);
+            return [.. t.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("service").GetString()!)];
+        }
+        var patSees = await Services("pat");
+        Assert.Contains("P1 day service", patSees);
+        Assert.DoesNotContain("ICB-wide review", patSees);
+        Assert.DoesNotContain("P1 day service", await Services("fred"));
+        Assert.Contains("P1 day service", await Services("ann"));
+        Assert.Contains(await Audit(), x => x.User == "pat" && x.Action == "decommissioning.assess" && x.Detail.Contains("for Place P1", StringComparison.Ordinal));
+
+        using var nina = await web.SignedIn("nina");
+        await Forbidden(nina, "/api/decommissioning", Assessment("x", new { stranded = 1, double_running = 0, source = "x" }), "may view decommissioning assessments but not record them");
     }
 
     private static object Assessment(string service, object? costs, string? scenario = null, string? intervention = null) => new

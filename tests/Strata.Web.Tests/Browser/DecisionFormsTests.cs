@@ -44,15 +44,18 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         Assert.Equal(403, p2.Status);
         Assert.Contains("Place P2 is outside your scope", await p2.TextAsync(), StringComparison.Ordinal);
 
-        // Delegations are the ICB's: a place commissioner sees the register but no form; decommissioning is ICB-wide.
+        // Delegations are the ICB's: a place commissioner sees the register but no form. Decommissioning covers their
+        // place's population, with costs entered (stored scenarios are ICB-wide).
         await page.GotoAsync("/decisions/delegations");
         await Ready(page);
         await Assertions.Expect(page.GetByTestId("delegation-form")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("table-delegations")).ToContainTextAsync("£500,000.00");
         await page.GotoAsync("/decisions/decommissioning");
         await Ready(page);
-        await Assertions.Expect(page.GetByTestId("icb-only")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("decommission-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("decommission-form")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("costs-from-scenario")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("decommission-stranded")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("table-decommissioning")).Not.ToContainTextAsync("whole ICB");
     }
 
     [Fact]
