@@ -17,12 +17,15 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
     {
         var page = await SignedInAt("pat", "/decisions");
         var tier = page.GetByTestId("decision-tier");
+        await Assertions.Expect(tier.Locator("option")).ToHaveCountAsync(2);
         Assert.Equal(["Place", "Neighbourhood"], await tier.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
         await Assertions.Expect(page.GetByTestId("decision-place")).ToHaveValueAsync("P1");
         await Assertions.Expect(page.GetByTestId("decision-place")).ToHaveAttributeAsync("readonly", "");
 
         await tier.SelectOptionAsync("Neighbourhood");
         var hoods = page.GetByTestId("decision-neighbourhood");
+        // The neighbourhood choice appears once the server has re-rendered for the new tier.
+        await Assertions.Expect(hoods.Locator("option")).ToHaveCountAsync(3);
         Assert.Equal(["", "N1", "N2"], await hoods.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
         await page.GetByTestId("decision-function").FillAsync("contract_award");
         await hoods.SelectOptionAsync("N2");
