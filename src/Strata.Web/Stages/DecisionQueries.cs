@@ -120,7 +120,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             a.AssessmentId, a.Service, a.Neighbourhood is { } n ? $"neighbourhood {n} ({a.Place})" : a.Place is { } p ? "place " + p : "whole ICB",
             string.Join(", ", a.Settings), Math.Round(a.WeightedScore, 2, MidpointRounding.AwayFromZero),
-            a.Costs.Stranded, a.Costs.DoubleRunning, a.Costs.Source, a.Flags.Count == 0 ? "none" : string.Join(" ", a.Flags), a.Decision,
+            a.Costs.Stranded, a.Costs.DoubleRunning, a.Costs.Source, Flagged(a), a.Decision ?? "none recorded",
         }).ToList();
         return new AggregateTable("decommissioning", "Decommissioning assessments", user.Scope.Describe(), null,
             [
@@ -128,7 +128,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
                 new("population", "Equality impact over", ColumnKind.Text), new("settings", "Settings", ColumnKind.Text),
                 new("weighted_score", "Weighted score (0-5)", ColumnKind.Number), new("stranded_gbp", "Stranded cost (£)", ColumnKind.Pounds),
                 new("double_running_gbp", "Double running (£)", ColumnKind.Pounds), new("costs_source", "Costs from", ColumnKind.Text),
-                new("flags", "Equality flags", ColumnKind.Text), new("decision", "Decision", ColumnKind.Text),
+                new("flags", "Quintiles flagged (affected ÷ population share)", ColumnKind.Text), new("decision", "Decision", ColumnKind.Text),
             ],
             rows, policy.Statement);
     });
@@ -152,6 +152,14 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
             .Select(g => new ScenarioCostSource(g.Key, g.First().Name,
                 [.. g.Select(p => p.Intervention).OrderBy(i => i == ScenarioReport.Portfolio ? 0 : 1).ThenBy(i => i, StringComparer.Ordinal)]))];
     });
+
+    /// <summary>The quintiles flagged for a full equality impact assessment, briefly: "Q5 1.50×"; "none" otherwise.</summary>
+    private static string Flagged(DecommissioningAssessment a)
+    {
+        var flagged = a.EqualityImpact.Where(q => q.Ratio >= Decommissioning.DisproportionateRatio)
+            .Select(q => string.Create(CultureInfo.InvariantCulture, $"Q{q.Quintile} {q.Ratio:0.00}×")).ToList();
+        return flagged.Count == 0 ? "none" : string.Join(", ", flagged);
+    }
 
     public static string TierName(Tier tier) => DecisionRightsRegister.Name(tier);
 

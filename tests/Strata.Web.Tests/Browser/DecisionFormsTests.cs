@@ -152,7 +152,9 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         await Assertions.Expect(q5).ToContainTextAsync("1.50");
         await Assertions.Expect(page.GetByTestId("decommission-flags")).ToContainTextAsync("IMD quintile 5 is affected disproportionately");
         await Assertions.Expect(result).ToContainTextAsync("Disclosure control applied");
-        await Assertions.Expect(page.GetByTestId("table-decommissioning")).ToContainTextAsync("Community visiting service");
+        var recorded = page.GetByTestId("table-decommissioning").Locator("tr", new() { HasText = "Proceed to consultation" });
+        await Assertions.Expect(recorded).ToContainTextAsync("Community visiting service");
+        await Assertions.Expect(recorded).ToContainTextAsync("Q5 1.50×");
         await Shot(page, "decisions-decommissioning");
     }
 }
