@@ -91,6 +91,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<Stages.PlanQueries>();
         builder.Services.AddSingleton<Stages.DecisionEntry>();
+        builder.Services.AddSingleton<Stages.DecisionQueries>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<JobQueue>();

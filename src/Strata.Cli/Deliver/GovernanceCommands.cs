@@ -9,45 +9,6 @@ using Strata.Domain.Plan;
 
 namespace Strata.Cli.Deliver;
 
-/// <summary>What an authority enters for a PSR record; the process and dates are derived from it.</summary>
-public sealed record PsrRecordInput(
-    string RecordId,
-    string Service,
-    string Provider,
-    PsrCase Case,
-    string DecisionMaker,
-    DateOnly DecisionDate,
-    double LifetimeValue,
-    IReadOnlyList<ConflictOfInterest> Conflicts,
-    IReadOnlyDictionary<string, double>? CriteriaWeights = null,
-    IReadOnlyList<Bidder>? Bidders = null,
-    DateOnly? NoticeOfIntention = null,
-    DateOnly? ContractEnteredInto = null,
-    bool Urgent = false,
-    int Representations = 0,
-    DateOnly? FreshDecision = null)
-{
-    public PsrRecord ToRecord()
-    {
-        var selection = ProviderSelection.Select(Case);
-        var evaluations = Bidders is { Count: > 0 } b
-            ? PsrRecords.Evaluate(CriteriaWeights ?? throw new ArgumentException("criteria_weights are needed to score bidders"), b)
-            : [];
-        return PsrRecords.WithDates(new PsrRecord(RecordId, Service, Provider, selection.Process, selection.Reasons, DecisionMaker, DecisionDate,
-            LifetimeValue, CriteriaWeights, evaluations, Conflicts, NoticeOfIntention, null, ContractEnteredInto, null, Urgent, Representations, FreshDecision, null));
-    }
-}
-
-/// <summary>Input of a decommissioning assessment; costs given here or read from a Plan scenario result.</summary>
-public sealed record DecommissioningInput(
-    string AssessmentId,
-    string Service,
-    IReadOnlyList<string> Settings,
-    IReadOnlyList<CriterionScore> Criteria,
-    string? Provider = null,
-    DecommissioningCosts? Costs = null,
-    string? Decision = null);
-
 /// <summary>`strata pool`, `strata decision`, `strata psr`, `strata decommission`, `strata records`.</summary>
 public static class GovernanceCommands
 {
@@ -111,8 +72,7 @@ public static class GovernanceCommands
         {
             var d = new Delegation(r.GetValue(function)!, ParseTier(r.GetValue(tier)!), r.GetValue(limit));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
-            var stored = DeliverRecords.Append(ws.Engine, "delegation", $"{d.Function}@{d.Tier}".ToLowerInvariant(), r.GetValue(actor1)!, DeliverInput.Serialise(d));
-            return ContractCommands.Stored(stored, r.GetValue(json1), d);
+            return ContractCommands.Stored(DecisionLog.Delegate(ws.Engine, d, r.GetValue(actor1)!), r.GetValue(json1), d);
         });
 
         var ws2 = CommonOptions.Workspace();
@@ -122,15 +82,17 @@ public static class GovernanceCommands
         var description = new Option<string>("--description") { Description = "What is decided.", DefaultValueFactory = _ => "" };
         var escalate = new Option<bool>("--escalate") { Description = "Escalate to the tier above instead of refusing." };
         var id = new Option<string?>("--id") { Description = "Decision id (default generated)." };
+        var place = new Option<string?>("--place") { Description = "The place a place-tier decision is for." };
+        var neighbourhood = new Option<string?>("--neighbourhood") { Description = "The neighbourhood a neighbourhood-tier decision is for (its place is read from the practices)." };
         var actor2 = ContractCommands.Actor();
         var json2 = CommonOptions.Json();
         var record = new Command("record", "Record a decision, tested against the delegations: refused above the limit, or escalated.")
-        { ws2, function2, tier2, amount, description, escalate, id, actor2, json2 };
+        { ws2, function2, tier2, amount, description, escalate, id, place, neighbourhood, actor2, json2 };
         record.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
             var (decision, stored) = DecisionLog.Record(ws.Engine, r.GetValue(function2)!, ParseTier(r.GetValue(tier2)!), r.GetValue(amount),
-                r.GetValue(description)!, r.GetValue(escalate), r.GetValue(actor2)!, r.GetValue(id));
+                r.GetValue(description)!, r.GetValue(escalate), r.GetValue(actor2)!, r.GetValue(id), r.GetValue(place), r.GetValue(neighbourhood));
             var outcome = decision.Outcome;
             if (r.GetValue(json2))
             {
@@ -182,20 +144,19 @@ public static class GovernanceCommands
         var select = new Command("select", "Choose the PSR process by the regulation's tests, with reasons.") { input, notice, json1 };
         select.SetAction(r =>
         {
-            var selection = ProviderSelection.Select(DeliverInput.Read<PsrCase>(r.GetValue(input)!));
             DateOnly? n = r.GetValue(notice) is { } s ? DeliverInput.ParseDate(s, "--notice") : null;
-            DateOnly? end = selection.NeedsStandstill && n is { } nd ? ProviderSelection.StandstillEnd(nd) : null;
+            var route = PsrRoute.For(DeliverInput.Read<PsrCase>(r.GetValue(input)!), n);
             if (r.GetValue(json1))
             {
-                Output.Json(new { selection.Process, selection.Mandatory, selection.NeedsStandstill, selection.Reasons, NoticeOfIntention = n, StandstillEnd = end });
+                Output.Json(route);
                 return 0;
             }
-            Console.WriteLine($"process: {selection.Process}{(selection.Mandatory ? " (mandatory)" : "")}");
-            foreach (var reason in selection.Reasons)
+            Console.WriteLine($"process: {route.Process}{(route.Mandatory ? " (mandatory)" : "")}");
+            foreach (var reason in route.Reasons)
             {
                 Console.WriteLine($"  - {reason}");
             }
-            if (end is not null)
+            if (route.StandstillEnd is { } end)
             {
                 Console.WriteLine($"standstill: {n!.Value.AddDays(1):yyyy-MM-dd} to end of {end:yyyy-MM-dd}");
             }
@@ -210,18 +171,17 @@ public static class GovernanceCommands
         record.SetAction(r =>
         {
             var file = r.GetValue(input2)!;
-            PsrRecord rec;
+            var recordInput = DeliverInput.Read<PsrRecordInput>(file);
+            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
             try
             {
-                rec = DeliverInput.Read<PsrRecordInput>(file).ToRecord();
+                var (rec, stored) = PsrLog.Record(ws.Engine, recordInput, r.GetValue(actor2)!);
+                return ContractCommands.Stored(stored, r.GetValue(json2), rec);
             }
             catch (ArgumentException e)
             {
                 throw new InputException(file.FullName, 0, null, e.Message);
             }
-            using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
-            var stored = DeliverRecords.Append(ws.Engine, "psr_record", rec.RecordId, r.GetValue(actor2)!, DeliverInput.Serialise(rec));
-            return ContractCommands.Stored(stored, r.GetValue(json2), rec);
         });
 
         var ws3 = CommonOptions.Workspace();
@@ -231,8 +191,7 @@ public static class GovernanceCommands
         summary.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
-            var records = DeliverRecords.Current(ws.Engine, "psr_record").Select(x => DeliverInput.Deserialise<PsrRecord>(x.Payload));
-            var s = PsrRecords.Summarise(r.GetValue(year), records);
+            var s = PsrLog.Summary(ws.Engine, r.GetValue(year));
             if (r.GetValue(json3))
             {
                 Output.Json(s);
@@ -292,17 +251,17 @@ public static class GovernanceCommands
             }
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
-            var equality = EqualityImpactData.ByImdQuintile(ws.Engine, DeliverInput.ReferenceDate(ws, r.GetValue(at)), i.Settings, i.Provider, policy);
+            var referenceDate = DeliverInput.ReferenceDate(ws, r.GetValue(at));
             DecommissioningAssessment a;
+            StoredRecord stored;
             try
             {
-                a = Decommissioning.Assess(i.AssessmentId, i.Service, i.Settings, i.Criteria, costs, equality, i.Decision);
+                (a, stored) = DecommissioningLog.Assess(ws.Engine, i, costs, referenceDate, policy, r.GetValue(actor)!);
             }
             catch (ArgumentException e)
             {
-                throw new InputException(file.FullName, 0, "criteria", e.Message);
+                throw new InputException(file.FullName, 0, null, e.Message);
             }
-            var stored = DeliverRecords.Append(ws.Engine, "decommissioning_assessment", a.AssessmentId, r.GetValue(actor)!, DeliverInput.Serialise(a));
             if (r.GetValue(json))
             {
                 Output.Json(new { stored.Version, stored.Actor, stored.At, Assessment = a, Disclosure = policy.Statement });

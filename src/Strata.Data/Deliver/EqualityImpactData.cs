@@ -7,12 +7,14 @@ namespace Strata.Data.Deliver;
 
 /// <summary>
 /// Who a service change would affect, by IMD quintile: people alive at D with activity in the service's settings
-/// (optionally from one provider) in the 12 months to D, against everyone alive at D. Counts pass disclosure
+/// (optionally from one provider) in the 12 months to D, against everyone alive at D — in the whole ICB, or only
+/// those registered with practices of one place or neighbourhood. Counts pass disclosure
 /// control here; shares are recomputed from the protected counts.
 /// </summary>
 public static class EqualityImpactData
 {
-    public static IReadOnlyList<QuintileImpact> ByImdQuintile(IEngine engine, DateOnly at, IReadOnlyList<string> settings, string? provider, DisclosurePolicy policy)
+    public static IReadOnlyList<QuintileImpact> ByImdQuintile(IEngine engine, DateOnly at, IReadOnlyList<string> settings, string? provider, DisclosurePolicy policy,
+        string? place = null, string? neighbourhood = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(settings);
@@ -24,9 +26,11 @@ public static class EqualityImpactData
         }
         var q = engine.Dialect;
         var d = q.Date(at);
+        var area = string.Join("", new[] { ("place_code", place), ("neighbourhood_code", neighbourhood) }
+            .Where(x => x.Item2 is not null).Select(x => $" AND practice_code IN (SELECT practice_code FROM practices WHERE {x.Item1} = {q.Quote(x.Item2!)})"));
         var rows = engine.Query($"""
             WITH alive AS (SELECT person_id, CAST(floor((imd_decile + 1) / 2) AS INTEGER) AS quintile FROM people
-                           WHERE death_date IS NULL OR death_date > {d}),
+                           WHERE (death_date IS NULL OR death_date > {d}){area}),
             affected AS (SELECT DISTINCT person_id FROM activity
                          WHERE start_date > {q.AddMonths(d, "-12")} AND start_date <= {d}
                            AND setting IN ({string.Join(", ", settings.Select(q.Quote))})

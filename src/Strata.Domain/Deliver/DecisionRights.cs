@@ -24,7 +24,23 @@ public enum DecisionStatus
 public sealed record DecisionOutcome(DecisionStatus Status, Tier RequestedTier, Tier? DecidedAt, string Reason);
 
 /// <summary>A recorded decision: what was asked, and what the register said.</summary>
-public sealed record DecisionRecord(string DecisionId, string Function, Tier Tier, double Amount, string Description, DecisionOutcome Outcome);
+/// <param name="Place">The place the decision is for (place and neighbourhood tiers); null = ICB-wide or not recorded.</param>
+/// <param name="Neighbourhood">The neighbourhood it is for (neighbourhood tier), within <paramref name="Place"/>.</param>
+public sealed record DecisionRecord(string DecisionId, string Function, Tier Tier, double Amount, string Description, DecisionOutcome Outcome,
+    string? Place = null, string? Neighbourhood = null)
+{
+    /// <summary>
+    /// Which areas a tier's decision may name: ICB and provider collaborative decisions are ICB-wide (no area), a place
+    /// decision names at most a place, a neighbourhood decision a neighbourhood (and its place). Null when consistent.
+    /// </summary>
+    public static string? AreaMismatch(Tier tier, string? place, string? neighbourhood) => tier switch
+    {
+        Tier.Icb or Tier.ProviderCollaborative when place is not null || neighbourhood is not null =>
+            $"a decision at {DecisionRightsRegister.Name(tier)} tier is ICB-wide and names no place or neighbourhood",
+        Tier.Place when neighbourhood is not null => "a decision at place tier names a place, not a neighbourhood",
+        _ => null,
+    };
+}
 
 /// <summary>
 /// The decision rights register: neighbourhood reports to place, place and provider collaborative to the ICB.

@@ -16,6 +16,8 @@ public sealed record DecommissioningCosts(double Stranded, double DoubleRunning,
     public double Total => Stranded + DoubleRunning;
 }
 
+/// <param name="Place">The place whose population the equality impact covers; null = the whole ICB.</param>
+/// <param name="Neighbourhood">The neighbourhood whose population it covers (within <paramref name="Place"/>).</param>
 public sealed record DecommissioningAssessment(
     string AssessmentId,
     string Service,
@@ -25,7 +27,19 @@ public sealed record DecommissioningAssessment(
     DecommissioningCosts Costs,
     IReadOnlyList<QuintileImpact> EqualityImpact,
     IReadOnlyList<string> Flags,
-    string? Decision);
+    string? Decision,
+    string? Place = null,
+    string? Neighbourhood = null);
+
+/// <summary>Input of a decommissioning assessment; costs given here or read from a Plan scenario result.</summary>
+public sealed record DecommissioningInput(
+    string AssessmentId,
+    string Service,
+    IReadOnlyList<string> Settings,
+    IReadOnlyList<CriterionScore> Criteria,
+    string? Provider = null,
+    DecommissioningCosts? Costs = null,
+    string? Decision = null);
 
 /// <summary>The decommissioning criteria of the payer spec, each scored with evidence and recorded with the decision.</summary>
 public static class Decommissioning

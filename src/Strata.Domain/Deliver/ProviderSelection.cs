@@ -263,3 +263,58 @@ public static class PsrRecords
             inYear.Count(r => r.Urgent), inYear.Sum(r => r.Representations), inYear.Sum(r => r.LifetimeValue));
     }
 }
+
+/// <summary>
+/// The route a case takes (`strata psr select`, the web's PSR form): the process chosen with its reasons and, when the
+/// process has a standstill and the notice of intention is known, the standstill's last day.
+/// </summary>
+public sealed record PsrRoute(PsrProcess Process, bool Mandatory, bool NeedsStandstill, IReadOnlyList<string> Reasons,
+    DateOnly? NoticeOfIntention, DateOnly? StandstillEnd)
+{
+    public static PsrRoute For(PsrCase c, DateOnly? noticeOfIntention)
+    {
+        var s = ProviderSelection.Select(c);
+        return new PsrRoute(s.Process, s.Mandatory, s.NeedsStandstill, s.Reasons, noticeOfIntention,
+            s.NeedsStandstill && noticeOfIntention is { } n ? ProviderSelection.StandstillEnd(n) : null);
+    }
+}
+
+/// <summary>What an authority enters for a PSR record; the process and dates are derived from it.</summary>
+public sealed record PsrRecordInput(
+    string RecordId,
+    string Service,
+    string Provider,
+    PsrCase Case,
+    string DecisionMaker,
+    DateOnly DecisionDate,
+    double LifetimeValue,
+    IReadOnlyList<ConflictOfInterest> Conflicts,
+    IReadOnlyDictionary<string, double>? CriteriaWeights = null,
+    IReadOnlyList<Bidder>? Bidders = null,
+    DateOnly? NoticeOfIntention = null,
+    DateOnly? ContractEnteredInto = null,
+    bool Urgent = false,
+    int Representations = 0,
+    DateOnly? FreshDecision = null)
+{
+    /// <summary>The record: the process by the regulation's tests, bidders ranked, and the dates the process implies.</summary>
+    public PsrRecord ToRecord()
+    {
+        if (string.IsNullOrWhiteSpace(RecordId) || string.IsNullOrWhiteSpace(Service) || string.IsNullOrWhiteSpace(Provider)
+            || string.IsNullOrWhiteSpace(DecisionMaker))
+        {
+            throw new ArgumentException("a PSR record needs a record id, the service, the provider and the decision maker");
+        }
+        if (!double.IsFinite(LifetimeValue) || LifetimeValue < 0 || Representations < 0)
+        {
+            throw new ArgumentException("lifetime_value and representations must be ≥ 0");
+        }
+        // Input read from JSON may leave fields out: say which, rather than fail on a null.
+        var selection = ProviderSelection.Select(Case ?? throw new ArgumentException("a PSR record needs the case's answers (case)"));
+        var evaluations = Bidders is { Count: > 0 } b
+            ? PsrRecords.Evaluate(CriteriaWeights ?? throw new ArgumentException("criteria_weights are needed to score bidders"), b)
+            : [];
+        return PsrRecords.WithDates(new PsrRecord(RecordId, Service, Provider, selection.Process, selection.Reasons, DecisionMaker, DecisionDate,
+            LifetimeValue, CriteriaWeights, evaluations, Conflicts ?? [], NoticeOfIntention, null, ContractEnteredInto, null, Urgent, Representations, FreshDecision, null));
+    }
+}

@@ -40,8 +40,6 @@ public sealed record ChoiceRequest(string Id, double? EffectLow = null, double? 
     private ArgumentException Half(string name) => new($"Give both ends of the {name} interval for '{Id}'.");
 }
 
-public sealed record DecisionRequest(string Function, string Tier, double Amount, string? Description = null, bool Escalate = false);
-
 public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
 {
     public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.Status.ToString().ToLowerInvariant(), j.Progress, j.Message);
@@ -103,20 +101,7 @@ public static class ApiEndpoints
             ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
         PlanEndpoints.Map(api);
-        api.MapGet("/decisions", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Decisions(Me(p)))).WithTags("Deliver")
-            .WithSummary("Current decisions from the decision rights register.");
-        api.MapPost("/decisions", (ClaimsPrincipal p, Stages.DecisionEntry entry, DecisionRequest request) =>
-        {
-            var me = Me(p);
-            if (!Roles.CanRecordDecisions(me.Role))
-            {
-                return Results.Problem($"Your role ({me.Role}) may view decisions but not record them.", statusCode: StatusCodes.Status403Forbidden);
-            }
-            var d = entry.Record(me, request.Function, Strata.Data.Deliver.DecisionLog.ParseTier(request.Tier, "tier"), request.Amount,
-                request.Description ?? "", request.Escalate);
-            return Results.Ok(new { d.DecisionId, d.Function, Tier = d.Tier.ToString(), d.Amount, d.Description, Status = d.Outcome.Status.ToString().ToLowerInvariant(), d.Outcome.Reason });
-        }).DisableAntiforgery().WithTags("Deliver")
-            .WithSummary("Record a decision (commissioners): tested against the decision rights register, refused above the tier's limit or escalated; the outcome is recorded either way.");
+        DecisionEndpoints.Map(api);
 
         api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
             ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
@@ -255,7 +240,10 @@ public static class ApiEndpoints
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
             ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
-        .Add("decisions", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Decisions(me))
+        .Add("decisions", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().Decisions(me))
+        .Add("delegations", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().Delegations(me))
+        .Add("psr-records", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().PsrRecords(me))
+        .Add("decommissioning", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().Assessments(me))
         .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table)
         .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table);
 

@@ -232,8 +232,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return string.Join(" AND ", parts);
     }
 
-    private static string? PlaceOf(IEngine engine, string neighbourhood) =>
-        engine.Scalar<string>($"SELECT min(place_code) FROM practices WHERE neighbourhood_code = {engine.Dialect.Quote(neighbourhood)}");
+    private static string? PlaceOf(IEngine engine, string neighbourhood) => Strata.Data.Foundation.Geography.PlaceOf(engine, neighbourhood);
 
     private AggregateTable NotComputed(string name, string title, WebUser user, string stage) =>
         AggregateTable.Missing(name, title, user.Scope.Describe(),

@@ -34,6 +34,10 @@ public static class Roles
     /// <summary>Decisions (rights, PSR, decommissioning) are commissioners' to record.</summary>
     public static bool CanRecordDecisions(string role) => role == Commissioner;
 
+    /// <summary>Delegations set every tier's decision rights, so they are the ICB's: ICB-wide commissioners.</summary>
+    public static bool CanDelegate(string role, UserScope scope) => CanRecordDecisions(role) && scope.Level == ScopeLevel.Icb;
+
+
     /// <summary>Imports and stage runs change the whole workspace, so only ICB-wide analysts start them.</summary>
     public static bool CanRunJobs(string role, UserScope scope) => role == Analyst && scope.Level == ScopeLevel.Icb;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using Strata.Data.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
@@ -9,8 +7,8 @@ using Strata.Web.Security;
 namespace Strata.Web.Stages;
 
 /// <summary>
-/// Read-only views of the Plan and Deliver stages' workspace tables (scenario_runs / scenario_results from
-/// ScenarioStore, deliver_records from DeliverRecords). Scenario results are modelled for the whole ICB, so only
+/// Read-only views of the Plan stage's workspace tables (scenario_runs / scenario_results from ScenarioStore;
+/// the Deliver stage's governance records are read by DecisionQueries). Scenario results are modelled for the whole ICB, so only
 /// ICB-scope users see them: a place user would otherwise see figures beyond their population.
 /// </summary>
 public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
@@ -101,40 +99,6 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
             rows, policy.Statement + " Scenario figures are modelled (simulation percentiles), not counts of people.");
     });
 
-    /// <summary>Current decisions from the decision rights register (Deliver stage), newest record id order.</summary>
-    public AggregateTable Decisions(WebUser user) => gate.Use(engine =>
-    {
-        if (!engine.TableExists(DeliverRecords.Table))
-        {
-            return AggregateTable.Missing("decisions", "Decisions", user.Scope.Describe(),
-                "No decision has been recorded yet: `strata decision record` records one.", policy.Statement);
-        }
-        var rows = DeliverRecords.Current(engine, "decision").Select(d =>
-        {
-            using var doc = JsonDocument.Parse(d.Payload);
-            var p = doc.RootElement;
-            var outcome = p.TryGetProperty("outcome", out var o) ? o : default;
-            return new object?[]
-            {
-                d.RecordId, Text(p, "function"), Text(p, "tier"), p.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null,
-                Text(p, "description"), outcome.ValueKind == JsonValueKind.Object ? Text(outcome, "status") : null,
-                outcome.ValueKind == JsonValueKind.Object ? Text(outcome, "reason") : null,
-                d.Actor, d.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            };
-        }).ToList();
-        return new AggregateTable("decisions", "Decisions (current versions)", user.Scope.Describe(), null,
-            [
-                new("decision_id", "Decision", ColumnKind.Text), new("function", "Function", ColumnKind.Text), new("tier", "Tier", ColumnKind.Text),
-                new("amount_gbp", "Value (£)", ColumnKind.Pounds), new("description", "What is decided", ColumnKind.Text),
-                new("status", "Outcome", ColumnKind.Text), new("reason", "Reason", ColumnKind.Text),
-                new("actor", "Recorded by", ColumnKind.Text), new("recorded_at", "Recorded at (UTC)", ColumnKind.Text),
-            ],
-            rows, policy.Statement);
-    });
-
     private static double? Value(IEnumerable<(int Year, string Stat, double? Value)> cells, string stat) =>
         cells.FirstOrDefault(c => c.Stat == stat).Value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
-
-    private static string? Text(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString() : null;
 }

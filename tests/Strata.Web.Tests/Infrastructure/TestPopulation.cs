@@ -112,8 +112,8 @@ public static class TestPopulation
     }
 
     /// <summary>
-    /// One stored scenario (Plan stage tables) with an emergency cost fan over three years, and one decision in the
-    /// Deliver stage's record store, as those stages write them.
+    /// One stored scenario (Plan stage tables) with an emergency cost fan over three years, and one decision (place
+    /// P1's) in the Deliver stage's record store, as those stages write them.
     /// </summary>
     private static void BuildPlanAndDeliver(IEngine e)
     {
@@ -135,7 +135,7 @@ public static class TestPopulation
             }
         }
         DeliverRecords.Append(e, "decision", "D1", "carol",
-            """{"decision_id":"D1","function":"contract_award","tier":"place","amount":250000,"description":"Award the community frailty contract","outcome":{"status":"approved","reason":"within the place limit"}}""");
+            """{"decision_id":"D1","function":"contract_award","tier":"place","amount":250000,"description":"Award the community frailty contract","outcome":{"status":"approved","requested_tier":"place","decided_at":"place","reason":"within the place limit"},"place":"P1"}""");
     }
 
     /// <summary>

@@ -1,0 +1,28 @@
+using Strata.Data.Engine;
+using Strata.Domain.Deliver;
+
+namespace Strata.Data.Deliver;
+
+/// <summary>
+/// Provider Selection Regime records in the Deliver record store: the one way the CLI (`strata psr record`,
+/// `psr summary`) and the web keep and read them.
+/// </summary>
+public static class PsrLog
+{
+    public const string RecordType = "psr_record";
+
+    /// <summary>Derives the record from what was entered (process by the regulation's tests, dates) and appends it.</summary>
+    public static (PsrRecord Record, StoredRecord Stored) Record(IEngine engine, PsrRecordInput input, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var record = input.ToRecord();
+        return (record, DeliverRecords.Append(engine, RecordType, record.RecordId, actor, DeliverRecords.Serialise(record)));
+    }
+
+    /// <summary>The current version of every PSR record.</summary>
+    public static IReadOnlyList<PsrRecord> Current(IEngine engine) =>
+        [.. DeliverRecords.Current(engine, RecordType).Select(r => DeliverRecords.Deserialise<PsrRecord>(r.Payload))];
+
+    /// <summary>The annual summary of the records whose decision fell in the calendar year.</summary>
+    public static PsrAnnualSummary Summary(IEngine engine, int year) => PsrRecords.Summarise(year, Current(engine));
+}
