@@ -92,6 +92,8 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.DecisionEntry>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
+        builder.Services.AddSingleton<Stages.AllocationQueries>();
+        builder.Services.AddSingleton<Stages.ContractQueries>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
 

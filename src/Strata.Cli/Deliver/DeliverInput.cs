@@ -56,8 +56,7 @@ internal static class DeliverInput
         {
             return ParseDate(at, "--at");
         }
-        var last = ws.Engine.Query("SELECT max(start_date) FROM activity", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
-        return last ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
+        return AllocationRun.LastActivityDate(ws.Engine) ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
     }
 
     public static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -110,6 +110,7 @@ public static class ApiEndpoints
         }).WithSummary("One KPI's series for the user's unit with its SPC variation and assurance readings.");
 
         MapJobs(api);
+        DeliverEndpoints.Map(api);
 
         api.MapGet("/audit", (ClaimsPrincipal p, WorkspaceGate gate, int? limit) =>
         {
