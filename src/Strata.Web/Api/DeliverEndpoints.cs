@@ -24,10 +24,10 @@ public static class DeliverEndpoints
         });
 
         group.MapGet("/allocation", (ClaimsPrincipal p, AllocationQueries q, string? level, string? place) =>
-            Allocation(q.Latest(Me(p), level ?? "place", place))).WithTags("Plan")
+            Allocation(q.Latest(Me(p), level ?? AllocationQueries.DefaultLevel(Me(p)), place))).WithTags("Plan")
             .WithSummary("The latest need-weighted allocation at one level (place or neighbourhood), the user's own areas only.");
         group.MapPost("/allocation", (ClaimsPrincipal p, AllocationQueries q, AllocationSettings settings, string? level, string? place) =>
-            Allocation(q.Run(Me(p), settings, level ?? "place", place))).DisableAntiforgery().WithTags("Plan")
+            Allocation(q.Run(Me(p), settings, level ?? AllocationQueries.DefaultLevel(Me(p)), place))).DisableAntiforgery().WithTags("Plan")
             .WithSummary("Run a need-weighted allocation of a budget with convergence from current spend (finance and commissioners); recorded and audit-logged.");
 
         group.MapGet("/contracts", (ClaimsPrincipal p, ContractQueries q) => ApiTable.From(q.Contracts(Me(p)))).WithTags("Deliver")

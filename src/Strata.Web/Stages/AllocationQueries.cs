@@ -60,6 +60,9 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
 {
     public static readonly IReadOnlyList<string> Levels = NeedData.Levels;
 
+    /// <summary>The level a user sees first: neighbourhood for a neighbourhood user (they see no place rows), else place.</summary>
+    public static string DefaultLevel(WebUser user) => user?.Scope.Level == ScopeLevel.Neighbourhood ? "neighbourhood" : "place";
+
     /// <summary>Runs an allocation, records it (Deliver record store) and audit-logs it in one hold of the workspace.</summary>
     public AllocationView Run(WebUser user, AllocationSettings settings, string level, string? place = null)
     {

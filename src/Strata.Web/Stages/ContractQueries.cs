@@ -156,6 +156,11 @@ public sealed class ContractQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             throw new ArgumentException($"{(e.Path ?? "$").TrimStart('$', '.')}: {e.Message.Split(" Path:")[0]}", e);
         }
+        catch (NotSupportedException e)
+        {
+            // e.g. a mechanism "type" that is not one of the known mechanisms (an abstract type cannot be made).
+            throw new ArgumentException($"mechanisms: {e.Message.Split(" Path:")[0]}", e);
+        }
     }
 
     private PoolView Pool(WebUser user, PoolAgreement agreement, StoredRecord stored, bool terminating)

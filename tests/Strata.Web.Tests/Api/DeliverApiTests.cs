@@ -118,6 +118,7 @@ public sealed class DeliverApiTests(DeliverWorkspaceFixture web)
         using var nina = await web.SignedIn("nina");
         Assert.Equal(["N1"], Rows((await Get(nina, "/api/allocation?level=neighbourhood")).GetProperty("areas"), "area").Keys);
         Assert.Equal(HttpStatusCode.Forbidden, (await nina.GetAsync("/api/allocation?level=place")).StatusCode);
+        Assert.Equal("neighbourhood", (await Get(nina, "/api/allocation")).GetProperty("level").GetString());
     }
 
     [Fact]
@@ -211,6 +212,8 @@ public sealed class DeliverApiTests(DeliverWorkspaceFixture web)
         Assert.Contains("amount: must be ≥ 0", await negative.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var missing = await PostJson(fiona, "/api/contracts", """{"contract_id": "bad-3", "provider": "RX9"}""");
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var unknownMechanism = await PostJson(fiona, "/api/contracts", Contract("bad-4").Replace("\"type\": \"block\"", "\"type\": \"barter\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownMechanism.StatusCode);
         Assert.DoesNotContain(Rows(await Get(fiona, "/api/contracts"), "contract_id").Keys, k => k.StartsWith("bad-", StringComparison.Ordinal));
     }
 
