@@ -105,8 +105,7 @@ public sealed class DeliverPagesTests(DeliverWorkspaceFixture web, ITestOutputHe
         await Assertions.Expect(pool.GetByTestId("pool-summary")).ToContainTextAsync("shared between partners £50,000.00");
         await Assertions.Expect(pool.Locator("tr", new() { HasText = "ICB" })).ToContainTextAsync("£30,000.00");
         await Assertions.Expect(pool.Locator("tr", new() { HasText = "Council" })).ToContainTextAsync("£20,000.00");
-        await page.EvaluateAsync("window.scrollTo(0, 0)");
-        await Shot(page, "pooled-budget");
+        await ShotOf(page, page.GetByTestId("pools"), "pooled-budget");
     }
 
     [Fact]
