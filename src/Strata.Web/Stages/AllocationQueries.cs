@@ -74,7 +74,15 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         }
         settings.Validate();
         CheckLevel(level);
-        var weights = Strata.Data.Deliver.ImdWeights.Parse(settings.ImdWeights);
+        Strata.Data.Deliver.ImdWeights weights;
+        try
+        {
+            weights = Strata.Data.Deliver.ImdWeights.Parse(settings.ImdWeights ?? "");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"imd_weights: five non-negative numbers for quintiles 1..5 are needed, e.g. 1.5,1.25,1,0.75,0.5 (got '{settings.ImdWeights}')", e);
+        }
         return gate.Use(engine =>
         {
             // Scope first: an out-of-scope request is refused before anything is written.

@@ -144,6 +144,9 @@ public sealed class DeliverApiTests(DeliverWorkspaceFixture web)
         Assert.Contains("below the floor", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await carl.PostAsJsonAsync("/api/allocation", new { budget = -5 })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await carl.GetAsync("/api/allocation?level=region")).StatusCode);
+        var weights = await carl.PostAsJsonAsync("/api/allocation", new { budget = 130_000, imd_weights = "1,2,3" });
+        Assert.Equal(HttpStatusCode.BadRequest, weights.StatusCode);
+        Assert.Contains("imd_weights: five non-negative numbers", await weights.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
