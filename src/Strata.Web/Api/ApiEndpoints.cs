@@ -125,11 +125,6 @@ public static class ApiEndpoints
         {
             var me = Me(p);
             var area = new AreaFilter(place, neighbourhood);
-            var fmt = (format ?? "csv").ToLowerInvariant();
-            if (!TableExport.Formats.Contains(fmt))
-            {
-                throw new ArgumentException($"Format '{format}' is not csv or parquet.", nameof(format));
-            }
             var result = table switch
             {
                 "segments" => q.Segments(me, area),
@@ -139,21 +134,7 @@ public static class ApiEndpoints
                 "places" => q.Places(me),
                 _ => throw new ArgumentException($"No exportable table '{table}'; use one of {string.Join(", ", ExportTables)}.", nameof(table)),
             };
-            if (!result.Available)
-            {
-                return Results.Problem(result.NotAvailable, statusCode: StatusCodes.Status404NotFound, title: "Not computed yet");
-            }
-            var bytes = fmt == "csv" ? TableExport.Csv(result) : TableExport.Parquet(gate, result);
-            gate.Use(e =>
-            {
-                AuditLog.Write(e, me.Name, "export", $"{table}.{fmt}",
-                    string.Create(CultureInfo.InvariantCulture, $"scope={me.Scope}; query={http.Request.QueryString}; rows={result.Rows.Count}"));
-                return 0;
-            });
-            http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
-            http.Response.Headers["X-Strata-Scope"] = result.Scope;
-            return Results.File(bytes, fmt == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet",
-                $"strata-{table}.{fmt}");
+            return TableExport.Send(http, gate, me, table, format, result);
         }).WithTags("Export").WithSummary("The same scoped, disclosure-controlled aggregate as a CSV (Excel-ready) or Parquet file; audit-logged.");
     }
 

@@ -30,6 +30,17 @@ public static class DeliverEndpoints
             Allocation(q.Run(Me(p), settings, level ?? AllocationQueries.DefaultLevel(Me(p)), place))).DisableAntiforgery().WithTags("Plan")
             .WithSummary("Run a need-weighted allocation of a budget with convergence from current spend (finance and commissioners); recorded and audit-logged.");
 
+        // Literal routes: they take precedence over /api/export/{table} and go through the same TableExport.Send.
+        group.MapGet("/export/allocation", (HttpContext http, ClaimsPrincipal p, AllocationQueries q, Infrastructure.WorkspaceGate gate, string? format, string? level, string? place) =>
+            TableExport.Send(http, gate, Me(p), "allocation", format, q.Latest(Me(p), level ?? AllocationQueries.DefaultLevel(Me(p)), place).Areas))
+            .WithTags("Export").WithSummary("The latest allocation table (the user's own areas) as CSV or Parquet; audit-logged.");
+        group.MapGet("/export/allocation-path", (HttpContext http, ClaimsPrincipal p, AllocationQueries q, Infrastructure.WorkspaceGate gate, string? format, string? level, string? place) =>
+            TableExport.Send(http, gate, Me(p), "allocation-path", format, q.Latest(Me(p), level ?? AllocationQueries.DefaultLevel(Me(p)), place).Path))
+            .WithTags("Export").WithSummary("The latest allocation's convergence path (the user's own areas) as CSV or Parquet; audit-logged.");
+        group.MapGet("/export/contracts", (HttpContext http, ClaimsPrincipal p, ContractQueries q, Infrastructure.WorkspaceGate gate, string? format) =>
+            TableExport.Send(http, gate, Me(p), "contracts", format, q.Contracts(Me(p))))
+            .WithTags("Export").WithSummary("The contracts table as CSV or Parquet (ICB-scope users); audit-logged.");
+
         group.MapGet("/contracts", (ClaimsPrincipal p, ContractQueries q) => ApiTable.From(q.Contracts(Me(p)))).WithTags("Deliver")
             .WithSummary("Current contracts (ICB-scope users: contracts are ICB-level records).");
         group.MapPost("/contracts", async (HttpRequest request, ClaimsPrincipal p, ContractQueries q) =>

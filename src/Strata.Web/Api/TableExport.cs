@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Strata.Web.Audit;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
+using Strata.Web.Security;
 
 namespace Strata.Web.Api;
 
@@ -9,6 +11,37 @@ namespace Strata.Web.Api;
 public static class TableExport
 {
     public static readonly IReadOnlyList<string> Formats = ["csv", "parquet"];
+
+    /// <summary>
+    /// The response for an export of <paramref name="result"/> as csv (default) or parquet: the file, its disclosure
+    /// and scope headers, and the audit entry (`export`, `&lt;table&gt;.&lt;format&gt;`). 404 when the table is not computed yet.
+    /// </summary>
+    public static IResult Send(HttpContext http, WorkspaceGate gate, WebUser me, string table, string? format, AggregateTable result)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(result);
+        var fmt = (format ?? "csv").ToLowerInvariant();
+        if (!Formats.Contains(fmt))
+        {
+            throw new ArgumentException($"Format '{format}' is not csv or parquet.", nameof(format));
+        }
+        if (!result.Available)
+        {
+            return Results.Problem(result.NotAvailable, statusCode: StatusCodes.Status404NotFound, title: "Not computed yet");
+        }
+        var bytes = fmt == "csv" ? Csv(result) : Parquet(gate, result);
+        gate.Use(e =>
+        {
+            AuditLog.Write(e, me.Name, "export", $"{table}.{fmt}",
+                string.Create(CultureInfo.InvariantCulture, $"scope={me.Scope}; query={http.Request.QueryString}; rows={result.Rows.Count}"));
+            return 0;
+        });
+        http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
+        http.Response.Headers["X-Strata-Scope"] = result.Scope;
+        return Results.File(bytes, fmt == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet", $"strata-{table}.{fmt}");
+    }
 
     /// <summary>
     /// UTF-8 with a byte-order mark and CRLF line ends so Excel opens it with £ and accents intact; suppressed

@@ -281,6 +281,36 @@ public sealed class DeliverApiTests(DeliverWorkspaceFixture web)
         Assert.Contains("risk_reserve: must be ≥ 0", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_place_user_exports_only_their_allocation_rows_and_the_export_is_audited()
+    {
+        using var fiona = await web.SignedIn("fiona");
+        Assert.Equal(HttpStatusCode.OK, (await fiona.PostAsJsonAsync("/api/allocation", Run130k)).StatusCode);
+        using var pat = await web.SignedIn("pat");
+        var csv = await pat.GetAsync("/api/export/allocation?format=csv&level=neighbourhood");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("\r\nN1,", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nN2,", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("N3", text, StringComparison.Ordinal);
+        Assert.Contains(Statement, text, StringComparison.Ordinal);
+        Assert.StartsWith(Statement, csv.Headers.GetValues("X-Strata-Disclosure").Single(), StringComparison.Ordinal);
+        var parquet = await (await pat.GetAsync("/api/export/allocation-path?format=parquet&level=place")).Content.ReadAsByteArrayAsync();
+        Assert.Equal("PAR1"u8.ToArray(), parquet[..4]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/export/allocation?level=place&place=P2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/export/contracts")).StatusCode);
+        Assert.Contains(await Audit(), a => a.User == "pat" && a.Action == "export" && a.Target == "allocation.csv");
+    }
+
+    [Fact]
+    public async Task An_icb_user_exports_the_contracts_table()
+    {
+        using var vera = await web.SignedIn("vera");
+        var text = await (await vera.GetAsync("/api/export/contracts?format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains("\r\nc1,RC1,community_contact,", text, StringComparison.Ordinal);
+        Assert.Contains(await Audit(), a => a.User == "vera" && a.Action == "export" && a.Target == "contracts.csv");
+    }
+
     private static string Contract(string id) => $$$"""
         {"contract_id": "{{{id}}}", "provider": "RX9", "settings": ["community_contact"],
          "baseline": {"weighted_population": 0, "activity_by_setting": {"community_contact": 60}},

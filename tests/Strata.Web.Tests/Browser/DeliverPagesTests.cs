@@ -38,6 +38,7 @@ public sealed class DeliverPagesTests(DeliverWorkspaceFixture web, ITestOutputHe
         await Assertions.Expect(pat.GetByTestId("table-allocation-path")).Not.ToContainTextAsync("P2");
         await Assertions.Expect(pat.GetByTestId("allocation-total")).ToContainTextAsync("£68,127.07 of the ICB budget £130,000.00");
         await Assertions.Expect(pat.GetByTestId("allocation-form")).ToHaveCountAsync(1); // a commissioner may run one
+        await Assertions.Expect(pat.GetByTestId("export-csv-allocation")).ToHaveAttributeAsync("href", "/api/export/allocation?format=csv&level=place");
         await pat.GetByLabel("Show by").SelectOptionAsync("neighbourhood");
         await Assertions.Expect(own.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(own).ToContainTextAsync("N2");
