@@ -9,91 +9,10 @@ using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Deliver;
 
-/// <summary>One area's released figures; null where the area's population is suppressed.</summary>
-public sealed record AreaAllocation(
-    string Area, long? Population, double? AgeSexIndex, double? MorbidityFactor, double? AgeSexWeighted, double? NeedWeighted,
-    double? UnmetNeed, double? CoreShare, double? InequalitiesShare, double? CoreComponent, double? InequalitiesComponent,
-    double? TargetShare, double? TargetAmount, double? Current, double? DistanceFromTarget);
-
-public sealed record CellIndex(string AgeBand, string Sex, int? LtcBand, long? People, double? MeanCost, double? Index);
-
-public sealed record LevelAllocation(string Level, IReadOnlyList<AreaAllocation> Areas, IReadOnlyList<ConvergenceStep>? Convergence);
-
-public sealed record AllocationReport(
-    DateOnly ReferenceDate, string RuleVersion, double HiShare, ImdWeights ImdWeights, int MinCellPeople, double? Budget,
-    ConvergencePolicy? Convergence, IReadOnlyList<LevelAllocation> Levels, IReadOnlyList<CellIndex> AgeSexCells,
-    IReadOnlyList<CellIndex> MorbidityCells, string Disclosure);
-
-/// <summary>The settings of one allocation run.</summary>
-public sealed record AllocationRequest(
-    DateOnly At, double? Budget, IReadOnlyDictionary<string, double>? Current, double HiShare, ImdWeights ImdWeights,
-    int MinCellPeople, int Years, ConvergencePolicy Policy, double BudgetGrowth,
-    IReadOnlyDictionary<string, double>? UnmetNeed = null);
-
-/// <summary>`strata allocate`: need-weighted target shares, distance from target and convergence, per place and neighbourhood.</summary>
+/// <summary>`strata allocate`: need-weighted target shares, distance from target and convergence, per place and neighbourhood
+/// (<see cref="AllocationRun"/> in Strata.Data does the work).</summary>
 public static class AllocationCommand
 {
-    public static AllocationReport Run(Workspace ws, AllocationRequest req, DisclosurePolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(ws);
-        ArgumentNullException.ThrowIfNull(req);
-        ArgumentNullException.ThrowIfNull(policy);
-        NeedData.Build(ws.Engine, req.At, req.MinCellPeople);
-        var levels = new List<LevelAllocation>();
-        NeedResult? last = null;
-        foreach (var level in NeedData.Levels)
-        {
-            var need = NeedData.Read(ws.Engine, req.At, level, req.ImdWeights);
-            last = need;
-            var names = need.Areas.Select(a => a.Area).ToHashSet(StringComparer.Ordinal);
-            // A current allocation applies to the level whose areas it names.
-            var current = req.Current is not null && req.Current.Keys.All(names.Contains) ? req.Current : null;
-            var areas = req.UnmetNeed is { } u && u.Keys.All(names.Contains) ? WithUnmetNeed(need.Areas, u) : need.Areas;
-            var targets = AllocationCalculator.Targets(areas, req.HiShare, req.Budget, current);
-            IReadOnlyList<ConvergenceStep>? path = null;
-            if (current is not null && req.Years > 0)
-            {
-                var budget0 = req.Budget ?? throw new ArgumentException("--budget is needed for a convergence path");
-                var budgets = Enumerable.Range(0, req.Years).Select(y => budget0 * Math.Pow(1 + req.BudgetGrowth, y)).ToList();
-                path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
-            }
-            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, req.HiShare, policy))], path));
-        }
-        if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
-        {
-            throw new ArgumentException($"--unmet-need: its areas ({string.Join(", ", req.UnmetNeed.Keys)}) are not all places or all neighbourhoods of the workspace");
-        }
-        if (req.Current is not null && levels.All(l => l.Areas.All(a => a.Current is null)))
-        {
-            throw new ArgumentException($"--current: its areas ({string.Join(", ", req.Current.Keys)}) are not all places or all neighbourhoods of the workspace");
-        }
-        CellIndex Cell(CostCell c) => new(c.AgeBand, c.Sex, c.LtcBand, policy.Count(c.People),
-            policy.Amount(c.MeanCost, c.People), policy.Amount(c.Index, c.People));
-        return new AllocationReport(req.At, NeedData.RuleVersion, req.HiShare, req.ImdWeights, req.MinCellPeople, req.Budget,
-            req.Current is not null && req.Years > 0 ? req.Policy : null, levels,
-            [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
-    }
-
-    /// <summary>A locally supplied unmet-need index (e.g. avoidable mortality) replaces the IMD-weighted population.</summary>
-    private static IReadOnlyList<AreaNeed> WithUnmetNeed(IReadOnlyList<AreaNeed> areas, IReadOnlyDictionary<string, double> index)
-    {
-        var missing = areas.Where(a => !index.ContainsKey(a.Area)).Select(a => a.Area).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ArgumentException($"--unmet-need: no index for {string.Join(", ", missing)}");
-        }
-        return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
-    }
-
-    private static AreaAllocation Protect(AreaTarget t, double hi, DisclosurePolicy policy)
-    {
-        double? P(double v) => policy.Amount(v, t.Population);
-        double? Pn(double? v) => v is null ? null : P(v.Value);
-        return new AreaAllocation(t.Area, policy.Count(t.Population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
-            P(t.NeedWeighted), P(t.UnmetNeed), P(t.CoreShare), P(t.InequalitiesShare), P((1 - hi) * t.CoreShare), P(hi * t.InequalitiesShare),
-            P(t.TargetShare), Pn(t.TargetAmount), t.Current, Pn(t.DistanceFromTarget));
-    }
-
     /// <summary>A CSV of one non-negative value per area (area, <paramref name="column"/>).</summary>
     public static Dictionary<string, double> ReadAreaValues(FileInfo file, string column)
     {
@@ -178,7 +97,7 @@ public static class AllocationCommand
             var request = new AllocationRequest(DeliverInput.ReferenceDate(ws, r.GetValue(at)), r.GetValue(budget),
                 currentAllocation, r.GetValue(hi), weights,
                 r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth), unmetNeed);
-            var result = Output.WithProgress("Allocating", r.GetValue(json), _ => Run(ws, request, policy));
+            var result = Output.WithProgress("Allocating", r.GetValue(json), _ => AllocationRun.Run(ws.Engine, request, policy));
             if (r.GetValue(report) is { } page)
             {
                 File.WriteAllText(page.FullName, Html(result));

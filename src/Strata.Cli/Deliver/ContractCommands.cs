@@ -8,8 +8,6 @@ using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Deliver;
 
-public sealed record ContractSimulation(string ContractId, string Provider, int Version, string Case, int Outturns, IReadOnlyList<ContractYearSummary> Years, IReadOnlyList<ContractOutcome>? Outcomes);
-
 /// <summary>`strata contract add|list|simulate`.</summary>
 public static class ContractCommands
 {
@@ -82,24 +80,16 @@ public static class ContractCommands
         return result;
     }
 
-    public static (Contract Contract, int Version) Load(Workspace ws, string id)
-    {
-        var rec = DeliverRecords.Current(ws.Engine, "contract").FirstOrDefault(r => r.RecordId == id)
-            ?? throw new ArgumentException($"no contract '{id}' in the workspace (add it with `strata contract add`)");
-        return (DeliverInput.Deserialise<Contract>(rec.Payload), rec.Version);
-    }
-
     public static string Html(Contract contract, ContractSimulation sim)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(sim);
         var v = contract.AgreedValue;
         // Payment across a range of costs with the baseline activity: the corridor's shape.
-        var curve = Enumerable.Range(0, 61).Select(i => v * (0.7 + 0.01 * i)).Select(cost =>
-            (cost, ContractSimulator.Simulate(contract, new Outturn(0, 0, contract.Baseline.ActivityBySetting, cost)).Payment)).ToList();
+        var curve = ContractSimulator.PaymentCurve(contract);
         var chart = new SvgChart($"Contract {contract.ContractId}: payment against provider cost", "Provider cost (£)", "Payment (£)")
             .Line("Payment", curve)
-            .Line("Cost = payment", curve.Select(p => (p.Item1, p.Item1)), dashed: true);
+            .Line("Cost = payment", curve.Select(p => (p.Cost, p.Cost)), dashed: true);
         if (sim.Outcomes is { Count: > 0 } o)
         {
             chart.Points("Simulated outturns", o.Select(x => (x.Cost, x.Payment)));
@@ -129,7 +119,7 @@ public static class ContractCommands
             var c = DeliverInput.Read<Contract>(r.GetValue(input)!);
             Validate(c, r.GetValue(input)!);
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
-            var stored = DeliverRecords.Append(ws.Engine, "contract", c.ContractId, r.GetValue(actor)!, DeliverInput.Serialise(c));
+            var stored = ContractBook.Add(ws.Engine, c, r.GetValue(actor)!);
             return Stored(stored, r.GetValue(json1));
         });
 
@@ -139,14 +129,15 @@ public static class ContractCommands
         list.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws2)!);
-            var current = DeliverRecords.Current(ws.Engine, "contract").Select(x => (x, c: DeliverInput.Deserialise<Contract>(x.Payload))).ToList();
+            var current = ContractBook.Current(ws.Engine);
             if (r.GetValue(json2))
             {
-                Output.Json(current.Select(x => new { x.x.Version, x.x.Actor, At = x.x.At, Contract = x.c }));
+                Output.Json(current.Select(x => new { x.Version, x.Actor, x.At, x.Contract }));
                 return 0;
             }
-            foreach (var (x, c) in current)
+            foreach (var x in current)
             {
+                var c = x.Contract;
                 Console.WriteLine($"{c.ContractId} v{x.Version} {c.Provider}: £{DeliverInput.Money(c.AgreedValue)} — {string.Join("; ", c.Mechanisms.Select(m => m.Describe()))}");
             }
             return 0;
@@ -167,19 +158,20 @@ public static class ContractCommands
         simulate.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws3)!);
-            var (c, version) = Load(ws, r.GetValue(id)!);
+            var stored = ContractBook.Load(ws.Engine, r.GetValue(id)!);
+            var c = stored.Contract;
             var file = r.GetValue(outturns);
             if (r.GetValue(baselineCase) && file is null)
             {
                 throw new ArgumentException("--baseline reads the baseline columns of an --outturns file.");
             }
             var outs = file is not null ? ReadOutturns(file, c, r.GetValue(kpiFile), r.GetValue(baselineCase)) : [new Outturn(0, 0, c.Baseline.ActivityBySetting, c.AgreedValue)];
-            var outcomes = ContractSimulator.Simulate(c, outs);
             var simCase = file is null ? "contract_baseline" : r.GetValue(baselineCase) ? "baseline" : "scenario";
-            var sim = new ContractSimulation(c.ContractId, c.Provider, version, simCase, outcomes.Count, ContractSimulator.Summarise(outcomes), r.GetValue(detail) ? outcomes : null);
+            var full = ContractBook.Simulate(stored, outs, simCase, keepOutcomes: true);
+            var sim = r.GetValue(detail) ? full : full with { Outcomes = null };
             if (r.GetValue(report) is { } page)
             {
-                File.WriteAllText(page.FullName, Html(c, sim with { Outcomes = outcomes }));
+                File.WriteAllText(page.FullName, Html(c, full));
             }
             if (r.GetValue(json3))
             {
@@ -205,16 +197,11 @@ public static class ContractCommands
     {
         try
         {
-            c.Validate();
+            ContractBook.Validate(c);
         }
         catch (ArgumentException e)
         {
             throw new InputException(file.FullName, 0, null, e.Message);
-        }
-        var unknown = c.Settings.Where(s => !Strata.Domain.Foundation.Vocabulary.Settings.Contains(s)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InputException(file.FullName, 0, "settings", $"not settings of the vocabulary: {string.Join(", ", unknown)}");
         }
     }
 

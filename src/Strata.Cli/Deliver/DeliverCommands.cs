@@ -34,7 +34,7 @@ public static class DeliverCommands
         var places = NeedData.Read(engine, d, "place", new ImdWeights()).Areas;
         var heads = places.Sum(p => p.Population);
         var current = places.ToDictionary(p => p.Area, p => Math.Round(spend * p.Population / heads, 2));
-        var allocation = AllocationCommand.Run(ws, new AllocationRequest(d, budget, current, AllocationCalculator.DefaultInequalitiesShare,
+        var allocation = AllocationRun.Run(engine, new AllocationRequest(d, budget, current, AllocationCalculator.DefaultInequalitiesShare,
             new ImdWeights(), 30, 5, new ConvergencePolicy(), 0.03), context.Disclosure);
         File.WriteAllText(Path.Combine(context.OutputDirectory.FullName, "deliver-allocation.html"), AllocationCommand.Html(allocation));
         var placeLevel = allocation.Levels.Single(l => l.Level == "place");
@@ -54,15 +54,9 @@ public static class DeliverCommands
             new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Count }),
             [new AlignedPaymentIncentive(top.Cost, new Dictionary<string, double> { [top.Setting] = price }, Indicators: ["cquin_1", "cquin_2"])],
             top.Cost, new RiskShareCorridor(top.Cost, 0.02, 0.5, 0.10));
-        DeliverRecords.Append(engine, "contract", contract.ContractId, "demo", DeliverInput.Serialise(contract));
+        ContractBook.Add(engine, contract, "demo");
         // Stand-in outturns until a Plan scenario is fed in: activity ±5% demand uncertainty, cost ±4% per unit.
-        var rng = new Rng(42);
-        var outturns = Enumerable.Range(0, 500).Select(run =>
-        {
-            var activity = (double)rng.Poisson(top.Count * Math.Max(0.5, rng.Normal(1, 0.05)));
-            return new Outturn(run, 1, new Dictionary<string, double> { [top.Setting] = activity }, activity * price * rng.Normal(1, 0.04),
-                KpiAchievement: new Dictionary<string, double> { ["cquin_1"] = rng.Bernoulli(0.8) ? 1 : 0, ["cquin_2"] = rng.Bernoulli(0.6) ? 1 : 0 });
-        }).ToList();
+        var outturns = IllustrativeOutturns.Draw(contract, 500, 42, kpiProbabilities: new Dictionary<string, double> { ["cquin_1"] = 0.8, ["cquin_2"] = 0.6 });
         var outcomes = ContractSimulator.Simulate(contract, outturns);
         var year = ContractSimulator.Summarise(outcomes)[0];
         File.WriteAllText(Path.Combine(context.OutputDirectory.FullName, "deliver-contract.html"),
@@ -79,7 +73,7 @@ public static class DeliverCommands
         var pool = new PoolAgreement("demo-bcf", ["Keep people well at home"], [new("ICB", 6_000_000), new("Council", 4_000_000)],
             [new("Reablement", 4_000_000, 4_450_000), new("Home adaptations", 3_000_000, 2_900_000), new("Carers", 3_000_000, 3_050_000)],
             RiskReserve: 200_000);
-        DeliverRecords.Append(engine, "pool_agreement", pool.AgreementId, "demo", DeliverInput.Serialise(pool));
+        ContractBook.AddPool(engine, pool, "demo");
         var end = PooledBudget.YearEnd(pool);
         context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
             $"BCF pool year end: overspend £{end.Overspend:N0} − offset £{end.OffsetWithinPool:N0} − reserve £{end.ReserveUsed:N0} = £{end.SharedOverspend:N0} shared ({string.Join(", ", end.PartnerShares.Select(kv => $"{kv.Key} £{kv.Value:N0}"))})"));

@@ -38,8 +38,7 @@ public static class GovernanceCommands
             if (r.GetValue(ws) is { } wsFile)
             {
                 using var w = CommonOptions.OpenWorkspace(wsFile);
-                DeliverRecords.Append(w.Engine, "pool_agreement", agreement.AgreementId,
-                    r.GetValue(actor) ?? throw new ArgumentException("--actor is needed to record the agreement"), DeliverInput.Serialise(agreement));
+                ContractBook.AddPool(w.Engine, agreement, r.GetValue(actor) ?? throw new ArgumentException("--actor is needed to record the agreement"));
             }
             if (r.GetValue(json))
             {

@@ -228,7 +228,7 @@ internal static class ScenarioCommands
     private static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
     {
         var result = new Dictionary<string, IProviderPaymentModel>(models, StringComparer.Ordinal);
-        var byProvider = DeliverRecords.Current(workspace.Engine, "contract").Select(x => DeliverInput.Deserialise<Contract>(x.Payload)).GroupBy(c => c.Provider);
+        var byProvider = ContractBook.Current(workspace.Engine).Select(x => x.Contract).GroupBy(c => c.Provider);
         foreach (var g in byProvider)
         {
             if (g.Count() > 1)

@@ -10,7 +10,7 @@ public sealed record StoredRecord(string RecordType, string RecordId, int Versio
 
 /// <summary>
 /// The append-only store of Deliver records (contracts, pooled agreements, delegations, decisions, PSR records,
-/// decommissioning assessments). A change is a new version; nothing is ever updated or deleted, so the history of
+/// decommissioning assessments, allocation runs). A change is a new version; nothing is ever updated or deleted, so the history of
 /// who changed what and when is the table itself. Current state = the latest version of each record.
 /// </summary>
 public static class DeliverRecords
@@ -18,7 +18,7 @@ public static class DeliverRecords
     public const string Table = "deliver_records";
 
     public static readonly IReadOnlyList<string> Types =
-        ["contract", "pool_agreement", "delegation", "decision", "psr_record", "decommissioning_assessment"];
+        ["contract", "pool_agreement", "delegation", "decision", "psr_record", "decommissioning_assessment", "allocation"];
 
     /// <summary>
     /// How payloads are written and read back: snake_case names and enum values; on reading, every required field

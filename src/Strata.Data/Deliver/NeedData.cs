@@ -105,12 +105,7 @@ public static class NeedData
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(weights);
-        var column = level switch
-        {
-            "place" => "place_code",
-            "neighbourhood" => "neighbourhood_code",
-            _ => throw new ArgumentException($"level must be one of {string.Join(", ", Levels)}, not '{level}'"),
-        };
+        var column = Column(level);
         string W(int q) => weights.For(q).ToString("R", CultureInfo.InvariantCulture);
         var areas = engine.Query($"""
             SELECT p.{column}, count(*), CAST(sum(a.cost_index) AS DOUBLE), CAST(sum(m.cost_index) AS DOUBLE),
@@ -128,4 +123,20 @@ public static class NeedData
         var people = engine.Scalar<long>($"SELECT count(*) FROM {PersonTable}");
         return new NeedResult(at, level, areas, [.. cells.Where(c => c.LtcBand is null)], [.. cells.Where(c => c.LtcBand is not null)], mean, people);
     }
+
+    /// <summary>Each area's spend in the 12 months to D (activity cost of its people) from the table <see cref="Build"/> wrote.</summary>
+    public static Dictionary<string, double> Spend(IEngine engine, string level)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var column = Column(level);
+        return engine.Query($"SELECT {column}, CAST(sum(spend) AS DOUBLE) FROM {PersonTable} GROUP BY {column}",
+            r => (Area: r.GetString(0), Spend: r.GetDouble(1))).ToDictionary(x => x.Area, x => x.Spend, StringComparer.Ordinal);
+    }
+
+    private static string Column(string level) => level switch
+    {
+        "place" => "place_code",
+        "neighbourhood" => "neighbourhood_code",
+        _ => throw new ArgumentException($"level must be one of {string.Join(", ", Levels)}, not '{level}'"),
+    };
 }

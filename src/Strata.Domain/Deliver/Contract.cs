@@ -104,6 +104,17 @@ public static class ContractSimulator
     public static IReadOnlyList<ContractOutcome> Simulate(Contract contract, IEnumerable<Outturn> outturns) =>
         [.. outturns.Select(o => Simulate(contract, o))];
 
+    /// <summary>
+    /// The payment at baseline activity for provider costs from <paramref name="from"/> to <paramref name="to"/> of the
+    /// agreed value (<paramref name="points"/> evenly spaced): the shape the corridor and profit cap give the payment.
+    /// </summary>
+    public static IReadOnlyList<(double Cost, double Payment)> PaymentCurve(Contract contract, double from = 0.7, double to = 1.3, int points = 61)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return [.. Enumerable.Range(0, points).Select(i => contract.AgreedValue * (from + (to - from) * i / (points - 1)))
+            .Select(cost => (cost, Simulate(contract, new Outturn(0, 0, contract.Baseline.ActivityBySetting, cost)).Payment))];
+    }
+
     /// <summary>Per year: mean, P10, P50, P90 over runs of payment, provider margin and each party's risk.</summary>
     public static IReadOnlyList<ContractYearSummary> Summarise(IEnumerable<ContractOutcome> outcomes) =>
         [.. outcomes.GroupBy(o => o.Year).OrderBy(g => g.Key).Select(g => new ContractYearSummary(

@@ -119,6 +119,7 @@ public static class ApiEndpoints
         }).WithSummary("One KPI's series for the user's unit with its SPC variation and assurance readings.");
 
         MapJobs(api);
+        DeliverEndpoints.Map(api);
 
         api.MapGet("/audit", (ClaimsPrincipal p, WorkspaceGate gate, int? limit) =>
         {
@@ -132,31 +133,8 @@ public static class ApiEndpoints
         api.MapGet("/export/{table}", (HttpContext http, ClaimsPrincipal p, ExportCatalog catalog, WorkspaceGate gate, string table, string? format) =>
         {
             var me = Me(p);
-            var fmt = (format ?? "csv").ToLowerInvariant();
-            if (!TableExport.Formats.Contains(fmt))
-            {
-                throw new ArgumentException($"Format '{format}' is not one of {string.Join(", ", TableExport.Formats)}.", nameof(format));
-            }
             var result = catalog.Make(http.RequestServices, me, table, http.Request.Query);
-            if (!result.Available)
-            {
-                return Results.Problem(result.NotAvailable, statusCode: StatusCodes.Status404NotFound, title: "Not computed yet");
-            }
-            var bytes = fmt switch
-            {
-                "csv" => TableExport.Csv(result),
-                "xlsx" => TableExport.Xlsx(result),
-                _ => TableExport.Parquet(gate, result),
-            };
-            gate.Use(e =>
-            {
-                AuditLog.Write(e, me.Name, "export", $"{table}.{fmt}",
-                    string.Create(CultureInfo.InvariantCulture, $"scope={me.Scope}; query={http.Request.QueryString}; rows={result.Rows.Count}"));
-                return 0;
-            });
-            http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
-            http.Response.Headers["X-Strata-Scope"] = result.Scope;
-            return Results.File(bytes, TableExport.ContentType(fmt), $"strata-{table}.{fmt}");
+            return TableExport.Send(http, gate, me, table, format, result);
         }).WithTags("Export").WithSummary("Any table a page shows (see ExportCatalog), made by the same scoped, disclosure-controlled query, as CSV, an Excel workbook (xlsx) or Parquet; the page's query string selects the same view; audit-logged.");
     }
 
@@ -245,7 +223,46 @@ public static class ApiEndpoints
         .Add("psr-records", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().PsrRecords(me))
         .Add("decommissioning", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().Assessments(me))
         .Add("kpi", (s, me, q) => s.GetRequiredService<Stages.EvaluationQueries>().Chart(me, ExportCatalog.Required(q, "kpi")).Table)
+        .Add("allocation", (s, me, q) => Allocation(s, me, q).Areas)
+        .Add("allocation-path", (s, me, q) => Allocation(s, me, q).Path)
+        .Add("contracts", (s, me, _) => s.GetRequiredService<Stages.ContractQueries>().Contracts(me))
+        .Add("projection", (s, me, q) => Projection(s, me, q).Totals)
+        .Add("projection-settings", (s, me, q) => Projection(s, me, q).BySetting)
+        .Add("scenario-compare", (s, me, q) => Comparison(s, me, q).Scenarios)
+        .Add("scenario-compare-net-cost", (s, me, q) => Comparison(s, me, q).NetCost)
+        .Add("scenario-compare-settings", (s, me, q) => Comparison(s, me, q).BySetting)
+        .Add("scenario-waterfall", (s, me, q) => s.GetRequiredService<Stages.PlanQueries>().Waterfall(me, ExportCatalog.Required(q, "scenario"),
+            (int?)ExportCatalog.Number(q, "year")))
+        .Add("contract-simulation", (s, me, q) => Simulation(s, me, q).Years)
+        .Add("contract-curve", (s, me, q) => Simulation(s, me, q).Curve)
+        .Add("pool", (s, me, q) =>
+        {
+            var id = ExportCatalog.Required(q, "agreement");
+            return s.GetRequiredService<Stages.ContractQueries>().Pools(me).FirstOrDefault(p => p.Agreement.AgreementId == id)?.Partners
+                ?? throw new ArgumentException($"No pooled budget '{id}'.", "agreement");
+        })
         .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table);
+
+    private static Stages.AllocationView Allocation(IServiceProvider s, WebUser me, IQueryCollection q) =>
+        s.GetRequiredService<Stages.AllocationQueries>().Latest(me, ExportCatalog.Optional(q, "level") ?? Stages.AllocationQueries.DefaultLevel(me),
+            ExportCatalog.Optional(q, "place"));
+
+    private static Stages.ProjectionView Projection(IServiceProvider s, WebUser me, IQueryCollection q) =>
+        s.GetRequiredService<Stages.PlanQueries>().Projection(me, new Stages.ProjectionRequest((int?)ExportCatalog.Number(q, "years") ?? 5,
+            ExportCatalog.Number(q, "budget"), Stages.ProjectionRequest.ParseCapacity(ExportCatalog.Optional(q, "capacity"))));
+
+    private static Stages.ScenarioComparisonView Comparison(IServiceProvider s, WebUser me, IQueryCollection q) =>
+        s.GetRequiredService<Stages.PlanQueries>().Compare(me, ExportCatalog.Required(q, "ids").Split(','));
+
+    private static Stages.ContractSimulationView Simulation(IServiceProvider s, WebUser me, IQueryCollection q)
+    {
+        var contract = ExportCatalog.Required(q, "contract");
+        var settings = new Stages.SimulationSettings((int?)ExportCatalog.Number(q, "runs") ?? 500, (ulong?)ExportCatalog.Number(q, "seed") ?? 42,
+            ExportCatalog.Number(q, "demand_sd") ?? Strata.Domain.Deliver.IllustrativeOutturns.DefaultDemandSd,
+            ExportCatalog.Number(q, "unit_cost_sd") ?? Strata.Domain.Deliver.IllustrativeOutturns.DefaultUnitCostSd);
+        return s.GetRequiredService<Stages.ContractQueries>().Simulate(me, contract, settings)
+            ?? throw new ArgumentException($"No contract '{contract}'.", "contract");
+    }
 
     private static AreaFilter Area(IQueryCollection q) => new(ExportCatalog.Optional(q, "place"), ExportCatalog.Optional(q, "neighbourhood"));
 

@@ -49,4 +49,10 @@ public sealed class ExportCatalog
         ArgumentNullException.ThrowIfNull(query);
         return query.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
     }
+
+    /// <summary>An optional number in the query string, or a 400 naming the parameter when it is not one.</summary>
+    public static double? Number(IQueryCollection query, string name) =>
+        Optional(query, name) is not { } text ? null
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+        : throw new ArgumentException($"The query parameter '{name}' must be a number; got '{text}'.", name);
 }

@@ -3,8 +3,10 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Strata.Web.Audit;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
+using Strata.Web.Security;
 
 namespace Strata.Web.Api;
 
@@ -20,6 +22,42 @@ public static class TableExport
         "parquet" => "application/vnd.apache.parquet",
         _ => throw new ArgumentException($"Format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format)),
     };
+
+    /// <summary>
+    /// The one export response: <paramref name="result"/> as csv (default), xlsx or parquet, the file, its disclosure
+    /// and scope headers, and the audit entry (`export`, `&lt;table&gt;.&lt;format&gt;`). 404 when the table is not computed yet.
+    /// </summary>
+    public static IResult Send(HttpContext http, WorkspaceGate gate, WebUser me, string table, string? format, AggregateTable result)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(result);
+        var fmt = (format ?? "csv").ToLowerInvariant();
+        if (!Formats.Contains(fmt))
+        {
+            throw new ArgumentException($"Format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format));
+        }
+        if (!result.Available)
+        {
+            return Results.Problem(result.NotAvailable, statusCode: StatusCodes.Status404NotFound, title: "Not computed yet");
+        }
+        var bytes = fmt switch
+        {
+            "csv" => Csv(result),
+            "xlsx" => Xlsx(result),
+            _ => Parquet(gate, result),
+        };
+        gate.Use(e =>
+        {
+            AuditLog.Write(e, me.Name, "export", $"{table}.{fmt}",
+                string.Create(CultureInfo.InvariantCulture, $"scope={me.Scope}; query={http.Request.QueryString}; rows={result.Rows.Count}"));
+            return 0;
+        });
+        http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
+        http.Response.Headers["X-Strata-Scope"] = result.Scope;
+        return Results.File(bytes, ContentType(fmt), $"strata-{table}.{fmt}");
+    }
 
     /// <summary>
     /// UTF-8 with a byte-order mark and CRLF line ends so Excel opens it with £ and accents intact; suppressed

@@ -31,6 +31,18 @@ public static class Roles
     /// <summary>Contracts and pooled budgets bind money: commissioners and finance.</summary>
     public static bool CanCreateContracts(string role) => role is Commissioner or Finance;
 
+    /// <summary>
+    /// An allocation sets how the budget is split between places and neighbourhoods: finance and commissioners run
+    /// it. Any scope may run one (the allocation is ICB-wide; each user sees only their own areas' rows).
+    /// </summary>
+    public static bool CanRunAllocations(string role) => role is Commissioner or Finance;
+
+    /// <summary>
+    /// Contracts and pooled budgets are ICB-level records with no place on them, so their pages and API are for
+    /// ICB-scope users; creating them also needs a role that may (<see cref="CanCreateContracts"/>).
+    /// </summary>
+    public static bool CanSeeContracts(UserScope scope) => scope?.Level == ScopeLevel.Icb;
+
     /// <summary>Decisions (rights, PSR, decommissioning) are commissioners' to record.</summary>
     public static bool CanRecordDecisions(string role) => role == Commissioner;
 

@@ -101,6 +101,14 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
+    /// <summary>A screenshot of one part of a page (e.g. a section far down a long page).</summary>
+    protected static async Task ShotOf(IPage page, ILocator part, string name)
+    {
+        // The app bar is fixed at the top: let it scroll away so it does not cover the part.
+        await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = ".mud-appbar { position: static !important; }" });
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png") });
+    }
+
     private static string ScreenshotDirectory
     {
         get

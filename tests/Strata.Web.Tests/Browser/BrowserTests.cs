@@ -11,8 +11,6 @@ namespace Strata.Web.Tests.Browser;
 [Collection("web")]
 public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : BrowserTestBase(web, output)
 {
-    private static readonly string[] StagePages = ["allocation", "contracts"];
-
     [Fact]
     public async Task An_analyst_signs_in_views_segments_and_every_page_renders()
     {
@@ -33,13 +31,6 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync();
         await Shot(page, "population");
 
-        foreach (var stage in StagePages)
-        {
-            await page.GotoAsync("/" + stage);
-            await Ready(page);
-            await Assertions.Expect(page.GetByTestId("stage-not-available")).ToContainTextAsync("Not available yet");
-            await Shot(page, stage);
-        }
         await page.GotoAsync("/projection");
         await Ready(page);
         await Assertions.Expect(page.GetByTestId("table-projection").Locator("tr", new() { HasText = "2025/26" })).ToContainTextAsync("£86,222.40");
