@@ -56,7 +56,7 @@ internal static class DeliverInput
         {
             return ParseDate(at, "--at");
         }
-        return DecommissioningLog.LastActivityDate(ws.Engine) ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
+        return Strata.Data.Foundation.ActivitySpan.Last(ws.Engine) ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
     }
 
     public static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

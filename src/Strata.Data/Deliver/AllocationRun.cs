@@ -108,13 +108,6 @@ public static class AllocationRun
         return new StoredAllocation(p.Request, p.Report, stored.Version, stored.Actor, stored.At);
     }
 
-    /// <summary>The last activity date in the workspace (the default reference date), or null without activity.</summary>
-    public static DateOnly? LastActivityDate(IEngine engine)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        return engine.Query("SELECT max(start_date) FROM activity", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
-    }
-
     private sealed record Payload(AllocationRequest Request, AllocationReport Report);
 
     /// <summary>A locally supplied unmet-need index (e.g. avoidable mortality) replaces the IMD-weighted population.</summary>

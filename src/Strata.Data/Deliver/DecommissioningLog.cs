@@ -35,13 +35,6 @@ public static class DecommissioningLog
     public static IReadOnlyList<DecommissioningAssessment> Current(IEngine engine) =>
         [.. DeliverRecords.Current(engine, RecordType).Select(r => DeliverRecords.Deserialise<DecommissioningAssessment>(r.Payload))];
 
-    /// <summary>The last activity date in the workspace: the default reference date of the equality impact.</summary>
-    public static DateOnly? LastActivityDate(IEngine engine)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        return engine.Query("SELECT max(start_date) FROM activity", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
-    }
-
     /// <summary>
     /// Stranded cost (avoided cost not yet released) and double running (cost while benefits have not yet come
     /// through) of one intervention or the portfolio of a scenario stored in the workspace (scenario_results), summed

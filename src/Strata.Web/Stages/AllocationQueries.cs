@@ -87,7 +87,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         {
             // Scope first: an out-of-scope request is refused before anything is written.
             VisibleAreas(engine, user, level, place);
-            var at = settings.At ?? AllocationRun.LastActivityDate(engine)
+            var at = settings.At ?? Strata.Data.Foundation.ActivitySpan.Last(engine)
                 ?? throw new ArgumentException("at: the workspace has no activity; give a reference date");
             var request = new AllocationRequest(at, settings.Budget, null, settings.HiShare, weights, settings.MinCell, settings.Years,
                 new ConvergencePolicy(settings.Floor, settings.GapClosure, settings.Cap), settings.BudgetGrowth, CurrentFromSpend: true);

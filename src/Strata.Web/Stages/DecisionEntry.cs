@@ -101,7 +101,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
                       ?? throw new ArgumentException("Give the stranded and double-running costs: no stored scenario has financials to take them from.")
                     : DecommissioningLog.CostsFromScenario(engine, scenarioId, which)
                       ?? throw new ArgumentException($"Scenario '{scenarioId}' has no stranded or double-running costs for '{which}'."));
-            var date = at ?? DecommissioningLog.LastActivityDate(engine)
+            var date = at ?? Strata.Data.Foundation.ActivitySpan.Last(engine)
                 ?? throw new ArgumentException("The workspace has no activity to assess the equality impact on: import data or give the reference date.");
             var (a, stored) = DecommissioningLog.Assess(engine, input, costs, date, policy, user.Name, place, neighbourhood);
             AuditLog.Write(engine, user.Name, "decommissioning.assess", "decommissioning:" + a.AssessmentId,

@@ -67,6 +67,6 @@ public class AllocationRunTests
     public void The_last_activity_date_is_the_default_reference_date()
     {
         using var ws = DeliverFixture.Build();
-        Assert.Equal(new DateOnly(2025, 4, 1), AllocationRun.LastActivityDate(ws.Engine));
+        Assert.Equal(new DateOnly(2025, 4, 1), Strata.Data.Foundation.ActivitySpan.Last(ws.Engine));
     }
 }

@@ -86,19 +86,13 @@ public static class RiskStratification
     /// <summary>Last activity start date: the data end D from which default index dates are counted back.</summary>
     public static DateOnly DataEnd(IEngine engine)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        var end = engine.Scalar<DateTime?>("SELECT CAST(max(start_date) AS TIMESTAMP) FROM activity")
-            ?? throw new InvalidOperationException("The workspace has no activity; import data first.");
-        return DateOnly.FromDateTime(end);
+        return ActivitySpan.Last(engine) ?? throw new InvalidOperationException("The workspace has no activity; import data first.");
     }
 
     /// <summary>First activity start date: feature windows reaching back before it are not covered by the data.</summary>
     public static DateOnly DataStart(IEngine engine)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        var start = engine.Scalar<DateTime?>("SELECT CAST(min(start_date) AS TIMESTAMP) FROM activity")
-            ?? throw new InvalidOperationException("The workspace has no activity; import data first.");
-        return DateOnly.FromDateTime(start);
+        return ActivitySpan.First(engine) ?? throw new InvalidOperationException("The workspace has no activity; import data first.");
     }
 
     public static RiskTrainingResult Train(IEngine engine, RiskTrainOptions options, Action<double, string>? progress = null)
