@@ -34,5 +34,8 @@ public interface ISqlDialect
 
     string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>A quoted identifier (standard SQL double quotes), for names that may be reserved words such as "limit".</summary>
+    string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 }

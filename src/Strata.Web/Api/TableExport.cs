@@ -54,9 +54,32 @@ public static class TableExport
                 string.Create(CultureInfo.InvariantCulture, $"scope={me.Scope}; query={http.Request.QueryString}; rows={result.Rows.Count}"));
             return 0;
         });
-        http.Response.Headers["X-Strata-Disclosure"] = result.Disclosure;
-        http.Response.Headers["X-Strata-Scope"] = result.Scope;
+        http.Response.Headers["X-Strata-Disclosure"] = HeaderText(result.Disclosure);
+        http.Response.Headers["X-Strata-Scope"] = HeaderText(result.Scope);
         return Results.File(bytes, ContentType(fmt), $"strata-{table}.{fmt}");
+    }
+
+    /// <summary>HTTP header values are ASCII: the few typographic characters our statements use are spelt out.</summary>
+    public static string HeaderText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '×' => "x",
+                '£' => "GBP ",
+                '·' or '–' or '—' => "-",
+                '‘' or '’' => "'",
+                '“' or '”' => "\"",
+                '≥' => ">=",
+                '≤' => "<=",
+                _ when c is >= ' ' and <= '~' => c.ToString(),
+                _ => "?",
+            });
+        }
+        return sb.ToString();
     }
 
     /// <summary>
@@ -179,7 +202,7 @@ public static class TableExport
         var file = Path.Combine(Path.GetTempPath(), scratch + ".parquet");
         return gate.Use(engine =>
         {
-            var columns = table.Columns.Select(c => $"{c.Name} {(c.Kind switch { ColumnKind.Text => "VARCHAR", ColumnKind.Count => "BIGINT", _ => "DOUBLE" })}");
+            var columns = table.Columns.Select(c => $"{engine.Dialect.Identifier(c.Name)} {(c.Kind switch { ColumnKind.Text => "VARCHAR", ColumnKind.Count => "BIGINT", _ => "DOUBLE" })}");
             engine.Execute($"CREATE TABLE {scratch} ({string.Join(", ", columns)})");
             try
             {

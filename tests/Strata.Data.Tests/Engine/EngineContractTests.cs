@@ -73,6 +73,14 @@ public abstract class EngineContractTests : IDisposable
     }
 
     [Fact]
+    public void Reserved_words_and_quotes_are_usable_as_quoted_identifiers()
+    {
+        Engine.Execute($"CREATE TABLE t ({Engine.Dialect.Identifier("limit")} VARCHAR, {Engine.Dialect.Identifier("say \"hi\"")} INTEGER)");
+        Engine.Execute("INSERT INTO t VALUES ('x', 1)");
+        Assert.Equal("x1", Engine.Scalar<string>($"SELECT {Engine.Dialect.Identifier("limit")} || CAST({Engine.Dialect.Identifier("say \"hi\"")} AS VARCHAR) FROM t"));
+    }
+
+    [Fact]
     public void Quoting_escapes_single_quotes() =>
         Assert.Equal("O'Brien", Engine.Scalar<string>($"SELECT {Engine.Dialect.Quote("O'Brien")}"));
 

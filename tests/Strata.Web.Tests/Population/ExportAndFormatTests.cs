@@ -24,4 +24,10 @@ public sealed class ExportAndFormatTests
         var text = Encoding.UTF8.GetString(TableExport.Csv(table)[3..]);
         Assert.Equal("\"Name, full\",People,Change\r\n\"say \"\"hi\"\"\",10,-1.5\r\n'=SUM(A1),,2.25\r\n\r\nScope: Whole ICB\r\nStatement.\r\n", text);
     }
+
+    [Theory]
+    [InlineData("Place P1 · neighbourhood N2", "Place P1 - neighbourhood N2")]
+    [InlineData("£1,250 × 1.012²", "GBP 1,250 x 1.012?")]
+    [InlineData("plain ASCII stays", "plain ASCII stays")]
+    public void Export_headers_are_ascii(string text, string expected) => Assert.Equal(expected, TableExport.HeaderText(text));
 }
