@@ -52,4 +52,20 @@ public sealed record DisclosurePolicy(bool Enabled = true, int SuppressUpTo = 7,
     /// </summary>
     public double? Amount(double value, long contributingPeople) =>
         !Enabled || contributingPeople == 0 || Count(contributingPeople) is not null ? value : null;
+
+    /// <summary>
+    /// Complementary suppression for the parts of a total that is also released: when any part is withheld, the
+    /// smallest released part is withheld too, so the total minus the released parts gives only a sum that includes
+    /// a releasable group, never a withheld part on its own.
+    /// </summary>
+    public IReadOnlyList<double?> Complement(IReadOnlyList<double?> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (!Enabled || parts.All(p => p is not null) || parts.All(p => p is null))
+        {
+            return parts;
+        }
+        var smallest = parts.Select((p, i) => (p, i)).Where(x => x.p is not null).MinBy(x => Math.Abs(x.p!.Value)).i;
+        return [.. parts.Select((p, i) => i == smallest ? null : p)];
+    }
 }

@@ -29,7 +29,7 @@ public static class PlanPages
         }
         page.Chart(activity);
         page.Table("Projected activity and cost by setting", ["Setting", "Year", "Activity", "Bed days", "Cost (£)", "Capacity", "Over capacity"],
-            p.BySetting.Select(r => (IReadOnlyList<string>)[r.Setting, Int(r.Year), Count(r.Activity), Count(r.BedDays), Money(r.Cost),
+            p.BySetting.Select(r => (IReadOnlyList<string>)[r.Setting, Int(r.Year), Count(r.Activity), Count(r.BedDays), r.Cost is { } c ? Money(c) : "*",
                 r.Capacity is null ? "" : Money(r.Capacity.Value), r.OverCapacity ? "yes" : ""]));
         return page.ToHtml(p.Disclosure);
     }

@@ -2,7 +2,8 @@ using Strata.Domain.Foundation;
 
 namespace Strata.Domain.Plan;
 
-public sealed record ProjectionSetting(int Year, string Setting, long? Activity, long? BedDays, double Cost, double? Capacity, bool OverCapacity);
+/// <summary>One setting in one year. Cost is null when withheld: with its suppressed activity, or as the complement of a withheld cost.</summary>
+public sealed record ProjectionSetting(int Year, string Setting, long? Activity, long? BedDays, double? Cost, double? Capacity, bool OverCapacity);
 
 public sealed record ProjectionTotal(int Year, double Cost, double? Budget, double? Gap);
 
@@ -48,6 +49,19 @@ public sealed record ProjectionReport(DateOnly ReferenceDate, int Years, IReadOn
                     Sum(principal.Cost), cap, cap is not null && activity > cap));
             }
         }
+        // A setting's cost goes with its activity (a few events' cost is withheld); the year's total is released, so
+        // the smallest released cost that year is withheld too and no withheld cost can be had by subtraction.
+        var cost = new double?[rows.Count];
+        foreach (var year in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Year))
+        {
+            var index = year.ToList();
+            var released = policy.Complement([.. index.Select(i => rows[i].Activity is null ? null : (double?)rows[i].Cost)]);
+            for (var k = 0; k < index.Count; k++)
+            {
+                cost[index[k]] = released[k];
+            }
+        }
+        rows = [.. rows.Select((r, i) => r with { Cost = cost[i] })];
         var totals = Enumerable.Range(0, years + 1).Select(y =>
         {
             var cost = Enumerable.Range(0, o).Sum(j => principal.Cost[y * o + j]);

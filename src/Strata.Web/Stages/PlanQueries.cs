@@ -150,10 +150,10 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
                 new("cost_gbp", "Cost (£)", ColumnKind.Pounds), new("capacity", "Capacity (activity)", ColumnKind.Number),
                 new("over_capacity", "Over capacity", ColumnKind.Text),
             ],
-            // A setting's cost is withheld with its activity when that is suppressed (few events).
+            // Costs come withheld from the report: with a suppressed activity, and the complement of that (ProjectionReport).
             [.. report.BySetting.Select(s => new object?[]
             {
-                s.Setting, Fy(s.Year), s.Activity, s.BedDays, s.Activity is null ? null : Round(s.Cost), s.Capacity,
+                s.Setting, Fy(s.Year), s.Activity, s.BedDays, Round(s.Cost), s.Capacity,
                 s.Capacity is null ? "" : s.OverCapacity ? "yes" : "no",
             })],
             note);

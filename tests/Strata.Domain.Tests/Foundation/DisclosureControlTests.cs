@@ -40,4 +40,16 @@ public class DisclosureControlTests
 
     [Fact]
     public void Amounts_are_withheld_with_a_suppressed_group() => Assert.Null(Policy.Amount(1234.5, 4));
+
+    [Fact]
+    public void A_withheld_part_of_a_released_total_takes_the_smallest_released_part_with_it() =>
+        Assert.Equal([5000.0, null, null, 900.5], Policy.Complement([5000.0, null, 300.0, 900.5]));
+
+    [Fact]
+    public void Parts_all_released_or_all_withheld_are_left_as_they_are()
+    {
+        Assert.Equal([1.0, 2.0], Policy.Complement([1.0, 2.0]));
+        Assert.Equal([null, null], Policy.Complement([null, null]));
+        Assert.Equal([1.0, null], DisclosurePolicy.Off.Complement([1.0, null]));
+    }
 }

@@ -60,4 +60,24 @@ public class ProjectionTests
         Assert.Equal(225_000, run.Runs[0].Cost[o + a], 6);
         Assert.Equal(175_000, run.Runs[0].Cost[o + b], 6);
     }
+
+    [Fact]
+    public void A_settings_cost_is_withheld_with_its_few_events_and_the_smallest_other_cost_with_it()
+    {
+        // Three emergency admissions (suppressed), 40 elective admissions and 100 outpatient first attendances.
+        var baseline = Baseline(
+        [
+            new ActivityCell(FrailOld, "emergency_admission", 3, 20, 9_000),
+            new ActivityCell(FrailOld, "elective_admission", 40, 80, 160_000),
+            new ActivityCell(Healthy, "outpatient_first", 100, 0, 20_000),
+        ]);
+        var report = ProjectionReport.Build(baseline, NoGrowth(), 1, Strata.Domain.Foundation.DisclosurePolicy.Default);
+        var year1 = report.BySetting.Where(s => s.Year == 1).ToDictionary(s => s.Setting);
+        Assert.Null(year1["emergency_admission"].Activity);
+        Assert.Null(year1["emergency_admission"].Cost);
+        // The total is released, so the smallest released cost goes too: £20,000 of outpatients, not £160,000.
+        Assert.Null(year1["outpatient_first"].Cost);
+        Assert.Equal(160_000, year1["elective_admission"].Cost!.Value, 6);
+        Assert.Equal(189_000, report.Totals.Single(t => t.Year == 1).Cost, 6);
+    }
 }
