@@ -60,16 +60,16 @@ public static class ApiEndpoints
 
         var population = api.MapGroup("/population").WithTags("Population");
         population.MapGet("/segments", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Segments(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.Segments(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by core segment, with mean LTC count and Cambridge Multimorbidity Score.");
         population.MapGet("/risk-tiers", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.RiskTiers(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.RiskTiers(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by risk tier of emergency admission in the next 12 months.");
         population.MapGet("/profile", (HttpContext http, ClaimsPrincipal p, PopulationQueries q, string? by, string? place, string? neighbourhood, string? setting) =>
-            ApiTable.From(q.Profile(Me(p), new AreaFilter(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
+            ApiTable.From(q.Profile(Me(p), AreaFilter.From(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
             .WithSummary("People, activity per 1,000 and spend per head by one dimension; other dimensions in the query string slice.");
         population.MapGet("/inequalities", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Inequalities(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.Inequalities(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("Profile measures by IMD quintile with the Q1 vs Q5 gap, absolute and relative.");
 
         api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(Me(p)))).WithTags("Population")
@@ -96,9 +96,9 @@ public static class ApiEndpoints
         }).DisableAntiforgery().WithTags("Deliver")
             .WithSummary("Record a decision (commissioners): tested against the decision rights register, refused above the tier's limit or escalated; the outcome is recorded either way.");
 
-        api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
-            ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
-            .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope.");
+        api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure, string? place, string? neighbourhood) =>
+            ApiTable.From(q.Funnel(Me(p), AreaFilter.From(place, neighbourhood), measure ?? "emergency_admission").Table)).WithTags("Population")
+            .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope (or the place / neighbourhood asked for within it).");
 
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
@@ -123,7 +123,7 @@ public static class ApiEndpoints
             string? format, string? by, string? place, string? neighbourhood, string? setting) =>
         {
             var me = Me(p);
-            var area = new AreaFilter(place, neighbourhood);
+            var area = AreaFilter.From(place, neighbourhood);
             var fmt = (format ?? "csv").ToLowerInvariant();
             if (!TableExport.Formats.Contains(fmt))
             {

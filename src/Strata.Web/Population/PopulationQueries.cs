@@ -13,7 +13,21 @@ namespace Strata.Web.Population;
 public sealed record AreaFilter(string? Place = null, string? Neighbourhood = null)
 {
     public static AreaFilter None { get; } = new();
+
+    /// <summary>From a query string: blank values mean "not narrowed".</summary>
+    public static AreaFilter From(string? place, string? neighbourhood) =>
+        new(string.IsNullOrWhiteSpace(place) ? null : place.Trim(), string.IsNullOrWhiteSpace(neighbourhood) ? null : neighbourhood.Trim());
+
+    /// <summary>Words for the population a figure covers: the narrowest area named, else the user's scope.</summary>
+    public string Describe(UserScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Neighbourhood is { } n ? "Neighbourhood " + n : Place is { } p ? "Place " + p : scope.Describe();
+    }
 }
+
+/// <summary>A place the user may see and the neighbourhoods in it (the area picker's options).</summary>
+public sealed record PlaceArea(string Code, string Name, IReadOnlyList<string> Neighbourhoods);
 
 /// <summary>
 /// The one way the web reads population aggregates: every query is filtered to the user's scope, every
@@ -35,14 +49,14 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM segments)");
         if (!engine.TableExists("segments"))
         {
-            return NotComputed(name, "Population segments", user, "segment");
+            return NotComputed(name, "Population segments", user, area, "segment");
         }
         var date = LatestDate(engine, "segments");
         // Segments present in scope, by name (the page's order).
         var rows = Segmentation.Summarise(engine, where).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
             .Select(c => (c.Segment, c.People, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
         var total = rows.Sum(r => r.People);
-        return new AggregateTable(name, "Population segments", user.Scope.Describe(), date,
+        return new AggregateTable(name, "Population segments", area.Describe(user.Scope), date,
             [
                 new("segment", "Segment", ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("percent", "% of population", ColumnKind.Rate),
@@ -66,7 +80,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             "s.");
         if (!engine.TableExists("risk_scores") || !engine.TableExists("segments"))
         {
-            return NotComputed(name, "Risk tiers", user, "risk score");
+            return NotComputed(name, "Risk tiers", user, area, "risk score");
         }
         var date = LatestDate(engine, "risk_scores");
         var rows = engine.Query(
@@ -77,7 +91,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
              """,
             r => (Tier: r.GetString(0), People: r.GetInt64(1), Mean: Real(r, 2)));
         var total = rows.Sum(r => r.People);
-        return new AggregateTable(name, "Risk of emergency admission: tiers", user.Scope.Describe(), date,
+        return new AggregateTable(name, "Risk of emergency admission: tiers", area.Describe(user.Scope), date,
             [
                 new("tier", "Risk tier", ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("percent", "% of population", ColumnKind.Rate),
@@ -113,12 +127,12 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var where = Where(engine, user, area, string.Join(" AND ", conditions));
         if (!engine.TableExists("cohort_people") || !engine.TableExists("cohort_activity"))
         {
-            return NotComputed(name, "Cohort profile", user, "profile");
+            return NotComputed(name, "Cohort profile", user, area, "profile");
         }
         var date = LatestDate(engine, "cohort_people");
         var rows = CohortProfiles.Slice(engine, [by], where, setting)
             .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], c.People, c.Activity, Cost: c.CostGbp));
-        return new AggregateTable(name, "Cohort profile by " + Label(by), user.Scope.Describe(), date,
+        return new AggregateTable(name, "Cohort profile by " + Label(by), area.Describe(user.Scope), date,
             [
                 new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("activity_per_1000", "Activity per 1,000 population", ColumnKind.Rate),
@@ -164,24 +178,36 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     }
 
     /// <summary>Places (and their neighbourhoods) the user may see, with registered population.</summary>
-    public AggregateTable Places(WebUser user) => gate.Use(engine =>
+    public AggregateTable Places(WebUser user)
     {
-        var rows = engine.Query(
-            $"""
-             SELECT pr.place_code, min(pr.place_name), count(DISTINCT pr.neighbourhood_code), count(pe.person_id)
-             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
-             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
-             GROUP BY pr.place_code ORDER BY pr.place_code
-             """,
-            r => (Code: r.GetString(0), Name: r.GetString(1), Neighbourhoods: Whole(r, 2), People: Whole(r, 3)));
+        var rows = AreaRows(user).GroupBy(r => r.Place, StringComparer.Ordinal).ToList();
         return new AggregateTable("places", "Places", user.Scope.Describe(), null,
             [
                 new("place_code", "Place code", ColumnKind.Text), new("place_name", "Place", ColumnKind.Text),
                 new("neighbourhoods", "Neighbourhoods", ColumnKind.Text), new("registered_people", "Registered people", ColumnKind.Count),
             ],
-            [.. rows.Select(r => new object?[] { r.Code, r.Name, r.Neighbourhoods.ToString(CultureInfo.InvariantCulture), policy.Count(r.People) })],
+            [.. rows.Select(g => new object?[]
+            {
+                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(g.Sum(r => r.People)),
+            })],
             policy.Statement);
-    });
+    }
+
+    /// <summary>The places and neighbourhoods within the user's scope, for choosing an area: nothing outside it.</summary>
+    public IReadOnlyList<PlaceArea> Areas(WebUser user) =>
+        [.. AreaRows(user).GroupBy(r => r.Place, StringComparer.Ordinal)
+            .Select(g => new PlaceArea(g.Key, g.First().PlaceName, [.. g.Select(r => r.Neighbourhood)]))];
+
+    /// <summary>One row per neighbourhood in the user's scope (practice geography), ordered by place then neighbourhood.</summary>
+    private IReadOnlyList<(string Place, string PlaceName, string Neighbourhood, long People)> AreaRows(WebUser user) => gate.Use(engine =>
+        engine.Query(
+            $"""
+             SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id)
+             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
+             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
+             GROUP BY pr.place_code, pr.neighbourhood_code ORDER BY pr.place_code, pr.neighbourhood_code
+             """,
+            r => (r.GetString(0), r.GetString(1), r.GetString(2), Whole(r, 3))));
 
     /// <summary>
     /// The SQL predicate for a user's scope plus any requested narrowing; throws when the request reaches
@@ -235,8 +261,8 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     private static string? PlaceOf(IEngine engine, string neighbourhood) =>
         engine.Scalar<string>($"SELECT min(place_code) FROM practices WHERE neighbourhood_code = {engine.Dialect.Quote(neighbourhood)}");
 
-    private AggregateTable NotComputed(string name, string title, WebUser user, string stage) =>
-        AggregateTable.Missing(name, title, user.Scope.Describe(),
+    private AggregateTable NotComputed(string name, string title, WebUser user, AreaFilter area, string stage) =>
+        AggregateTable.Missing(name, title, area.Describe(user.Scope),
             $"Not computed yet: run `strata {stage}` on this workspace (or start it from the Jobs page when available).", policy.Statement);
 
     private static DateOnly? LatestDate(IEngine engine, string table) =>
