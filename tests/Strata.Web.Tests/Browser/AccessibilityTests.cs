@@ -95,7 +95,6 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         });
         // axe ran its rules on the page: something passed (a blank or unloaded page would pass nothing).
         Assert.True(result.Passes.Length > 0, $"{path}: axe checked nothing");
-        foreach (var v in result.Incomplete) { foreach (var node in v.Nodes) { report.AppendLine($"DEBUG {path} {v.Id} {node.Target} {string.Join("; ", new[] { node.Any, node.All, node.None }.Where(c => c is not null).SelectMany(c => c).Select(c => c.Message))}"); } }
         foreach (var v in result.Violations)
         {
             report.AppendLine($"{path}: {v.Id} ({v.Impact}) {v.Help}");
