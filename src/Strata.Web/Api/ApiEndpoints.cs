@@ -24,9 +24,10 @@ public sealed record JobRequest(string Kind, string? Directory = null, long? Peo
 
 public sealed record DecisionRequest(string Function, string Tier, double Amount, string? Description = null, bool Escalate = false);
 
-public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
+public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt,
+    string Status, double Progress, string Message)
 {
-    public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.Status.ToString().ToLowerInvariant(), j.Progress, j.Message);
+    public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.StartedAt, j.FinishedAt, JobStore.Status(j.Status), j.Progress, j.Message);
 }
 
 /// <summary>The REST API (/api) and the sign-in form endpoints. Everything under /api/population, /api/places
@@ -189,7 +190,8 @@ public static class ApiEndpoints
     private static void MapJobs(RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/jobs").WithTags("Jobs");
-        jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From)).WithSummary("Background jobs with status and progress 0..1.");
+        jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From))
+            .WithSummary("Background jobs, newest first, including earlier server processes' (table web_jobs): status (queued, running, succeeded, failed, interrupted) and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
         jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, JobRequest request) =>

@@ -15,6 +15,9 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
+        // Expectations retry for up to 15 s (Playwright's default is 5 s): pages drawing several charts on a busy
+        // machine (the whole suite, shared cores) can take longer than 5 s, and a healthy page passes at once.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
