@@ -41,6 +41,33 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         Assert.True(report.Length == 0, "axe found WCAG A/AA violations:\n" + report);
     }
 
+    /// <summary>
+    /// What other users see differs: a commissioner's decision form, a place user's area picker and its refusal of
+    /// another place, a neighbourhood user's fixed area; and an open drop-down list (MudBlazor popover).
+    /// </summary>
+    [Fact]
+    public async Task Role_and_scope_variants_and_open_menus_have_no_axe_violations()
+    {
+        var report = new StringBuilder();
+        var pat = await SignedInAt("pat", "/decisions");
+        await Assertions.Expect(pat.GetByTestId("decision-form")).ToBeVisibleAsync();
+        await Audit(pat, "/decisions (commissioner)", report);
+        foreach (var path in new[] { "/population", "/population?place=P2", "/variation?neighbourhood=N2", "/scenarios" })
+        {
+            await pat.GotoAsync(path);
+            await Ready(pat);
+            await Audit(pat, path + " (place P1)", report);
+        }
+        var nina = await SignedInAt("nina", "/population");
+        await Audit(nina, "/population (neighbourhood N1)", report);
+
+        var ann = await SignedInAt("ann", "/population?place=P1");
+        await ann.GetByTestId("profile-by").ClickAsync();
+        await Assertions.Expect(ann.GetByRole(AriaRole.Option, new() { Name = "Age band" })).ToBeVisibleAsync();
+        await Audit(ann, "/population with the group-by list open", report);
+        Assert.True(report.Length == 0, "axe found WCAG A/AA violations:\n" + report);
+    }
+
     [Fact]
     public async Task The_sign_in_form_and_the_navigation_work_by_keyboard_alone_with_visible_focus()
     {
@@ -77,6 +104,51 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Population");
     }
 
+    [Fact]
+    public async Task The_profile_slicer_works_by_keyboard()
+    {
+        var page = await SignedInAt("ann", "/population");
+        var profile = page.GetByTestId("table-profile");
+        await Assertions.Expect(profile.Locator("caption")).ToContainTextAsync("Cohort profile by Segment");
+        // Focus the "Group by" list, open it with Enter, move down from Segment to Sex (five places, in the order of
+        // PopulationQueries.Dimensions) with the arrow key and choose it with Enter.
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Group by" }).FocusAsync();
+        await AssertFocusVisible(page);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Sex", Exact = true })).ToBeVisibleAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+        await page.Keyboard.PressAsync("Enter");
+        // The cube's cells are all sex F (TestPopulation.BuildCube): 62 + 58 = 120 people in one row.
+        await Assertions.Expect(profile.Locator("caption")).ToContainTextAsync("Cohort profile by Sex");
+        await Assertions.Expect(profile.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(profile.Locator("tbody tr th")).ToHaveTextAsync("F");
+        await Assertions.Expect(profile.Locator("tbody tr td").First).ToHaveTextAsync("120");
+    }
+
+    /// <summary>The harness itself: a page with an unlabelled field and grey-on-grey text is reported, with rule ids.</summary>
+    [Fact]
+    public async Task The_audit_reports_violations_it_is_shown()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await page.EvaluateAsync("""
+            () => {
+              const main = document.querySelector('main');
+              main.insertAdjacentHTML('beforeend', '<input type="text" id="planted-field"><p id="planted-text" style="color:#999;background:#aaa">faint</p>');
+            }
+            """);
+        var report = new StringBuilder();
+        await Audit(page, "/login (planted)", report);
+        var text = report.ToString();
+        Assert.Contains("/login (planted): label (critical)", text, StringComparison.Ordinal);
+        Assert.Contains("#planted-field", text, StringComparison.Ordinal);
+        Assert.Contains("/login (planted): color-contrast (serious)", text, StringComparison.Ordinal);
+        Assert.Contains("#planted-text", text, StringComparison.Ordinal);
+    }
+
     private static Task<bool> IsFocused(ILocator locator) => locator.EvaluateAsync<bool>("e => e === document.activeElement");
 
     /// <summary>The focused element draws an outline or a box shadow (the site's focus ring), not nothing.</summary>
@@ -87,7 +159,7 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         Assert.True(ring.Length == 0, $"No visible focus indicator on the focused element: {ring}");
     }
 
-    private static async Task Audit(IPage page, string path, StringBuilder report)
+    internal static async Task Audit(IPage page, string path, StringBuilder report)
     {
         var result = await page.RunAxe(new AxeRunOptions
         {
