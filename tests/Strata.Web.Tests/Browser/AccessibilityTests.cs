@@ -167,6 +167,12 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         });
         // axe ran its rules on the page: something passed (a blank or unloaded page would pass nothing).
         Assert.True(result.Passes.Length > 0, $"{path}: axe checked nothing");
+        // Not an axe rule: at the test's 1,280 px the page must not scroll sideways (long paths, wide tables).
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        if (overflow > 0)
+        {
+            report.AppendLine($"{path}: page wider than the window by {overflow}px (horizontal scrolling)");
+        }
         foreach (var v in result.Violations)
         {
             report.AppendLine($"{path}: {v.Id} ({v.Impact}) {v.Help}");
