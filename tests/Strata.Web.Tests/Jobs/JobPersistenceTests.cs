@@ -102,6 +102,26 @@ public sealed class JobPersistenceTests : IDisposable
             && e.GetProperty("target").GetString() == "test:a long stage run" && e.GetProperty("detail").GetString() == id);
     }
 
+    [Fact]
+    public async Task A_job_an_earlier_process_left_queued_is_marked_interrupted()
+    {
+        // The row an earlier process wrote when the job was queued (it stopped before the job started).
+        using (var ws = Strata.Data.Foundation.Workspace.Open(WorkspacePath))
+        {
+            JobStore.Ensure(ws.Engine);
+            JobStore.Add(ws.Engine, new Job("queued-job", "segment", "data end", "ann", (_, _) => ""));
+        }
+
+        await using var app = await Start();
+        using var client = await SignedIn(app, "ann");
+        var job = await client.GetFromJsonAsync<JsonElement>("/api/jobs/queued-job");
+        Assert.Equal("interrupted", job.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("started_at").ValueKind);
+        Assert.Equal(
+            "Interrupted: the server stopped before this job finished (it was still queued). It has not been re-run; start it again if it is still needed.",
+            job.GetProperty("message").GetString());
+    }
+
     private async Task<WebApplication> Start()
     {
         var app = StrataWebHost.Build(new StrataWebOptions(WorkspacePath, "http://127.0.0.1:0"));
