@@ -149,7 +149,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     public AggregateTable Inequalities(WebUser user, AreaFilter area) => gate.Use(engine =>
     {
         const string name = "inequalities";
-        const string title = "Inequalities: most (Q1) vs least (Q5) deprived";
+        const string title = "Inequalities by deprivation (IMD quintile 1 = most deprived)";
         var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM cohort_people)");
         if (!engine.TableExists(CohortProfiles.PeopleTable) || !engine.TableExists(CohortProfiles.ActivityTable))
         {
