@@ -67,6 +67,22 @@ public sealed class AreaApiTests(WebAppFixture web)
         Assert.Equal(JsonValueKind.Null, p1.GetProperty("absolute_gap").ValueKind);
     }
 
+    [Fact]
+    public async Task The_inequalities_export_carries_every_quintile_and_the_area()
+    {
+        using var ann = await web.SignedIn("ann");
+        var csv = await ann.GetAsync("/api/export/inequalities?format=csv&place=P1");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Measure,IMD quintile 1 (most deprived),IMD quintile 2,IMD quintile 3,IMD quintile 4,IMD quintile 5 (least deprived),"
+            + "Absolute gap (Q1 - Q5),Relative gap (Q1 / Q5),Slope index of inequality", lines[0]);
+        Assert.Equal("Spend per head (£),1000,,,,,,,", lines[2]);
+        Assert.Equal("Place P1", csv.Headers.GetValues("X-Strata-Scope").Single());
+        var parquet = await ann.GetAsync("/api/export/inequalities?format=parquet&place=P1");
+        Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);
+        Assert.Equal("PAR1"u8.ToArray(), (await parquet.Content.ReadAsByteArrayAsync())[..4]);
+    }
+
     private static Task<JsonElement> Json(HttpClient client, string url) => ApiTests.Json(client, url);
 
     private static Dictionary<string, JsonElement> Rows(JsonElement table, string key) => ApiTests.Rows(table, key);
