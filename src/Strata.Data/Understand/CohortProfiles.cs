@@ -162,8 +162,13 @@ public static class CohortProfiles
         engine.Execute($"DROP TABLE {scratch}");
     }
 
-    private static string? RiskModel(IEngine engine, DateOnly at, string? requested)
+    /// <summary>
+    /// The risk model whose scores at D the profile uses: <paramref name="requested"/> (an error if it has no scores at
+    /// D), else the only model scored at D, else the first by name; null when nothing is scored at D.
+    /// </summary>
+    public static string? RiskModel(IEngine engine, DateOnly at, string? requested = null)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         if (!engine.TableExists(RiskTable))
         {
             return requested is null ? null

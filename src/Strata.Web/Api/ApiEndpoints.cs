@@ -40,9 +40,10 @@ public sealed record ChoiceRequest(string Id, double? EffectLow = null, double? 
     private ArgumentException Half(string name) => new($"Give both ends of the {name} interval for '{Id}'.");
 }
 
-public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, string Status, double Progress, string Message)
+public sealed record JobView(string Id, string Kind, string Target, string StartedBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt,
+    string Status, double Progress, string Message)
 {
-    public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.Status.ToString().ToLowerInvariant(), j.Progress, j.Message);
+    public static JobView From(Job j) => new(j.Id, j.Kind, j.Target, j.StartedBy, j.QueuedAt, j.StartedAt, j.FinishedAt, JobStore.Status(j.Status), j.Progress, j.Message);
 }
 
 /// <summary>The REST API (/api) and the sign-in form endpoints. Everything under /api/population, /api/places
@@ -74,16 +75,16 @@ public static class ApiEndpoints
 
         var population = api.MapGroup("/population").WithTags("Population");
         population.MapGet("/segments", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Segments(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.Segments(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by core segment, with mean LTC count and Cambridge Multimorbidity Score.");
         population.MapGet("/risk-tiers", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.RiskTiers(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.RiskTiers(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by risk tier of emergency admission in the next 12 months.");
         population.MapGet("/profile", (HttpContext http, ClaimsPrincipal p, PopulationQueries q, string? by, string? place, string? neighbourhood, string? setting) =>
-            ApiTable.From(q.Profile(Me(p), new AreaFilter(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
+            ApiTable.From(q.Profile(Me(p), AreaFilter.From(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
             .WithSummary("People, activity per 1,000 and spend per head by one dimension; other dimensions in the query string slice.");
         population.MapGet("/inequalities", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Inequalities(Me(p), new AreaFilter(place, neighbourhood))))
+            ApiTable.From(q.Inequalities(Me(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("Profile measures by IMD quintile with the Q1 vs Q5 gap, absolute and relative.");
 
         api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(Me(p)))).WithTags("Population")
@@ -103,9 +104,9 @@ public static class ApiEndpoints
         PlanEndpoints.Map(api);
         DecisionEndpoints.Map(api);
 
-        api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure) =>
-            ApiTable.From(q.Funnel(Me(p), measure ?? "emergency_admission").Table)).WithTags("Population")
-            .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope.");
+        api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure, string? place, string? neighbourhood) =>
+            ApiTable.From(q.Funnel(Me(p), AreaFilter.From(place, neighbourhood), measure ?? "emergency_admission").Table)).WithTags("Population")
+            .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope (or the place / neighbourhood asked for within it).");
 
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
@@ -171,7 +172,8 @@ public static class ApiEndpoints
     private static void MapJobs(RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/jobs").WithTags("Jobs");
-        jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From)).WithSummary("Background jobs with status and progress 0..1.");
+        jobs.MapGet("", (JobQueue queue) => queue.All.Select(JobView.From))
+            .WithSummary("Background jobs, newest first, including earlier server processes' (table web_jobs): status (queued, running, succeeded, failed, interrupted) and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
         jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
@@ -214,7 +216,7 @@ public static class ApiEndpoints
             ExportCatalog.Optional(q, "setting")))
         .Add("inequalities", (s, me, q) => s.GetRequiredService<PopulationQueries>().Inequalities(me, Area(q)))
         .Add("places", (s, me, _) => s.GetRequiredService<PopulationQueries>().Places(me))
-        .Add("funnel", (s, me, q) => s.GetRequiredService<Stages.VariationQueries>().Funnel(me, ExportCatalog.Optional(q, "measure") ?? "emergency_admission").Table)
+        .Add("funnel", (s, me, q) => s.GetRequiredService<Stages.VariationQueries>().Funnel(me, Area(q), ExportCatalog.Optional(q, "measure") ?? "emergency_admission").Table)
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
             ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
@@ -264,7 +266,7 @@ public static class ApiEndpoints
             ?? throw new ArgumentException($"No contract '{contract}'.", "contract");
     }
 
-    private static AreaFilter Area(IQueryCollection q) => new(ExportCatalog.Optional(q, "place"), ExportCatalog.Optional(q, "neighbourhood"));
+    private static AreaFilter Area(IQueryCollection q) => AreaFilter.From(q["place"], q["neighbourhood"]);
 
     private static List<Strata.Domain.Plan.InterventionChoice> Choices(IReadOnlyList<ChoiceRequest> requests, IReadOnlyList<Stages.InterventionView> library) =>
         [.. requests.Select(r => r.ToChoice(library.FirstOrDefault(i => i.Id == r.Id)))];

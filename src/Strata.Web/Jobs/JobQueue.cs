@@ -12,20 +12,43 @@ public enum JobStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>The server process ended while the job was queued or running; found so at the next start.</summary>
+    Interrupted,
 }
 
 /// <summary>A long piece of work (import, a stage run) and how far it has got; progress runs 0..1.</summary>
-public sealed class Job(string id, string kind, string target, string startedBy, Func<Workspace, Action<double, string>, string> work)
+public sealed class Job
 {
-    public string Id { get; } = id;
+    public Job(string id, string kind, string target, string startedBy, Func<Workspace, Action<double, string>, string> work)
+        : this(id, kind, target, startedBy, DateTime.UtcNow, work)
+    {
+    }
 
-    public string Kind { get; } = kind;
+    /// <summary>A job as recorded (from web_jobs); one read back from an earlier process has no work to run.</summary>
+    internal Job(string id, string kind, string target, string startedBy, DateTime queuedAt, Func<Workspace, Action<double, string>, string>? work)
+    {
+        Id = id;
+        Kind = kind;
+        Target = target;
+        StartedBy = startedBy;
+        QueuedAt = queuedAt;
+        Work = work;
+    }
 
-    public string Target { get; } = target;
+    public string Id { get; }
 
-    public string StartedBy { get; } = startedBy;
+    public string Kind { get; }
 
-    public DateTime QueuedAt { get; } = DateTime.UtcNow;
+    public string Target { get; }
+
+    public string StartedBy { get; }
+
+    public DateTime QueuedAt { get; }
+
+    public DateTime? StartedAt { get; internal set; }
+
+    public DateTime? FinishedAt { get; internal set; }
 
     public JobStatus Status { get; internal set; } = JobStatus.Queued;
 
@@ -33,36 +56,63 @@ public sealed class Job(string id, string kind, string target, string startedBy,
 
     public string Message { get; internal set; } = "Waiting for the workspace";
 
-    internal Func<Workspace, Action<double, string>, string> Work { get; } = work;
+    internal Func<Workspace, Action<double, string>, string>? Work { get; }
 }
 
 /// <summary>
 /// Runs long jobs one at a time in the background on the host's one workspace connection. A job holds the
 /// workspace gate while it runs (DuckDB: one connection, one command at a time), so pages wait for it and then
-/// see the whole result, never half of it. Jobs are kept in memory for the life of the server; their start and
-/// end are audit-logged here.
+/// see the whole result, never half of it. Every job is recorded in the workspace (<see cref="JobStore"/>, table
+/// web_jobs) when queued, started and finished, and its start and end are audit-logged. At start the queue reads
+/// the recorded history back, marking jobs an earlier process left queued or running as interrupted (not re-run).
+/// Listing is from that history held here, so the Jobs page follows a running job's progress without waiting for
+/// the workspace the job holds.
 /// </summary>
-public sealed class JobQueue(Infrastructure.WorkspaceGate gate) : BackgroundService
+public sealed class JobQueue : BackgroundService
 {
+    private readonly Infrastructure.WorkspaceGate _gate;
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>();
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
+
+    public JobQueue(Infrastructure.WorkspaceGate gate)
+    {
+        _gate = gate;
+        gate.Use(engine =>
+        {
+            JobStore.Ensure(engine);
+            engine.InTransaction(() =>
+            {
+                foreach (var job in JobStore.Interrupt(engine, DateTime.UtcNow))
+                {
+                    Audit.AuditLog.Write(engine, job.StartedBy, "job.interrupted", job.Kind + ":" + job.Target, job.Id);
+                }
+            });
+            foreach (var job in JobStore.Recent(engine))
+            {
+                _jobs[job.Id] = job;
+            }
+            return 0;
+        });
+    }
 
     /// <summary>Raised (on the worker thread) whenever a job's status or progress changes.</summary>
     public event Action<Job>? Changed;
 
-    public IReadOnlyList<Job> All => [.. _jobs.Values.OrderByDescending(j => j.QueuedAt)];
+    /// <summary>Jobs of this and earlier server processes, newest first.</summary>
+    public IReadOnlyList<Job> All => [.. _jobs.Values.OrderByDescending(j => j.QueuedAt).ThenBy(j => j.Id, StringComparer.Ordinal)];
 
     public Job? Find(string id) => _jobs.TryGetValue(id, out var j) ? j : null;
 
     public Job Enqueue(string kind, string target, string startedBy, Func<Workspace, Action<double, string>, string> work)
     {
         var job = new Job(Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12], kind, target, startedBy, work);
-        _jobs[job.Id] = job;
-        gate.Use(engine =>
+        _gate.Use(engine =>
         {
+            JobStore.Add(engine, job);
             Audit.AuditLog.Write(engine, startedBy, "job.start", kind + ":" + target, job.Id);
             return 0;
         });
+        _jobs[job.Id] = job;
         _queue.Writer.TryWrite(job);
         Changed?.Invoke(job);
         return job;
@@ -80,11 +130,17 @@ public sealed class JobQueue(Infrastructure.WorkspaceGate gate) : BackgroundServ
     private void Run(Job job)
     {
         job.Status = JobStatus.Running;
+        job.StartedAt = DateTime.UtcNow;
         job.Message = "Started";
+        _gate.Use(engine =>
+        {
+            JobStore.Save(engine, job);
+            return 0;
+        });
         Changed?.Invoke(job);
         try
         {
-            var result = gate.UseWorkspace(ws => job.Work(ws, (fraction, message) =>
+            var result = _gate.UseWorkspace(ws => job.Work!(ws, (fraction, message) =>
             {
                 job.Progress = Math.Clamp(fraction, 0, 1);
                 job.Message = message;
@@ -101,11 +157,22 @@ public sealed class JobQueue(Infrastructure.WorkspaceGate gate) : BackgroundServ
             job.Status = JobStatus.Failed;
             job.Message = e.Message;
         }
-        gate.Use(engine =>
+        job.FinishedAt = DateTime.UtcNow;
+        try
         {
-            Audit.AuditLog.Write(engine, job.StartedBy, "job." + job.Status.ToString().ToLowerInvariant(), job.Kind + ":" + job.Target, job.Message);
-            return 0;
-        });
+            _gate.Use(engine =>
+            {
+                JobStore.Save(engine, job);
+                Audit.AuditLog.Write(engine, job.StartedBy, "job." + JobStore.Status(job.Status), job.Kind + ":" + job.Target, job.Message);
+                return 0;
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The server stopped (and closed the workspace) while the job ran; its row still says running, so the
+            // next start marks it interrupted.
+            return;
+        }
         Changed?.Invoke(job);
     }
 }

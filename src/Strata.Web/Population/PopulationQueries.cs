@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Understand;
+using Strata.Data.Understand.Risk;
 using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 using Strata.Web.Infrastructure;
@@ -13,7 +14,21 @@ namespace Strata.Web.Population;
 public sealed record AreaFilter(string? Place = null, string? Neighbourhood = null)
 {
     public static AreaFilter None { get; } = new();
+
+    /// <summary>From a query string: blank values mean "not narrowed".</summary>
+    public static AreaFilter From(string? place, string? neighbourhood) =>
+        new(string.IsNullOrWhiteSpace(place) ? null : place.Trim(), string.IsNullOrWhiteSpace(neighbourhood) ? null : neighbourhood.Trim());
+
+    /// <summary>Words for the population a figure covers: the narrowest area named, else the user's scope.</summary>
+    public string Describe(UserScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Neighbourhood is { } n ? "Neighbourhood " + n : Place is { } p ? "Place " + p : scope.Describe();
+    }
 }
+
+/// <summary>A place the user may see and the neighbourhoods in it (the area picker's options).</summary>
+public sealed record PlaceArea(string Code, string Name, IReadOnlyList<string> Neighbourhoods);
 
 /// <summary>
 /// The one way the web reads population aggregates: every query is filtered to the user's scope, every
@@ -24,8 +39,6 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     /// <summary>Profile dimensions that may be grouped on or sliced by (cohort cube contract, issue 3).</summary>
     public static IReadOnlyList<string> Dimensions => ProfileDimensions.Person;
 
-    private static readonly string[] TierOrder = ["very_high", "high", "moderate", "low"];
-
     public DisclosurePolicy Policy => policy;
 
     public AggregateTable Segments(WebUser user, AreaFilter area) => gate.Use(engine =>
@@ -35,14 +48,14 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM segments)");
         if (!engine.TableExists("segments"))
         {
-            return NotComputed(name, "Population segments", user, "segment");
+            return NotComputed(name, "Population segments", user, area, "segment");
         }
         var date = LatestDate(engine, "segments");
         // Segments present in scope, by name (the page's order).
         var rows = Segmentation.Summarise(engine, where).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
             .Select(c => (c.Segment, c.People, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
         var total = rows.Sum(r => r.People);
-        return new AggregateTable(name, "Population segments", user.Scope.Describe(), date,
+        return new AggregateTable(name, "Population segments", area.Describe(user.Scope), date,
             [
                 new("segment", "Segment", ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("percent", "% of population", ColumnKind.Rate),
@@ -57,36 +70,32 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             policy.Statement);
     });
 
+    /// <summary>
+    /// People by risk tier at the segmentation's reference date, for the model the cohort profile uses
+    /// (<see cref="RiskStratification.Tiers"/> with the scope on segments' practice geography); tiers nobody is in are left out.
+    /// </summary>
     public AggregateTable RiskTiers(WebUser user, AreaFilter area) => gate.Use(engine =>
     {
         const string name = "risk-tiers";
-        // Scope lives on segments (practice geography); risk_scores joins to it by person and date.
-        var where = Where(engine, user, area,
-            "r.reference_date = (SELECT max(reference_date) FROM risk_scores) AND r.model = (SELECT min(model) FROM risk_scores WHERE reference_date = r.reference_date)",
-            "s.");
-        if (!engine.TableExists("risk_scores") || !engine.TableExists("segments"))
+        // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
+        var where = Where(engine, user, area, "1 = 1");
+        var at = engine.TableExists(RiskStratification.ScoresTable) ? Segmentation.Current(engine)?.ReferenceDate : null;
+        if (at is not { } d || CohortProfiles.RiskModel(engine, d) is not { } model)
         {
-            return NotComputed(name, "Risk tiers", user, "risk score");
+            return NotComputed(name, "Risk tiers", user, area, "risk score");
         }
-        var date = LatestDate(engine, "risk_scores");
-        var rows = engine.Query(
-            $"""
-             SELECT r.tier, count(*) AS people, avg(r.probability) AS mean_probability
-             FROM risk_scores r JOIN segments s ON s.person_id = r.person_id AND s.reference_date = r.reference_date
-             WHERE {where} GROUP BY r.tier
-             """,
-            r => (Tier: r.GetString(0), People: r.GetInt64(1), Mean: Real(r, 2)));
-        var total = rows.Sum(r => r.People);
-        return new AggregateTable(name, "Risk of emergency admission: tiers", user.Scope.Describe(), date,
+        var tiers = RiskStratification.Tiers(engine, model, d, where).Tiers.Where(t => t.People > 0).ToList();
+        var total = tiers.Sum(t => t.People);
+        return new AggregateTable(name, "Risk of emergency admission: tiers", area.Describe(user.Scope), d,
             [
                 new("tier", "Risk tier", ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("percent", "% of population", ColumnKind.Rate),
                 new("mean_probability_percent", "Mean 12-month risk (%)", ColumnKind.Number),
             ],
-            [.. rows.OrderBy(r => Array.IndexOf(TierOrder, r.Tier) is var i && i < 0 ? int.MaxValue : i).Select(r => new object?[]
+            [.. tiers.Select(t => new object?[]
             {
-                r.Tier, policy.Count(r.People), Round(policy.Rate(r.People, total, 100), 1),
-                Round(Withheld(r.Mean * 100, r.People), 2),
+                t.Tier, policy.Count(t.People), Round(policy.Rate(t.People, total, 100), 1),
+                Round(Withheld(t.MeanPredicted * 100, t.People), 2),
             })],
             policy.Statement);
     });
@@ -113,12 +122,12 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var where = Where(engine, user, area, string.Join(" AND ", conditions));
         if (!engine.TableExists("cohort_people") || !engine.TableExists("cohort_activity"))
         {
-            return NotComputed(name, "Cohort profile", user, "profile");
+            return NotComputed(name, "Cohort profile", user, area, "profile");
         }
         var date = LatestDate(engine, "cohort_people");
         var rows = CohortProfiles.Slice(engine, [by], where, setting)
             .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], c.People, c.Activity, Cost: c.CostGbp));
-        return new AggregateTable(name, "Cohort profile by " + Label(by), user.Scope.Describe(), date,
+        return new AggregateTable(name, "Cohort profile by " + Label(by), area.Describe(user.Scope), date,
             [
                 new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),
                 new("activity_per_1000", "Activity per 1,000 population", ColumnKind.Rate),
@@ -133,55 +142,82 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     });
 
     /// <summary>
-    /// The profile by IMD quintile (1 = most deprived) with the gap between quintiles 1 and 5, absolute and
-    /// relative, computed from the disclosure-controlled figures so the gap reveals nothing the rows do not.
+    /// Activity per 1,000 and spend per head by IMD quintile (1 = most deprived) with the gaps between quintiles 1
+    /// and 5, absolute and relative, and the slope index of inequality: <see cref="ProfileInequalities"/> over the
+    /// scoped cohort cube, so the gaps come from the disclosure-controlled figures and reveal nothing the rows do not.
     /// </summary>
-    public AggregateTable Inequalities(WebUser user, AreaFilter area)
+    public AggregateTable Inequalities(WebUser user, AreaFilter area) => gate.Use(engine =>
     {
-        var byQuintile = Profile(user, area, "imd_quintile");
-        if (!byQuintile.Available)
+        const string name = "inequalities";
+        const string title = "Inequalities by deprivation (IMD quintile 1 = most deprived)";
+        var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM cohort_people)");
+        if (!engine.TableExists(CohortProfiles.PeopleTable) || !engine.TableExists(CohortProfiles.ActivityTable))
         {
-            return byQuintile with { Name = "inequalities", Title = "Inequalities by deprivation" };
+            return NotComputed(name, title, user, area, "profile");
         }
-        var q1 = byQuintile.Rows.FirstOrDefault(r => (string?)r[0] == "1");
-        var q5 = byQuintile.Rows.FirstOrDefault(r => (string?)r[0] == "5");
-        var rows = new List<object?[]>();
-        foreach (var (column, label) in new[] { ("activity_per_1000", "Activity per 1,000 population"), ("cost_per_head_gbp", "Spend per head (£)") })
-        {
-            var i = byQuintile.Column(column);
-            var a = q1?[i] as double?;
-            var b = q5?[i] as double?;
-            rows.Add([label, a, b, a is null || b is null ? null : Round(a - b, 2), a is null || b is null || b == 0 ? null : Round(a / b, 3)]);
-        }
-        return new AggregateTable("inequalities", "Inequalities: most (Q1) vs least (Q5) deprived", byQuintile.Scope,
-            byQuintile.ReferenceDate,
+        var measures = ProfileInequalities.Compute(
+            CohortProfiles.Slice(engine, ["imd_quintile"], where), CohortProfiles.Slice(engine, ["imd_quintile", "setting"], where),
+            policy, [ProfileInequalities.AllActivity, ProfileInequalities.SpendPerHead]);
+        var quintiles = Enumerable.Range(1, 5).ToList();
+        return new AggregateTable(name, title, area.Describe(user.Scope), LatestDate(engine, CohortProfiles.PeopleTable),
             [
-                new("measure", "Measure", ColumnKind.Text), new("q1", "IMD quintile 1 (most deprived)", ColumnKind.Number),
-                new("q5", "IMD quintile 5 (least deprived)", ColumnKind.Number),
+                new("measure", "Measure", ColumnKind.Text),
+                .. quintiles.Select(q => new AggregateColumn("q" + q.ToString(CultureInfo.InvariantCulture), QuintileLabel(q), ColumnKind.Number)),
                 new("absolute_gap", "Absolute gap (Q1 - Q5)", ColumnKind.Number), new("relative_gap", "Relative gap (Q1 / Q5)", ColumnKind.Number),
+                new("slope_index", "Slope index of inequality", ColumnKind.Number),
             ],
-            rows, byQuintile.Disclosure);
-    }
+            [.. measures.Select(m =>
+            {
+                // Rates are shown to 1 decimal place and £ to 2; gaps in the measure's own units likewise.
+                var (label, digits) = m.Measure == ProfileInequalities.SpendPerHead ? ("Spend per head (£)", 2) : ("Activity per 1,000 population", 1);
+                object?[] row =
+                [
+                    label, .. m.Quintiles.Select(q => Round(q.Value, digits)),
+                    Round(m.Gaps.AbsoluteGap, digits), Round(m.Gaps.RelativeGap, 3), Round(m.Gaps.SlopeIndex, digits),
+                ];
+                return row;
+            })],
+            policy.Statement);
+    });
+
+    private static string QuintileLabel(int q) => q switch
+    {
+        1 => "IMD quintile 1 (most deprived)",
+        5 => "IMD quintile 5 (least deprived)",
+        _ => "IMD quintile " + q.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Places (and their neighbourhoods) the user may see, with registered population.</summary>
-    public AggregateTable Places(WebUser user) => gate.Use(engine =>
+    public AggregateTable Places(WebUser user)
     {
-        var rows = engine.Query(
-            $"""
-             SELECT pr.place_code, min(pr.place_name), count(DISTINCT pr.neighbourhood_code), count(pe.person_id)
-             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
-             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
-             GROUP BY pr.place_code ORDER BY pr.place_code
-             """,
-            r => (Code: r.GetString(0), Name: r.GetString(1), Neighbourhoods: Whole(r, 2), People: Whole(r, 3)));
+        var rows = AreaRows(user).GroupBy(r => r.Place, StringComparer.Ordinal).ToList();
         return new AggregateTable("places", "Places", user.Scope.Describe(), null,
             [
                 new("place_code", "Place code", ColumnKind.Text), new("place_name", "Place", ColumnKind.Text),
                 new("neighbourhoods", "Neighbourhoods", ColumnKind.Text), new("registered_people", "Registered people", ColumnKind.Count),
             ],
-            [.. rows.Select(r => new object?[] { r.Code, r.Name, r.Neighbourhoods.ToString(CultureInfo.InvariantCulture), policy.Count(r.People) })],
+            [.. rows.Select(g => new object?[]
+            {
+                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(g.Sum(r => r.People)),
+            })],
             policy.Statement);
-    });
+    }
+
+    /// <summary>The places and neighbourhoods within the user's scope, for choosing an area: nothing outside it.</summary>
+    public IReadOnlyList<PlaceArea> Areas(WebUser user) =>
+        [.. AreaRows(user).GroupBy(r => r.Place, StringComparer.Ordinal)
+            .Select(g => new PlaceArea(g.Key, g.First().PlaceName, [.. g.Select(r => r.Neighbourhood)]))];
+
+    /// <summary>One row per neighbourhood in the user's scope (practice geography), ordered by place then neighbourhood.</summary>
+    private IReadOnlyList<(string Place, string PlaceName, string Neighbourhood, long People)> AreaRows(WebUser user) => gate.Use(engine =>
+        engine.Query(
+            $"""
+             SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id)
+             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
+             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
+             GROUP BY pr.place_code, pr.neighbourhood_code ORDER BY pr.place_code, pr.neighbourhood_code
+             """,
+            r => (r.GetString(0), r.GetString(1), r.GetString(2), Whole(r, 3))));
 
     /// <summary>
     /// The SQL predicate for a user's scope plus any requested narrowing; throws when the request reaches
@@ -234,16 +270,14 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
 
     private static string? PlaceOf(IEngine engine, string neighbourhood) => Strata.Data.Foundation.Geography.PlaceOf(engine, neighbourhood);
 
-    private AggregateTable NotComputed(string name, string title, WebUser user, string stage) =>
-        AggregateTable.Missing(name, title, user.Scope.Describe(),
+    private AggregateTable NotComputed(string name, string title, WebUser user, AreaFilter area, string stage) =>
+        AggregateTable.Missing(name, title, area.Describe(user.Scope),
             $"Not computed yet: run `strata {stage}` on this workspace (or start it from the Jobs page when available).", policy.Statement);
 
     private static DateOnly? LatestDate(IEngine engine, string table) =>
         engine.Query($"SELECT max(reference_date) FROM {table}", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
 
     private double? Withheld(double value, long people) => policy.Amount(value, people);
-
-    private static double Real(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
 
     private static long Whole(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 

@@ -16,14 +16,17 @@ public sealed record FunnelView(AggregateTable Table, IReadOnlyList<FunnelPoint>
 /// <summary>
 /// Unwarranted variation by practice (Understand stage, <see cref="VariationFunnels"/>): indirectly age-sex
 /// standardised ratios with 95% and 99.8% limits, computed ICB-wide (the standard is the whole ICB) and shown for
-/// the practices in the user's scope only. Ratios are recomputed from the protected observed count.
+/// the practices in the user's scope (or the place / neighbourhood chosen within it) only. Ratios are recomputed from the protected observed count.
 /// </summary>
 public sealed class VariationQueries(WorkspaceGate gate, DisclosurePolicy policy)
 {
     public static IReadOnlyList<string> Measures => VariationFunnels.Measures;
 
-    public FunnelView Funnel(WebUser user, string measure) => gate.Use(engine =>
+    public FunnelView Funnel(WebUser user, AreaFilter area, string measure) => gate.Use(engine =>
     {
+        ArgumentNullException.ThrowIfNull(area);
+        // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
+        var inScope = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
         if (!Measures.Contains(measure))
         {
             throw new ArgumentException($"Measure '{measure}' is not one of {string.Join(", ", Measures)}.", nameof(measure));
@@ -31,14 +34,13 @@ public sealed class VariationQueries(WorkspaceGate gate, DisclosurePolicy policy
         var title = $"Standardised ratio of {measure.Replace('_', ' ')} by practice";
         if (engine.Scalar<long>("SELECT count(*) FROM activity") == 0)
         {
-            return new FunnelView(AggregateTable.Missing("funnel", title, user.Scope.Describe(), "No activity in this workspace yet: import data first.", policy.Statement), [], measure);
+            return new FunnelView(AggregateTable.Missing("funnel", title, area.Describe(user.Scope), "No activity in this workspace yet: import data first.", policy.Statement), [], measure);
         }
         var at = Segmentation.Current(engine)?.ReferenceDate ?? RiskStratification.DataEnd(engine);
-        var inScope = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, AreaFilter.None, "1 = 1")}", r => r.GetString(0)).ToHashSet();
         var (counts, funnel) = VariationFunnels.Compute(engine, measure, FunnelLevel.Practice, at, overdispersion: true);
         var people = counts.ToDictionary(c => c.Unit, c => c.People);
         var points = funnel.Points.Where(p => inScope.Contains(p.Unit)).OrderBy(p => p.Unit, StringComparer.Ordinal).ToList();
-        var table = new AggregateTable("funnel", title, user.Scope.Describe(), at,
+        var table = new AggregateTable("funnel", title, area.Describe(user.Scope), at,
             [
                 new("practice_code", "Practice", ColumnKind.Text), new("people", "Registered people", ColumnKind.Count),
                 new("observed", "Observed", ColumnKind.Count), new("expected", "Expected", ColumnKind.Number),

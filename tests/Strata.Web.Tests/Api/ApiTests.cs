@@ -279,13 +279,13 @@ public sealed class ApiTests(WebAppFixture web)
             && e.GetProperty("action").GetString() == action && e.GetProperty("target").GetString() == target);
     }
 
-    private static async Task<JsonElement> Json(HttpClient client, string url)
+    internal static async Task<JsonElement> Json(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static Dictionary<string, JsonElement> Rows(JsonElement table, string key) =>
+    internal static Dictionary<string, JsonElement> Rows(JsonElement table, string key) =>
         table.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty(key).ToString());
 }

@@ -15,7 +15,8 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
-        // Expect() waits 5 s by default, too short when the machine is busy (CI, shared cores); match the page timeouts.
+        // Expectations retry for up to 60 s (Playwright's default is 5 s), as page loads do: pages drawing several charts
+        // on a busy machine (the whole suite, shared cores) can take longer than 5 s, and a healthy page passes at once.
         Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
