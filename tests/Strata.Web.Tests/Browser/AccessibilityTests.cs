@@ -19,7 +19,8 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
 
     public static readonly string[] SignedInPages =
     [
-        "/", "/population", "/variation", "/projection", "/scenarios", "/allocation", "/contracts", "/decisions", "/evaluation",
+        "/", "/population", "/variation", "/projection", "/scenarios", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
+        "/decisions/psr", "/decisions/decommissioning", "/evaluation",
         "/jobs", "/audit",
     ];
 
