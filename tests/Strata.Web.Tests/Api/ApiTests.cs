@@ -270,8 +270,10 @@ public sealed class ApiTests(WebAppFixture web)
         }
     }
 
+    private Task AssertAudited(string user, string action, string target) => AssertAudited(web, user, action, target);
+
     /// <summary>The audit log, read by the ICB analyst, holds the entry.</summary>
-    private async Task AssertAudited(string user, string action, string target)
+    internal static async Task AssertAudited(WebAppFixture web, string user, string action, string target)
     {
         using var ann = await web.SignedIn("ann");
         var audit = await Json(ann, "/api/audit");

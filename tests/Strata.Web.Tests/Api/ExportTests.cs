@@ -31,7 +31,7 @@ public sealed class ExportTests(WebAppFixture web)
         Assert.Equal("Scope: Place P1", rows[^3][0].Text);
         Assert.Equal("Reference date: 31 March 2025 (2024/25)", rows[^2][0].Text);
         Assert.StartsWith(Statement, rows[^1][0].Text, StringComparison.Ordinal);
-        await AssertAudited("pat", "export", "segments.xlsx");
+        await ApiTests.AssertAudited(web, "pat", "export", "segments.xlsx");
     }
 
     [Fact]
@@ -106,13 +106,5 @@ public sealed class ExportTests(WebAppFixture web)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
-    }
-
-    private async Task AssertAudited(string user, string action, string target)
-    {
-        using var ann = await web.SignedIn("ann");
-        var audit = await ann.GetFromJsonAsync<JsonElement>("/api/audit");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("user").GetString() == user
-            && e.GetProperty("action").GetString() == action && e.GetProperty("target").GetString() == target);
     }
 }
