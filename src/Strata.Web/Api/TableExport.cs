@@ -70,7 +70,7 @@ public static class TableExport
             {
                 '×' => "x",
                 '£' => "GBP ",
-                '·' or '–' or '—' => "-",
+                '·' or '–' or '—' or '−' => "-",
                 '‘' or '’' => "'",
                 '“' or '”' => "\"",
                 '≥' => ">=",

@@ -14,7 +14,12 @@ public static class NhsFormat
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string Pounds(double value) => "£" + value.ToString("N2", CultureInfo.InvariantCulture);
+    /// <summary>£ with pence and thousands separators; a negative amount is written −£12,000.00, as in NHS finance reports.</summary>
+    public static string Pounds(double value)
+    {
+        var pounds = Math.Round(value, 2, MidpointRounding.AwayFromZero);
+        return (pounds < 0 ? "−£" : "£") + Math.Abs(pounds).ToString("N2", CultureInfo.InvariantCulture);
+    }
 
     public static string Number(double value, int digits) => value.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -67,7 +67,7 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         Assert.True(await page.GetByTestId("table-scenario-fan").Locator("tbody tr").CountAsync() >= 3);
         // The fan and the cost waterfall of the new run (baseline, one step per example intervention, overlap, scenario).
         await Assertions.Expect(page.GetByTestId("table-scenario-waterfall").Locator("tbody tr").First).ToContainTextAsync("baseline");
-        await Assertions.Expect(page.GetByTestId("table-scenario-waterfall")).Not.ToContainTextAsync("£-0.00");
+        await Assertions.Expect(page.GetByTestId("table-scenario-waterfall")).Not.ToContainTextAsync("−£0.00");
         await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2);
         await Shot(page, "scenarios-run");
 

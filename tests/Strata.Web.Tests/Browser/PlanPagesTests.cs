@@ -66,12 +66,12 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         await Assertions.Expect(headline.Locator("tr", new() { HasText = "Wards and hubs" })).ToContainTextAsync("£33,000.00");
         await Assertions.Expect(headline.Locator("tr", new() { HasText = "Wards and hubs" })).ToContainTextAsync("2026/27 (year 2)");
         var net = page.GetByTestId("table-scenario-compare-net-cost");
-        await Assertions.Expect(net.Locator("tr", new() { HasText = "2027/28" })).ToContainTextAsync("£-15,000.00");
+        await Assertions.Expect(net.Locator("tr", new() { HasText = "2027/28" })).ToContainTextAsync("−£15,000.00");
         await Assertions.Expect(net.Locator(".js-plotly-plot")).ToBeVisibleAsync(Drawn);
         // Wards and hubs avoid £50,000 of emergency cost against £30,000: £20,000 more.
         var settings = page.GetByTestId("table-scenario-compare-settings");
         await Assertions.Expect(settings.Locator("tr", new() { HasText = "emergency_admission" })).ToContainTextAsync("£20,000.00");
-        await Assertions.Expect(settings.Locator("tr", new() { HasText = "community_contact" })).ToContainTextAsync("£-3,000.00");
+        await Assertions.Expect(settings.Locator("tr", new() { HasText = "community_contact" })).ToContainTextAsync("−£3,000.00");
         await Assertions.Expect(settings.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
         await Top(page);
         await Shot(page, "scenario-compare");
@@ -89,8 +89,8 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         var rows = table.Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(5);
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("£106,000.00");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("£-12,000.00");
-        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("£-8,000.00");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("−£12,000.00");
+        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("−£8,000.00");
         await Assertions.Expect(rows.Nth(3)).ToContainTextAsync("£1,000.00");
         // £106,000 − £12,000 − £8,000 + £1,000 = £87,000: the last step ends where the scenario's cost is.
         await Assertions.Expect(rows.Nth(3).Locator("td").Last).ToHaveTextAsync("£87,000.00");

@@ -26,6 +26,12 @@ public sealed class ExportAndFormatTests
     }
 
     [Theory]
+    [InlineData(1250.5, "£1,250.50")]
+    [InlineData(-12000, "−£12,000.00")]
+    [InlineData(-0.001, "£0.00")]
+    public void Pounds_carry_pence_and_a_leading_minus(double value, string expected) => Assert.Equal(expected, NhsFormat.Pounds(value));
+
+    [Theory]
     [InlineData("Place P1 · neighbourhood N2", "Place P1 - neighbourhood N2")]
     [InlineData("£1,250 × 1.012²", "GBP 1,250 x 1.012?")]
     [InlineData("plain ASCII stays", "plain ASCII stays")]
