@@ -71,27 +71,27 @@ public static class ApiEndpoints
             }
         });
 
-        api.MapGet("/me", (ClaimsPrincipal p) => MeView.From(Me(p))).WithSummary("The signed-in user, role and scope.");
+        api.MapGet("/me", (ClaimsPrincipal p) => MeView.From(WebUser.Signed(p))).WithSummary("The signed-in user, role and scope.");
 
         var population = api.MapGroup("/population").WithTags("Population");
         population.MapGet("/segments", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Segments(Me(p), AreaFilter.From(place, neighbourhood))))
+            ApiTable.From(q.Segments(WebUser.Signed(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by core segment, with mean LTC count and Cambridge Multimorbidity Score.");
         population.MapGet("/risk-tiers", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.RiskTiers(Me(p), AreaFilter.From(place, neighbourhood))))
+            ApiTable.From(q.RiskTiers(WebUser.Signed(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("People by risk tier of emergency admission in the next 12 months.");
         population.MapGet("/profile", (HttpContext http, ClaimsPrincipal p, PopulationQueries q, string? by, string? place, string? neighbourhood, string? setting) =>
-            ApiTable.From(q.Profile(Me(p), AreaFilter.From(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
+            ApiTable.From(q.Profile(WebUser.Signed(p), AreaFilter.From(place, neighbourhood), by ?? "segment", Slices(http.Request.Query), setting)))
             .WithSummary("People, activity per 1,000 and spend per head by one dimension; other dimensions in the query string slice.");
         population.MapGet("/inequalities", (ClaimsPrincipal p, PopulationQueries q, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Inequalities(Me(p), AreaFilter.From(place, neighbourhood))))
+            ApiTable.From(q.Inequalities(WebUser.Signed(p), AreaFilter.From(place, neighbourhood))))
             .WithSummary("Profile measures by IMD quintile with the Q1 vs Q5 gap, absolute and relative.");
 
-        api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(Me(p)))).WithTags("Population")
+        api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(WebUser.Signed(p)))).WithTags("Population")
             .WithSummary("Places within the user's scope.");
 
         var plan = api.MapGroup("/scenarios").WithTags("Plan");
-        plan.MapGet("", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Scenarios(Me(p))))
+        plan.MapGet("", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Scenarios(WebUser.Signed(p))))
             .WithSummary("Scenario runs (ICB-scope users; scenarios are modelled for the whole ICB).");
         api.MapGet("/interventions", (Stages.InterventionLibrary library) =>
         {
@@ -99,23 +99,23 @@ public static class ApiEndpoints
             return problem is null ? Results.Ok(interventions) : Results.Problem(problem, statusCode: StatusCodes.Status404NotFound, title: "No intervention library");
         }).WithTags("Plan").WithSummary("The intervention library scenarios are built from: effect, reach, start year and costs as the files give them.");
         plan.MapGet("/{id}/fan", (ClaimsPrincipal p, Stages.StageQueries q, string id, string setting, string? measure) =>
-            ApiTable.From(q.Fan(Me(p), id, setting, measure ?? "cost")))
+            ApiTable.From(q.Fan(WebUser.Signed(p), id, setting, measure ?? "cost")))
             .WithSummary("10th/50th/90th percentile and mean by year for one setting and measure (activity or cost).");
         PlanEndpoints.Map(api);
         DecisionEndpoints.Map(api);
 
         api.MapGet("/variation/funnel", (ClaimsPrincipal p, Stages.VariationQueries q, string? measure, string? place, string? neighbourhood) =>
-            ApiTable.From(q.Funnel(Me(p), AreaFilter.From(place, neighbourhood), measure ?? "emergency_admission").Table)).WithTags("Population")
+            ApiTable.From(q.Funnel(WebUser.Signed(p), AreaFilter.From(place, neighbourhood), measure ?? "emergency_admission").Table)).WithTags("Population")
             .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope (or the place / neighbourhood asked for within it).");
 
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
-        evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(Me(p)))
+        evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(WebUser.Signed(p)))
             .WithSummary("KPIs computed for the user's own unit (ICB, place or neighbourhood).");
-        evaluate.MapGet("/summary", (ClaimsPrincipal p, Stages.EvaluationQueries q) => ApiTable.From(q.Summary(Me(p)).Table))
+        evaluate.MapGet("/summary", (ClaimsPrincipal p, Stages.EvaluationQueries q) => ApiTable.From(q.Summary(WebUser.Signed(p)).Table))
             .WithSummary("Every KPI's latest period and rate, mean, and Making Data Count variation and assurance readings for the user's unit.");
         evaluate.MapGet("/kpis/{kpi}", (ClaimsPrincipal p, Stages.EvaluationQueries q, string kpi) =>
         {
-            var chart = q.Chart(Me(p), kpi);
+            var chart = q.Chart(WebUser.Signed(p), kpi);
             return new { chart.Variation, chart.Assurance, Series = ApiTable.From(chart.Table) };
         }).WithSummary("One KPI's series for the user's unit with its SPC variation and assurance readings.");
 
@@ -124,7 +124,7 @@ public static class ApiEndpoints
 
         api.MapGet("/audit", (ClaimsPrincipal p, WorkspaceGate gate, int? limit) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             return Roles.CanReadAudit(me.Role, me.Scope)
                 ? Results.Ok(gate.Use(e => AuditLog.Recent(e, limit ?? 200)))
                 : Results.Problem("The audit log is for ICB-wide analysts.", statusCode: StatusCodes.Status403Forbidden);
@@ -133,7 +133,7 @@ public static class ApiEndpoints
         RegisterExports(app.Services.GetRequiredService<ExportCatalog>());
         api.MapGet("/export/{table}", (HttpContext http, ClaimsPrincipal p, ExportCatalog catalog, WorkspaceGate gate, string table, string? format) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             var result = catalog.Make(http.RequestServices, me, table, http.Request.Query);
             return TableExport.Send(http, gate, me, table, format, result);
         }).WithTags("Export").WithSummary("Any table a page shows (see ExportCatalog), made by the same scoped, disclosure-controlled query, as CSV, an Excel workbook (xlsx) or Parquet; the page's query string selects the same view; audit-logged.");
@@ -158,7 +158,7 @@ public static class ApiEndpoints
         // JSON sign-in for API clients; the cookie is SameSite=Strict.
         app.MapPost("/api/session", async (HttpContext http, WorkspaceGate gate, SignInRequest request) =>
             await SignIn(http, gate, request.UserName, request.Password).ConfigureAwait(false)
-                ? Results.Ok(MeView.From(Me(http.User)))
+                ? Results.Ok(MeView.From(WebUser.Signed(http.User)))
                 : Results.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized))
             .DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
 
@@ -178,7 +178,7 @@ public static class ApiEndpoints
             .WithSummary("One job's status and progress.");
         jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             if (request.Kind == StandardJobs.Scenario)
             {
                 if (!Roles.CanRunScenarios(me.Role, me.Scope))
@@ -289,9 +289,6 @@ public static class ApiEndpoints
         http.User = principal;
         return true;
     }
-
-    private static WebUser Me(ClaimsPrincipal p) =>
-        WebUser.From(p) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
 
     private static Dictionary<string, string> Slices(IQueryCollection query) =>
         PopulationQueries.Dimensions.Where(d => query.TryGetValue(d, out var v) && !string.IsNullOrEmpty(v))

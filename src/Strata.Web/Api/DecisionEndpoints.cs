@@ -53,11 +53,11 @@ public static class DecisionEndpoints
             }
         });
 
-        g.MapGet("/decisions", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Decisions(Me(p))))
+        g.MapGet("/decisions", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Decisions(WebUser.Signed(p))))
             .WithSummary("Current decisions the user may see: ICB-wide ones and their own area's (never another place's).");
         g.MapPost("/decisions", (ClaimsPrincipal p, DecisionEntry entry, DecisionRequest request) =>
         {
-            var d = entry.Record(Me(p), request.Function, DecisionLog.ParseTier(request.Tier, "tier"), request.Amount,
+            var d = entry.Record(WebUser.Signed(p), request.Function, DecisionLog.ParseTier(request.Tier, "tier"), request.Amount,
                 request.Description ?? "", request.Escalate, request.Place, request.Neighbourhood);
             return Results.Ok(new
             {
@@ -67,11 +67,11 @@ public static class DecisionEndpoints
         }).DisableAntiforgery()
             .WithSummary("Record a decision (commissioners, at a tier and area within their scope): tested against the decision rights register, refused above the tier's limit or escalated; recorded either way.");
 
-        g.MapGet("/decisions/delegations", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Delegations(Me(p))))
+        g.MapGet("/decisions/delegations", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Delegations(WebUser.Signed(p))))
             .WithSummary("The decision rights register: delegations of functions to tiers with their limits.");
         g.MapPost("/decisions/delegations", (ClaimsPrincipal p, DecisionEntry entry, DelegationRequest request) =>
         {
-            var stored = entry.Delegate(Me(p), request.Function, DecisionLog.ParseTier(request.Tier, "tier"), request.Limit);
+            var stored = entry.Delegate(WebUser.Signed(p), request.Function, DecisionLog.ParseTier(request.Tier, "tier"), request.Limit);
             return Results.Ok(new { stored.RecordId, stored.Version, Delegation = DeliverRecords.Deserialise<Delegation>(stored.Payload) });
         }).DisableAntiforgery()
             .WithSummary("Delegate a function to a tier with a financial limit (ICB-wide commissioners); a new version replaces the limit.");
@@ -85,11 +85,11 @@ public static class DecisionEndpoints
             .WithSummary("Choose the PSR process from the case's answers (Direct Award A, B, C, Most Suitable Provider, competitive), with the reasons and the standstill end.");
         psr.MapGet("", (ClaimsPrincipal p, DecisionQueries q, int? year) =>
         {
-            var records = q.PsrRecords(Me(p));
+            var records = q.PsrRecords(WebUser.Signed(p));
             return Results.Ok(new { records = ApiTable.From(records), summary = q.PsrSummary(year ?? q.LatestPsrYear() ?? DateTime.UtcNow.Year), records.Disclosure });
         }).WithSummary("PSR records (current versions) and the annual summary for a calendar year (default the latest decision's).");
         psr.MapPost("", (ClaimsPrincipal p, DecisionEntry entry, DecisionQueries q, PsrRecordInput request) =>
-            Results.Ok(new { record = entry.RecordPsr(Me(p), request), disclosure = q.Policy.Statement }))
+            Results.Ok(new { record = entry.RecordPsr(WebUser.Signed(p), request), disclosure = q.Policy.Statement }))
             .DisableAntiforgery()
             .WithSummary("Keep the record the regulation requires (commissioners): the process from the case, the standstill end in working days.");
         psr.MapPost("/modification", (DecisionQueries q, ValueChange request) =>
@@ -99,19 +99,16 @@ public static class DecisionEndpoints
         }).DisableAntiforgery()
             .WithSummary("Is a contract modification permitted without a new process, and does it need a transparency notice (regulation 13)?");
 
-        g.MapGet("/decommissioning", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Assessments(Me(p))))
+        g.MapGet("/decommissioning", (ClaimsPrincipal p, DecisionQueries q) => ApiTable.From(q.Assessments(WebUser.Signed(p))))
             .WithSummary("Decommissioning assessments whose equality impact is within the user's population (ICB users: all).");
         g.MapPost("/decommissioning", (ClaimsPrincipal p, DecisionEntry entry, DecisionQueries q, DecommissioningRequest request) =>
         {
             var input = new DecommissioningInput(
                 string.IsNullOrWhiteSpace(request.AssessmentId) ? Guid.NewGuid().ToString("N", System.Globalization.CultureInfo.InvariantCulture)[..12] : request.AssessmentId,
                 request.Service, request.Settings ?? [], request.Criteria ?? [], request.Provider, request.Costs, request.Decision);
-            var a = entry.Assess(Me(p), input, request.ScenarioId, request.Intervention, request.ReferenceDate);
+            var a = entry.Assess(WebUser.Signed(p), input, request.ScenarioId, request.Intervention, request.ReferenceDate);
             return Results.Ok(new { assessment = a, disclosure = q.Policy.Statement });
         }).DisableAntiforgery()
             .WithSummary("Assess and record a decommissioning (commissioners): criteria with evidence, equality impact by IMD quintile over the user's population, stranded and double-running costs (from a stored scenario for ICB users).");
     }
-
-    private static WebUser Me(ClaimsPrincipal p) =>
-        WebUser.From(p) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
 }

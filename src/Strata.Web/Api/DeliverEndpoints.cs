@@ -24,17 +24,17 @@ public static class DeliverEndpoints
         });
 
         group.MapGet("/allocation", (ClaimsPrincipal p, AllocationQueries q, string? level, string? place) =>
-            Allocation(q.Latest(Me(p), level ?? AllocationQueries.DefaultLevel(Me(p)), place))).WithTags("Plan")
+            Allocation(q.Latest(WebUser.Signed(p), level ?? AllocationQueries.DefaultLevel(WebUser.Signed(p)), place))).WithTags("Plan")
             .WithSummary("The latest need-weighted allocation at one level (place or neighbourhood), the user's own areas only.");
         group.MapPost("/allocation", (ClaimsPrincipal p, AllocationQueries q, AllocationSettings settings, string? level, string? place) =>
-            Allocation(q.Run(Me(p), settings, level ?? AllocationQueries.DefaultLevel(Me(p)), place))).DisableAntiforgery().WithTags("Plan")
+            Allocation(q.Run(WebUser.Signed(p), settings, level ?? AllocationQueries.DefaultLevel(WebUser.Signed(p)), place))).DisableAntiforgery().WithTags("Plan")
             .WithSummary("Run a need-weighted allocation of a budget with convergence from current spend (finance and commissioners); recorded and audit-logged.");
 
-        group.MapGet("/contracts", (ClaimsPrincipal p, ContractQueries q) => ApiTable.From(q.Contracts(Me(p)))).WithTags("Deliver")
+        group.MapGet("/contracts", (ClaimsPrincipal p, ContractQueries q) => ApiTable.From(q.Contracts(WebUser.Signed(p)))).WithTags("Deliver")
             .WithSummary("Current contracts (ICB-scope users: contracts are ICB-level records).");
         group.MapPost("/contracts", async (HttpRequest request, ClaimsPrincipal p, ContractQueries q) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             using var reader = new StreamReader(request.Body);
             var contract = ContractQueries.ParseContract(await reader.ReadToEndAsync().ConfigureAwait(false));
             var stored = q.Add(me, contract);
@@ -45,18 +45,18 @@ public static class DeliverEndpoints
         {
             var settings = new Stages.SimulationSettings(runs ?? 500, seed ?? 42, demandSd ?? Strata.Domain.Deliver.IllustrativeOutturns.DefaultDemandSd,
                 unitCostSd ?? Strata.Domain.Deliver.IllustrativeOutturns.DefaultUnitCostSd);
-            var sim = q.Simulate(Me(p), id, settings);
+            var sim = q.Simulate(WebUser.Signed(p), id, settings);
             return sim is null
                 ? Results.Problem($"No contract '{id}'.", statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(new { sim.Contract.Contract.ContractId, sim.Contract.Version, sim.Settings, Years = ApiTable.From(sim.Years), Curve = ApiTable.From(sim.Curve), Disclosure = q.Statement });
         }).WithTags("Deliver")
             .WithSummary("A contract's payment, provider margin and each party's risk over stand-in outturns (runs, seed, demand_sd, unit_cost_sd), with the corridor's payment curve.");
 
-        group.MapGet("/pools", (ClaimsPrincipal p, ContractQueries q) => new { Pools = q.Pools(Me(p)).Select(Pool), Disclosure = q.Statement }).WithTags("Deliver")
+        group.MapGet("/pools", (ClaimsPrincipal p, ContractQueries q) => new { Pools = q.Pools(WebUser.Signed(p)).Select(Pool), Disclosure = q.Statement }).WithTags("Deliver")
             .WithSummary("Pooled-budget agreements with their year end (ICB-scope users).");
         group.MapPost("/pools", async (HttpRequest request, ClaimsPrincipal p, ContractQueries q, bool? terminating) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             using var reader = new StreamReader(request.Body);
             var agreement = ContractQueries.ParsePool(await reader.ReadToEndAsync().ConfigureAwait(false));
             return Results.Ok(new { Pool = Pool(q.AddPool(me, agreement, terminating ?? false)), Disclosure = q.Statement });
@@ -75,7 +75,4 @@ public static class DeliverEndpoints
         v.Agreement.AgreementId, v.Agreement.Schemes, v.Agreement.RiskReserve, v.YearEnd, v.Version, v.RecordedBy, v.RecordedAt,
         Partners = ApiTable.From(v.Partners),
     };
-
-    private static WebUser Me(ClaimsPrincipal p) =>
-        WebUser.From(p) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
 }

@@ -15,12 +15,12 @@ public static class PlanEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var projection = api.MapGroup("/projection").WithTags("Plan");
         projection.MapGet("", (ClaimsPrincipal p, PlanQueries q, int? years, double? budget, string? capacity) =>
-            View(q.Projection(Me(p), new ProjectionRequest(years ?? 5, budget, ProjectionRequest.ParseCapacity(capacity)))))
+            View(q.Projection(WebUser.Signed(p), new ProjectionRequest(years ?? 5, budget, ProjectionRequest.ParseCapacity(capacity)))))
             .WithSummary("Projected activity and cost by setting and financial year for the user's own area, against an optional budget "
                 + "and capacity (capacity=setting:activity,...); nothing is stored.");
         projection.MapPost("", (ClaimsPrincipal p, PlanQueries q, ProjectionRunRequest request) =>
         {
-            var me = Me(p);
+            var me = WebUser.Signed(p);
             return Roles.CanRunProjections(me.Role)
                 ? Results.Ok(View(q.RunProjection(me, new ProjectionRequest(request.Years ?? 5, request.Budget, request.Capacity))))
                 : Results.Problem($"Your role ({me.Role}) may view projections but not run them.", statusCode: StatusCodes.Status403Forbidden);
@@ -30,10 +30,10 @@ public static class PlanEndpoints
         var scenarios = api.MapGroup("/scenarios").WithTags("Plan");
         scenarios.MapGet("/compare", (ClaimsPrincipal p, PlanQueries q, string? ids) =>
         {
-            var c = q.Compare(Me(p), (ids ?? "").Split(','));
+            var c = q.Compare(WebUser.Signed(p), (ids ?? "").Split(','));
             return new { Scenarios = ApiTable.From(c.Scenarios), NetCost = ApiTable.From(c.NetCost), BySetting = ApiTable.From(c.BySetting), c.Scenarios.Disclosure };
         }).WithSummary("Two or more stored scenario runs side by side (ids=a,b): NPV, ROI, payback, net cost by year, cost avoided by setting (ICB-scope users).");
-        scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(Me(p), id, year)))
+        scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(WebUser.Signed(p), id, year)))
             .WithSummary("Cost in one year (default the last) from the baseline through each intervention's step and their overlap to the scenario (ICB-scope users).");
     }
 
@@ -46,7 +46,4 @@ public static class PlanEndpoints
         v.ScenarioId,
         v.Totals.Disclosure,
     };
-
-    private static WebUser Me(ClaimsPrincipal p) =>
-        WebUser.From(p) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
 }

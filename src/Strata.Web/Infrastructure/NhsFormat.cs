@@ -12,6 +12,9 @@ public static class NhsFormat
         return string.Create(CultureInfo.InvariantCulture, $"{start}/{(start + 1) % 100:00}");
     }
 
+    /// <summary>When something was recorded, to the minute (times are UTC throughout).</summary>
+    public static string Timestamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>£ with pence and thousands separators; a negative amount is written −£12,000.00, as in NHS finance reports.</summary>

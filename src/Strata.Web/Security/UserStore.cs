@@ -12,6 +12,10 @@ public sealed record WebUser(string Name, string Role, UserScope Scope)
     public IEnumerable<Claim> Claims() =>
         [new(ClaimTypes.Name, Name), new(ClaimTypes.Role, Role), new(ScopeClaim, Scope.ToString())];
 
+    /// <summary>The signed-in user of an endpoint that requires authorisation (reaching it without one is a bug).</summary>
+    public static WebUser Signed(ClaimsPrincipal principal) =>
+        From(principal) ?? throw new InvalidOperationException("Endpoint reached without a signed-in user.");
+
     /// <summary>The user behind an authenticated principal; null when not signed in.</summary>
     public static WebUser? From(ClaimsPrincipal? principal)
     {

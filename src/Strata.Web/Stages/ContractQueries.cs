@@ -45,7 +45,7 @@ public sealed class ContractQueries(WorkspaceGate gate, DisclosurePolicy policy)
             c.Contract.ContractId, c.Contract.Provider, string.Join(", ", c.Contract.Settings),
             string.Join("; ", c.Contract.Mechanisms.Select(m => m.Describe())), c.Contract.AgreedValue,
             Describe(c.Contract.Corridor), c.Version.ToString(CultureInfo.InvariantCulture), c.Actor,
-            c.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            NhsFormat.Timestamp(c.At),
         }).ToList();
         return new AggregateTable("contracts", "Contracts (current versions)", user.Scope.Describe(), null,
             [

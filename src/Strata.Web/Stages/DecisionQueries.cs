@@ -38,7 +38,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
             .Select(x => new object?[]
             {
                 x.D.DecisionId, x.D.Function, TierName(x.D.Tier), Area(x.D), x.D.Amount, x.D.Description,
-                x.D.Outcome.Status.ToString().ToLowerInvariant(), x.D.Outcome.Reason, x.Stored.Actor, Timestamp(x.Stored.At),
+                x.D.Outcome.Status.ToString().ToLowerInvariant(), x.D.Outcome.Reason, x.Stored.Actor, NhsFormat.Timestamp(x.Stored.At),
             }).ToList();
         return new AggregateTable("decisions", "Decisions (current versions)", user.Scope.Describe(), null,
             [
@@ -60,7 +60,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
             .Select(x => new object?[]
             {
                 x.D.Function, TierName(x.D.Tier), x.D.Limit is { } l ? NhsFormat.Pounds(l) : "no limit", x.Stored.Version.ToString(CultureInfo.InvariantCulture),
-                x.Stored.Actor, Timestamp(x.Stored.At),
+                x.Stored.Actor, NhsFormat.Timestamp(x.Stored.At),
             }).ToList();
         return new AggregateTable("delegations", "Decision rights register: delegations", user.Scope.Describe(), null,
             [
@@ -180,6 +180,4 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
     };
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Timestamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

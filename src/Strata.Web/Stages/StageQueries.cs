@@ -33,7 +33,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
             {
                 r.GetString(0), r.GetString(1), r.GetString(2), DateOnly.FromDateTime(r.GetDateTime(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Convert.ToString(r.GetValue(4), CultureInfo.InvariantCulture), Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
-                r.GetDateTime(6).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                NhsFormat.Timestamp(r.GetDateTime(6)),
             });
         return new AggregateTable(name, "Scenarios", user.Scope.Describe(), null,
             [
