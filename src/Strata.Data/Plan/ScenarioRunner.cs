@@ -30,6 +30,7 @@ public static class ScenarioRunner
             years, runs = options.Runs, seed = options.Seed, noise = options.Noise,
             discount_rate = settings.Finance.DiscountRate, variable_share = settings.Finance.DefaultVariableShare,
             interventions = interventions.Select(i => $"{i.Id}@{i.Version}"),
+            ndg = growth.Ndg,
         });
         var id = ScenarioStore.Save(engine, "scenario", name, baseline.ReferenceDate, report, parameters);
         return new ScenarioOutcome(run, report, id);

@@ -20,7 +20,8 @@ public sealed record MeView(string Name, string Role, string Scope)
 }
 
 public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
-    string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null, IReadOnlyList<ChoiceRequest>? Choices = null);
+    string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null, IReadOnlyList<ChoiceRequest>? Choices = null,
+    string? Ndg = null, double? DiscountRate = null);
 
 /// <summary>One intervention chosen for a scenario; any value given replaces the library's (proportions 0..1, £ a year).</summary>
 public sealed record ChoiceRequest(string Id, double? EffectLow = null, double? EffectHigh = null, double? ReachLow = null, double? ReachHigh = null,
@@ -188,7 +189,7 @@ public static class ApiEndpoints
                 var folder = request.Interventions ?? options.InterventionsFolder ?? "";
                 var choices = request.Choices is null ? null : Choices(request.Choices, folder == library.Folder ? library.Read().Interventions : []);
                 var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
-                    folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices), options.Disclosure);
+                    folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices, request.Ndg, request.DiscountRate), options.Disclosure);
                 return Results.Accepted($"/api/jobs/{scenario.Id}", JobView.From(scenario));
             }
             if (!Roles.CanRunJobs(me.Role, me.Scope))

@@ -37,13 +37,16 @@ public static class StandardJobs
             throw new UnauthorizedAccessException($"Your role ({user.Role}, {user.Scope.Describe()}) may not create scenarios.");
         }
         var interventions = request.Resolve();
+        var growth = request.Growth();
+        var settings = request.Settings();
         var target = string.Create(CultureInfo.InvariantCulture,
-            $"{request.Name}: {request.Interventions} [{string.Join(", ", interventions.Select(i => i.Id + "@" + i.Version))}], {request.Runs} runs, {request.Years} years, seed {request.Seed}");
+            $"{request.Name}: {request.Interventions} [{string.Join(", ", interventions.Select(i => i.Id + "@" + i.Version))}], {request.Runs} runs, {request.Years} years, seed {request.Seed}")
+            + request.AssumptionsText();
         return queue.Enqueue(Scenario, target, user.Name, (ws, progress) =>
         {
             progress(0.02, "Loading the baseline cells");
             var baseline = PlanCells.Load(ws.Engine);
-            var outcome = ScenarioRunner.Run(ws.Engine, baseline, interventions, GrowthAssumptions.Default(), ScenarioSettings.Default,
+            var outcome = ScenarioRunner.Run(ws.Engine, baseline, interventions, growth, settings,
                 new ScenarioOptions(request.Runs, request.Seed), request.Years, request.Name, policy, f => progress(0.05 + f * 0.9, "Monte Carlo runs"));
             return string.Create(CultureInfo.InvariantCulture,
                 $"Scenario '{request.Name}' stored as {outcome.ScenarioId}: {interventions.Count} interventions, {outcome.Report.Runs} runs over {outcome.Report.Years} years from {baseline.ReferenceDate:yyyy-MM-dd}.");
@@ -108,8 +111,35 @@ public static class StandardJobs
 /// What the scenario job runs: a name, the intervention library (a folder or file on the server), the interventions
 /// chosen from it with any changed assumptions (null: all of them as they are), runs, years, seed.
 /// </summary>
-public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed, IReadOnlyList<InterventionChoice>? Choices = null)
+public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed, IReadOnlyList<InterventionChoice>? Choices = null,
+    string? Ndg = null, double? DiscountRate = null)
 {
+    /// <summary>Default demographic growth with the non-demographic growth overrides, as `--ndg` takes them (setting=rate,...).</summary>
+    public GrowthAssumptions Growth()
+    {
+        try
+        {
+            return new GrowthAssumptions(DemographicGrowth.Default(), PlanInputs.ParseNdg(Ndg));
+        }
+        catch (InputException e)
+        {
+            throw new ArgumentException("Non-demographic growth: " + e.Message, nameof(Ndg), e);
+        }
+    }
+
+    /// <summary>Default finance settings with the discount rate given (HM Treasury Green Book 3.5% by default).</summary>
+    public ScenarioSettings Settings() => DiscountRate switch
+    {
+        null => ScenarioSettings.Default,
+        double r when r is >= 0 and <= 0.2 => ScenarioSettings.Default with { Finance = ScenarioSettings.Default.Finance with { DiscountRate = r } },
+        double r => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The discount rate must be between 0 and 0.2 (20%); got {r}."), nameof(DiscountRate)),
+    };
+
+    /// <summary>The assumptions that differ from the defaults, for the job's target and so the audit log.</summary>
+    public string AssumptionsText() =>
+        (string.IsNullOrWhiteSpace(Ndg) ? "" : $", ndg {Ndg.Trim()}")
+        + (DiscountRate is { } r ? string.Create(CultureInfo.InvariantCulture, $", discount rate {r:0.####}") : "");
+
     /// <summary>The interventions to model, checked before the job is queued so a mistake is answered at once.</summary>
     public IReadOnlyList<Intervention> Resolve()
     {

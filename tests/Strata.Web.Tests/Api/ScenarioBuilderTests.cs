@@ -52,8 +52,24 @@ public sealed class ScenarioBuilderTests(EmptyWorkspaceFixture web) : IClassFixt
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Growth_overrides_and_a_discount_rate_are_taken_and_named_in_the_job()
+    {
+        using var ann = await web.SignedIn("ann");
+        var response = await ann.PostAsJsonAsync("/api/jobs", new
+        {
+            kind = "scenario", name = "Growth", runs = 5, years = 3, ndg = "emergency_admission=0.02", discount_rate = 0.05,
+            choices = new object[] { new { id = "care-home-mdt" } },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.EndsWith("seed 1, ndg emergency_admission=0.02, discount rate 0.05",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("target").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"kind":"scenario","name":"x","years":3,"choices":[{"id":"no-such"}]}""", "No intervention 'no-such' in the library")]
+    [InlineData("""{"kind":"scenario","name":"x","years":3,"ndg":"warp_drive=0.1"}""", "Non-demographic growth")]
+    [InlineData("""{"kind":"scenario","name":"x","years":3,"discount_rate":0.5}""", "The discount rate must be between 0 and 0.2")]
     [InlineData("""{"kind":"scenario","name":"x","years":3,"choices":[{"id":"social-prescribing","reach_low":0.9,"reach_high":0.2}]}""", "social-prescribing: reach must be")]
     [InlineData("""{"kind":"scenario","name":"x","years":2,"choices":[{"id":"copd-pulmonary-rehab","start_year":3}]}""", "start year 3 is outside the scenario's years 1 to 2")]
     [InlineData("""{"kind":"scenario","name":"x","years":3,"choices":[]}""", "Choose at least one intervention")]

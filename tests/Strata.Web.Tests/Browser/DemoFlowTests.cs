@@ -57,6 +57,8 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await page.GetByTestId("include-social-prescribing").UncheckAsync();
         await page.GetByTestId("reach-low-frailty-virtual-ward").FillAsync("50");
         await page.GetByTestId("reach-high-frailty-virtual-ward").FillAsync("80");
+        await page.GetByTestId("scenario-ndg").FillAsync("emergency_admission=0.02");
+        await page.GetByTestId("scenario-discount").FillAsync("5");
         await Shot(page, "scenario-builder");
         await page.GetByTestId("scenario-start").ClickAsync();
         await Assertions.Expect(page.GetByTestId("scenario-job")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 120_000 });
@@ -78,6 +80,7 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         Assert.Contains("job.succeeded", text, StringComparison.Ordinal);
         Assert.Contains("scenario:Demo interventions", text, StringComparison.Ordinal);
         Assert.Contains("frailty-virtual-ward@1.0.0+edited:reach=0.5-0.8", text, StringComparison.Ordinal);
+        Assert.Contains("ndg emergency_admission=0.02, discount rate 0.05", text, StringComparison.Ordinal);
         Assert.DoesNotContain("social-prescribing", text, StringComparison.Ordinal);
 
         // A commissioner records a decision within place's limit, then one above it, which is refused with the reason.
