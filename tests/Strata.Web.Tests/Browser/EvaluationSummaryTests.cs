@@ -26,4 +26,17 @@ public sealed class EvaluationSummaryTests(WebAppFixture web, ITestOutputHelper 
         var common = place.GetByTestId("kpi-summary-row").First.GetByRole(AriaRole.Img, new() { Name = "Common cause variation" });
         await Assertions.Expect(common).ToHaveAttributeAsync("data-icon", "");
     }
+
+    [Fact]
+    public async Task A_chart_draw_for_an_element_already_gone_is_ignored_not_thrown()
+    {
+        // Without wwwroot/plotly-guard.js, Plotly throws "No DOM element with id ..." and Plotly.Blazor's queue of first
+        // draws stops there, leaving the charts after it undrawn (a chart replaced before plotly.js had loaded).
+        var page = await SignedInAt("ann", "/evaluation");
+        await page.Locator(".js-plotly-plot .main-svg").First.WaitForAsync();
+        Assert.Equal("ignored", await page.EvaluateAsync<string>(
+            "async () => { try { await window.Plotly.newPlot('gone-chart', []); return 'ignored'; } catch (e) { return 'threw: ' + e.message; } }"));
+        Assert.Equal("ignored", await page.EvaluateAsync<string>(
+            "async () => { try { await window.Plotly.react('gone-chart', []); return 'ignored'; } catch (e) { return 'threw: ' + e.message; } }"));
+    }
 }
