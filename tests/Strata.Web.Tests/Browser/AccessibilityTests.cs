@@ -100,7 +100,7 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
         Assert.True(await IsFocused(population), "The Population link was not reached by Tab within 30 presses.");
         await AssertFocusVisible(page);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => u.EndsWith("/population", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population$"));
         await Ready(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Population");
     }

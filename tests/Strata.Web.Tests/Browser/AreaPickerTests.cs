@@ -23,7 +23,7 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         await Assertions.Expect(Row(segments, "healthy_well")).ToContainTextAsync("75");
 
         await place.SelectOptionAsync("P1");
-        await page.WaitForURLAsync(u => u.EndsWith("/population?place=P1", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1$"));
         // P1: healthy_well 40 + 10 = 50, ltc 12 -> 10; no frailty or end_of_life (those are P2's).
         await Assertions.Expect(segments.Locator("caption")).ToContainTextAsync("Place P1");
         await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("50");
@@ -35,7 +35,7 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         var hood = page.GetByLabel("Neighbourhood");
         await Assertions.Expect(hood.Locator("option")).ToHaveTextAsync(["Whole place", "N1", "N2"]);
         await hood.SelectOptionAsync("N1");
-        await page.WaitForURLAsync(u => u.EndsWith("/population?place=P1&neighbourhood=N1", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1\&neighbourhood=N1$"));
         // N1: healthy_well 40, ltc 12 -> 10.
         await Assertions.Expect(segments.Locator("caption")).ToContainTextAsync("Neighbourhood N1");
         await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("40");
@@ -58,7 +58,7 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         await Assertions.Expect(picker).Not.ToContainTextAsync("P2");
         await Assertions.Expect(picker).Not.ToContainTextAsync("N3");
         await picker.GetByLabel("Neighbourhood").SelectOptionAsync("N2");
-        await page.WaitForURLAsync(u => u.EndsWith("/population?place=P1&neighbourhood=N2", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1\&neighbourhood=N2$"));
         // N2: 10 healthy_well and nobody else.
         var segments = page.GetByTestId("table-segments");
         await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("10");
