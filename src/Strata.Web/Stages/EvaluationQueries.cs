@@ -11,8 +11,8 @@ namespace Strata.Web.Stages;
 /// <summary>An SPC chart of one KPI for the user's own unit, made from disclosure-controlled rates.</summary>
 public sealed record KpiChart(AggregateTable Table, SpcResult? Spc, string Title, string Variation, string Assurance);
 
-/// <summary>Every KPI's latest reading for the user's unit (the board's summary), with the icons to draw per row.</summary>
-public sealed record KpiSummary(AggregateTable Table, IReadOnlyList<SpcResult?> Readings);
+/// <summary>Every KPI's latest reading for the user's unit (the board's summary), with each KPI's chart (its icons, its series).</summary>
+public sealed record KpiSummary(AggregateTable Table, IReadOnlyList<string> Kpis, IReadOnlyList<KpiChart> Charts);
 
 /// <summary>
 /// KPI series from the Evaluate stage (table evaluate_kpi_series) for the unit the user is scoped to: the ICB row
@@ -48,7 +48,7 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
                 new("mean", "Mean", ColumnKind.Number), new("variation", "Variation", ColumnKind.Text), new("assurance", "Assurance", ColumnKind.Text),
             ],
             rows, policy.Statement);
-        return new KpiSummary(table, [.. charts.Select(c => c.Chart.Spc)]);
+        return new KpiSummary(table, [.. charts.Select(c => c.Kpi)], [.. charts.Select(c => c.Chart)]);
     }
 
     public KpiChart Chart(WebUser user, string kpi) => gate.Use(engine =>
