@@ -44,15 +44,15 @@ public sealed class DuckDbEngine : IEngine
 
     public ISqlDialect Dialect { get; } = new DuckDbDialect();
 
-    public long Execute(string sql)
+    public long Execute(string sql, params object?[] parameters)
     {
-        using var cmd = Command(sql);
+        using var cmd = Command(sql, parameters);
         return cmd.ExecuteNonQuery();
     }
 
-    public T? Scalar<T>(string sql)
+    public T? Scalar<T>(string sql, params object?[] parameters)
     {
-        using var cmd = Command(sql);
+        using var cmd = Command(sql, parameters);
         var value = cmd.ExecuteScalar();
         if (value is null || value is DBNull)
         {
@@ -67,9 +67,9 @@ public sealed class DuckDbEngine : IEngine
         return value is T t ? t : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
 
-    public IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map)
+    public IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map, params object?[] parameters)
     {
-        using var cmd = Command(sql);
+        using var cmd = Command(sql, parameters);
         using var reader = cmd.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
@@ -107,7 +107,7 @@ public sealed class DuckDbEngine : IEngine
     public IRowAppender Append(string table) => new DuckDbRowAppender(_connection.CreateAppender(table));
 
     public bool TableExists(string table) =>
-        Scalar<long>($"SELECT count(*) FROM information_schema.tables WHERE table_name = {Dialect.Quote(table)}") > 0;
+        Scalar<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = $1", table) > 0;
 
     public void Dispose()
     {
@@ -115,11 +115,15 @@ public sealed class DuckDbEngine : IEngine
         _connection.Dispose();
     }
 
-    private DuckDBCommand Command(string sql)
+    private DuckDBCommand Command(string sql, object?[] parameters)
     {
         var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
         cmd.Transaction = _transaction;
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        }
         return cmd;
     }
 

@@ -14,14 +14,18 @@ public interface IEngine : IDisposable
 
     ISqlDialect Dialect { get; }
 
-    /// <summary>Runs one or more statements; returns rows affected where the engine reports it.</summary>
-    long Execute(string sql);
+    /// <summary>
+    /// Runs one or more statements; returns rows affected where the engine reports it. Values travel as bound
+    /// positional parameters <c>$1</c>, <c>$2</c>, … (the placeholder both DuckDB and PostgreSQL accept), never as
+    /// SQL text; a statement with parameters must be a single statement.
+    /// </summary>
+    long Execute(string sql, params object?[] parameters);
 
     /// <summary>First column of the first row, converted to T; default when there is no row or it is NULL.</summary>
-    T? Scalar<T>(string sql);
+    T? Scalar<T>(string sql, params object?[] parameters);
 
     /// <summary>Reads a (small, aggregate) result set. Person-level rows stay in the engine.</summary>
-    IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map);
+    IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map, params object?[] parameters);
 
     /// <summary>Runs work atomically: all of it commits, or none of it does. Nested calls join the outer transaction.</summary>
     void InTransaction(Action work);

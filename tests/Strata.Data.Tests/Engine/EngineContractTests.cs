@@ -29,6 +29,17 @@ public abstract class EngineContractTests : IDisposable
     }
 
     [Fact]
+    public void Values_travel_as_positional_parameters_never_as_sql_text()
+    {
+        Engine.Execute("CREATE TABLE t (k VARCHAR, v INTEGER, d DATE)");
+        Engine.Execute("INSERT INTO t VALUES ($1, $2, $3)", "o'brien; DROP TABLE t", 7, new DateOnly(2025, 3, 31));
+        Engine.Execute("INSERT INTO t VALUES ($1, $2, $3)", "plain", null, null);
+        Assert.Equal(7, Engine.Scalar<int>("SELECT v FROM t WHERE k = $1", "o'brien; DROP TABLE t"));
+        Assert.Equal(1, Engine.Scalar<long>("SELECT count(*) FROM t WHERE d <= $1", new DateOnly(2025, 3, 31)));
+        Assert.Equal(["plain"], Engine.Query("SELECT k FROM t WHERE v IS NULL AND k <> $1", r => r.GetString(0), "x"));
+    }
+
+    [Fact]
     public void A_failed_transaction_rolls_back_everything_including_nested_work()
     {
         Engine.Execute("CREATE TABLE t (v INTEGER)");
