@@ -44,6 +44,10 @@ public sealed class Workspace : IDisposable
             {
                 Codelists.Install(ws.Engine);
             }
+            if (!ws.Engine.TableExists("codelist_programme_icd10"))
+            {
+                Codelists.InstallProgrammeBudget(ws.Engine);
+            }
             return ws;
         }
         catch

@@ -14,15 +14,20 @@ public sealed record PathwayArea(FunnelLevel? Level = null, string? Code = null)
     public static PathwayArea Icb { get; } = new();
 
     /// <summary>A predicate on pathway_people (alias pp) with the area code as parameter $2 (the pathway is $1).</summary>
-    internal string Predicate => Level switch
-    {
-        null => "TRUE",
-        FunnelLevel.Practice => "pp.practice_code = $2",
-        FunnelLevel.Neighbourhood => "pp.neighbourhood_code = $2",
-        _ => "pp.place_code = $2",
-    };
+    internal string Predicate => PredicateAt(2);
 
     internal object?[] Parameters(string pathway) => Level is null ? [pathway] : [pathway, Code];
+
+    /// <summary>A predicate on a row source aliased pp (practice_code, neighbourhood_code, place_code), the code as parameter $n.</summary>
+    internal string PredicateAt(int parameter) => Level switch
+    {
+        null => "TRUE",
+        FunnelLevel.Practice => $"pp.practice_code = ${parameter}",
+        FunnelLevel.Neighbourhood => $"pp.neighbourhood_code = ${parameter}",
+        _ => $"pp.place_code = ${parameter}",
+    };
+
+    internal object?[] CodeParameter => Level is null ? [] : [Code];
 }
 
 /// <summary>What a pathway build used: reference date, definitions and the 12-month periods it covers (0 = the latest).</summary>
