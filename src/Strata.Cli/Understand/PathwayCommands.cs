@@ -26,6 +26,29 @@ public static class PathwayCommands
 {
     public static IEnumerable<Command> Create() => [Pathway(), ProgrammeBudgetCommand()];
 
+    /// <summary>`strata demo`: pathways at the reference date (people and escalations per pathway) and the programme budget's reconciliation.</summary>
+    public static void Demo(DemoContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var engine = context.Workspace.Engine;
+        var policy = context.Disclosure;
+        PathwayAnalytics.Build(engine, context.ReferenceDate);
+        foreach (var p in PathwayFiles.Shipped)
+        {
+            var stages = PathwayAnalytics.StageSpend(engine, p, PathwayArea.Icb);
+            var escalation = stages.Where(s => s.Escalation).Sum(s => s.Cost);
+            var total = stages.Sum(s => s.Cost);
+            var people = PathwayAnalytics.People(engine, p.Id, PathwayArea.Icb);
+            context.Report("Understand", string.Create(CultureInfo.InvariantCulture,
+                $"Pathway {p.Id}: {Cells.Count(policy.Count(people))} people, spend {Cells.Money(policy.Amount((double)total, people))}, {(total > 0 ? escalation / total : 0):P0} of it in escalation stages."));
+        }
+        var programmes = ProgrammeBudget.Spend(engine, context.ReferenceDate);
+        var spend = programmes.Sum(x => x.Cost);
+        var unmapped = programmes.Single(x => x.Code == ProgrammeBudget.Unmapped).Cost;
+        context.Report("Understand", string.Create(CultureInfo.InvariantCulture,
+            $"Programme budget: {Cells.Money((double)spend)} in {programmes.Count(x => x.Cost != 0)} programme categories, {(spend > 0 ? unmapped / spend : 0):P0} unmapped (no diagnosis or setting rule)."));
+    }
+
     private static Command Pathway() => new("pathway", "Pathways as versioned definitions: list them, show one from the data, run its shift scenario.")
     {
         List(), Show(), Scenario(),

@@ -14,5 +14,6 @@ public static class UnderstandCommands
         // Risk first: the profile cube, the report and the Plan stage's cells carry its risk tiers.
         RiskCommands.Demo(context);
         PopulationCommands.Demo(context);
+        PathwayCommands.Demo(context);
     }
 }
