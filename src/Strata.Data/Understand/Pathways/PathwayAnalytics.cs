@@ -19,12 +19,14 @@ public sealed record PathwayArea(FunnelLevel? Level = null, string? Code = null)
     internal object?[] Parameters(string pathway) => Level is null ? [pathway] : [pathway, Code];
 
     /// <summary>A predicate on a row source aliased pp (practice_code, neighbourhood_code, place_code), the code as parameter $n.</summary>
-    internal string PredicateAt(int parameter) => Level switch
+    internal string PredicateAt(int parameter) => Level is { } level ? $"{Column(level)} = ${parameter}" : "TRUE";
+
+    /// <summary>The area column of a level on a row source aliased pp.</summary>
+    internal static string Column(FunnelLevel level) => level switch
     {
-        null => "TRUE",
-        FunnelLevel.Practice => $"pp.practice_code = ${parameter}",
-        FunnelLevel.Neighbourhood => $"pp.neighbourhood_code = ${parameter}",
-        _ => $"pp.place_code = ${parameter}",
+        FunnelLevel.Practice => "pp.practice_code",
+        FunnelLevel.Neighbourhood => "pp.neighbourhood_code",
+        _ => "pp.place_code",
     };
 
     internal object?[] CodeParameter => Level is null ? [] : [Code];
@@ -318,12 +320,7 @@ public static class PathwayAnalytics
     public static IReadOnlyList<FunnelInput> EscalationByUnit(IEngine engine, string pathway, FunnelLevel level)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var unit = level switch
-        {
-            FunnelLevel.Practice => "pp.practice_code",
-            FunnelLevel.Neighbourhood => "pp.neighbourhood_code",
-            _ => "pp.place_code",
-        };
+        var unit = PathwayArea.Column(level);
         return engine.Query($"""
             WITH esc AS (SELECT DISTINCT person_id FROM {ActivityTable} WHERE pathway = $1 AND period = 0 AND escalation)
             SELECT {unit}, count(esc.person_id), count(*)
