@@ -28,6 +28,38 @@ public static class Codelists
     public static IReadOnlyList<(string Setting, string Category)> ProgrammeSettings { get; } =
         [.. ReadCsv($"programme-budget-settings.{Version}.csv").Select(f => (f[0], f[1]))];
 
+    /// <summary>NHS England Evidence-Based Interventions: (id, list 1 or 2, settings, name); docs/pathways.md.</summary>
+    public static IReadOnlyList<(string Id, int List, IReadOnlyList<string> Settings, string Name)> EbiInterventions { get; } =
+        [.. ReadCsv($"ebi-interventions.{Version}.csv", fields: 4).Select(f =>
+            (f[0], int.Parse(f[1], CultureInfo.InvariantCulture), (IReadOnlyList<string>)f[2].Split(';'), f[3]))];
+
+    /// <summary>(EBI id, ICD-10 prefix without dot) pairs: the primary diagnoses an intervention is recognised by.</summary>
+    public static IReadOnlyList<(string Id, string Prefix)> EbiIcd10 { get; } =
+        [.. ReadCsv($"ebi-icd10.{Version}.csv").Select(f => (f[0], f[1]))];
+
+    /// <summary>(Re)writes the EBI codelists (codelist_ebi: one row per intervention × setting × ICD-10 prefix).</summary>
+    public static void InstallEbi(IEngine engine)
+    {
+        engine.InTransaction(() =>
+        {
+            engine.Execute("""
+                CREATE OR REPLACE TABLE codelist_ebi (ebi_id VARCHAR NOT NULL, ebi_list INTEGER NOT NULL, setting VARCHAR NOT NULL,
+                    icd10_prefix VARCHAR NOT NULL, name VARCHAR NOT NULL)
+                """);
+            using var a = engine.Append("codelist_ebi");
+            foreach (var (id, list, settings, name) in EbiInterventions)
+            {
+                foreach (var setting in settings)
+                {
+                    foreach (var (_, prefix) in EbiIcd10.Where(x => x.Id == id))
+                    {
+                        a.Row(id, list, setting, prefix, name);
+                    }
+                }
+            }
+        });
+    }
+
     /// <summary>(Re)writes the programme budgeting codelists (codelist_programme_*) so SQL can join to them.</summary>
     public static void InstallProgrammeBudget(IEngine engine)
     {

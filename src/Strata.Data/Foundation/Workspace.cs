@@ -48,6 +48,10 @@ public sealed class Workspace : IDisposable
             {
                 Codelists.InstallProgrammeBudget(ws.Engine);
             }
+            if (!ws.Engine.TableExists("codelist_ebi"))
+            {
+                Codelists.InstallEbi(ws.Engine);
+            }
             return ws;
         }
         catch
