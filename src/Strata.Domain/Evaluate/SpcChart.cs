@@ -6,12 +6,13 @@ namespace Strata.Domain.Evaluate;
 /// <summary>Draws an SPC result on the shared SVG chart: the series, mean, process and near limits, points by type.</summary>
 public static class SpcChart
 {
-    /// <summary>Making Data Count colours: grey common cause, blue improvement, orange concern, purple neither.</summary>
+    /// <summary>Making Data Count colours: grey common cause, blue improvement, orange concern, purple neither; pale grey partial periods.</summary>
     public static string Colour(PointType type) => type switch
     {
         PointType.SpecialCauseImprovement => "#005eb8",
         PointType.SpecialCauseConcern => "#ed8b00",
         PointType.SpecialCauseNeither => "#7c2855",
+        PointType.PartialPeriod => "#d8dde0",
         _ => "#768692",
     };
 
@@ -46,6 +47,7 @@ public static class SpcChart
         PointType.SpecialCauseImprovement => "Special cause (improvement)",
         PointType.SpecialCauseConcern => "Special cause (concern)",
         PointType.SpecialCauseNeither => "Special cause (neither)",
+        PointType.PartialPeriod => "Partial period (not read)",
         _ => "Common cause",
     };
 
