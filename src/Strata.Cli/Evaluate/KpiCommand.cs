@@ -59,6 +59,7 @@ public static class KpiCommand
             o.Kpi.Improvement,
             o.Kpi.Target,
             o.Kpi.Per,
+            o.Warnings,
             Series = o.Series.Select(s => new
             {
                 s.Unit,
@@ -102,6 +103,10 @@ public static class KpiCommand
         foreach (var o in run.Kpis)
         {
             report.Heading(o.Kpi.Label);
+            foreach (var w in o.Warnings)
+            {
+                report.Paragraph($"Warning: {w}");
+            }
             report.Table("Variation icons by unit", ["Unit", "Variation", "Assurance"],
                 o.Series.Select(s => (IReadOnlyList<string>)[s.Unit, s.Spc is null ? "no chart" : SpcChart.Label(s.Spc.VariationIcon), s.Spc is null ? "" : SpcChart.Label(s.Spc.AssuranceIcon)]));
             foreach (var s in o.Series.Where(s => s.Spc is not null))
@@ -126,6 +131,10 @@ public static class KpiCommand
                     CliErrors.Safe(s.Spc is null ? "" : SpcChart.Label(s.Spc.AssuranceIcon)));
             }
             AnsiConsole.Write(table);
+            foreach (var w in o.Warnings)
+            {
+                Console.WriteLine($"Warning: {w}");
+            }
             Console.WriteLine($"Equity (ICB): gap Q1-Q5 {F(o.Equity.AbsoluteGap)}, ratio Q1/Q5 {F(o.Equity.RelativeGap)}, slope index {F(o.Equity.SlopeIndex)}");
         }
         Console.WriteLine(run.Disclosure);

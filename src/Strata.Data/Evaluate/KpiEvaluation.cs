@@ -9,6 +9,9 @@ namespace Strata.Data.Evaluate;
 /// <summary>One KPI's released results: a series with SPC per unit, ICB-wide equity and equity per unit.</summary>
 public sealed record KpiOutcome(KpiDefinition Kpi, IReadOnlyList<KpiSeriesResult> Series, EquityGaps Equity, IReadOnlyDictionary<string, EquityGaps> UnitEquity)
 {
+    /// <summary>KPI-wide warnings, such as periods left out because the data only partly cover them.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The unit's rate over the whole window (Σ released numerators / Σ released denominators), for benchmarking.</summary>
     public double? WindowRate(string unit)
     {
@@ -53,6 +56,16 @@ public static class KpiEvaluation
             progress?.Invoke(i / (double)set.Kpis.Count, kpi.Name);
             // From the period holding the first activity to the last period complete by the last activity date.
             var periods = KpiPeriods.Between(KpiPeriods.StartOf(window.First, kpi.Period), window.Last, kpi.Period);
+            var warnings = new List<string>();
+            if (kpi.Numerator.Kind == NumeratorKind.BedDays)
+            {
+                var partial = BedDayCompleteness.PartialPeriods(KpiSeries.OpenSpells(engine, kpi, periods, window.Last));
+                if (partial.Count > 0)
+                {
+                    periods = [.. periods.Where(p => !partial.Contains(p.Start))];
+                    warnings.Add(BedDayCompleteness.Warning(partial, window.Last));
+                }
+            }
             var cells = KpiSeries.Compute(engine, kpi, level, periods, byQuintile: true);
             using (var a = engine.Append(Table))
             {
@@ -70,7 +83,7 @@ public static class KpiEvaluation
             var equity = Equity.Gaps([.. icbCells.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy);
             var unitEquity = cells.GroupBy(c => c.Unit).ToDictionary(u => u.Key,
                 u => Equity.Gaps([.. u.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy), StringComparer.Ordinal);
-            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity));
+            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity) { Warnings = warnings });
         }
         progress?.Invoke(1, "done");
         return new KpiRun(runId, set.Version, level, outcomes, policy.Statement);

@@ -109,6 +109,34 @@ public static class KpiSeries
         }
     }
 
+    /// <summary>
+    /// Per period, the spells a bed-day KPI counts (its settings, whole population) and how many are still open at
+    /// the data end: no end date, or ending on or after it. Their bed days are cut at the extract, so a period
+    /// with many of them is only partly covered even though its admissions are all in.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly Period, long Spells, long Open)> OpenSpells(IEngine engine, KpiDefinition kpi,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, DateOnly dataEnd)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(kpi);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0 || kpi.Numerator.Settings.Count == 0)
+        {
+            return [];
+        }
+        var d = engine.Dialect;
+        var values = string.Join(", ", periods.Select(p => $"({d.Date(p.Start)}, {d.Date(p.End)})"));
+        var settings = string.Join(", ", kpi.Numerator.Settings.Select((_, i) => $"${i + 2}"));
+        object[] args = [dataEnd, .. kpi.Numerator.Settings];
+        return engine.Query($"""
+            WITH periods(period_start, period_end) AS (VALUES {values})
+            SELECT per.period_start, count(*), CAST(sum(CASE WHEN a.end_date IS NULL OR a.end_date >= $1 THEN 1 ELSE 0 END) AS BIGINT)
+            FROM activity a JOIN periods per ON a.start_date >= per.period_start AND a.start_date <= per.period_end
+            WHERE a.setting IN ({settings})
+            GROUP BY 1 ORDER BY 1
+            """, r => (DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1), r.GetInt64(2)), args);
+    }
+
     /// <summary>The data window: first and last activity dates (null when there is no activity).</summary>
     public static (DateOnly First, DateOnly Last)? ActivityWindow(IEngine engine)
     {

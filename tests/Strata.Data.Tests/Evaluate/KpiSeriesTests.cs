@@ -1,6 +1,8 @@
+using System.Globalization;
 using Strata.Data.Evaluate;
 using Strata.Data.Foundation;
 using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Evaluate;
 
@@ -114,6 +116,30 @@ public sealed class KpiSeriesTests : IDisposable
             """);
         // Latest segmentation: only a is frailty_dementia (1 admission in January).
         Assert.Equal("ICB:01:1/1 ICB:02:0/1 ICB:03:0/1", Cells(KpiSeries.Compute(_ws.Engine, kpi, KpiLevel.Icb, Q1)));
+    }
+
+    [Fact]
+    public void A_bed_day_period_with_spells_open_at_the_data_end_is_left_out_and_named()
+    {
+        // d's spell of 31 March ends on the data end (31 March), so March's bed days are cut at the extract; the
+        // December spell (31 Dec - 2 Jan) and those of January and February closed before it.
+        var set = new KpiSet { Version = "t", Kpis = [Kpi(NumeratorKind.BedDays) with { Name = "beds" }, Kpi() with { Name = "admissions" }] };
+        var run = KpiEvaluation.Run(_ws.Engine, set, KpiLevel.Icb, DisclosurePolicy.Off);
+        var beds = run.Kpis[0];
+        Assert.Equal(["2023-12-01", "2024-01-01", "2024-02-01"], beds.Series.Single().Points.Select(p => p.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.Contains("2024-03-01 left out", Assert.Single(beds.Warnings), StringComparison.Ordinal);
+        Assert.DoesNotContain(beds.Series.Single().Spc!.Points, p => p.Date.Month == 3);
+        // A count of admissions is complete once the period's admissions are in: March stays.
+        Assert.Equal(4, run.Kpis[1].Series.Single().Points.Count);
+        Assert.Empty(run.Kpis[1].Warnings);
+    }
+
+    [Fact]
+    public void Open_spells_are_counted_per_period_against_the_data_end()
+    {
+        var open = KpiSeries.OpenSpells(_ws.Engine, Kpi(NumeratorKind.BedDays), Q1, new DateOnly(2024, 3, 31));
+        Assert.Equal([(new DateOnly(2024, 1, 1), 1L, 0L), (new DateOnly(2024, 2, 1), 1L, 0L), (new DateOnly(2024, 3, 1), 1L, 1L)], open);
+        Assert.Equal([new DateOnly(2024, 3, 1)], BedDayCompleteness.PartialPeriods(open));
     }
 
     [Fact]
