@@ -85,6 +85,7 @@ public static class KpiCommand
             }),
             Equity = EquityJson(o.Equity),
             UnitEquity = o.UnitEquity.Select(e => new { Unit = e.Key, Gaps = EquityJson(e.Value) }),
+            o.Inequalities,
         }),
         Disclosure = run.Disclosure,
     };
@@ -103,6 +104,9 @@ public static class KpiCommand
         foreach (var o in run.Kpis)
         {
             report.Heading(o.Kpi.Label);
+            report.Table("Inequalities, ICB-wide over the whole window (rates; ratio to the whole population in brackets)", ["Dimension", "Groups", "Compared", "Gap", "Ratio", "SII", "RII"],
+                o.Inequalities.Select(i => (IReadOnlyList<string>)[i.Dimension.ToString(), string.Join("; ", i.Groups.Select(g => $"{g.Group} {F(g.Rate)} ({F(g.RatioToAll)})")),
+                    i.Comparison, F(i.AbsoluteGap), F(i.RelativeGap), Ranked(i) ? F(i.SlopeIndex) : "n/a", Ranked(i) ? F(i.RelativeIndex) : "n/a"]));
             foreach (var w in o.Warnings)
             {
                 report.Paragraph($"Warning: {w}");
@@ -139,6 +143,9 @@ public static class KpiCommand
         }
         Console.WriteLine(run.Disclosure);
     }
+
+    // Slope and relative indices need groups ranked by deprivation.
+    private static bool Ranked(DimensionInequality i) => i.Dimension is InequalityDimension.ImdQuintile or InequalityDimension.Core20;
 
     public static string F(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "suppressed";
 }

@@ -12,6 +12,9 @@ public sealed record KpiOutcome(KpiDefinition Kpi, IReadOnlyList<KpiSeriesResult
     /// <summary>KPI-wide warnings, such as periods left out because the data only partly cover them.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>ICB-wide inequalities over the window by IMD quintile, Core20, ethnicity and the coded PLUS groups.</summary>
+    public IReadOnlyList<DimensionInequality> Inequalities { get; init; } = [];
+
     /// <summary>The unit's rate over the whole window (Σ released numerators / Σ released denominators), for benchmarking.</summary>
     public double? WindowRate(string unit)
     {
@@ -83,7 +86,13 @@ public static class KpiEvaluation
             var equity = Equity.Gaps([.. icbCells.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy);
             var unitEquity = cells.GroupBy(c => c.Unit).ToDictionary(u => u.Key,
                 u => Equity.Gaps([.. u.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy), StringComparer.Ordinal);
-            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity) { Warnings = warnings });
+            IEnumerable<(string, long, long)> Quintiles() => icbCells.Select(c => (c.Quintile.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Numerator, c.Denominator));
+            var inequalities = Enum.GetValues<InequalityDimension>().Select(dim => GroupInequality.Of(dim,
+                dim == InequalityDimension.ImdQuintile
+                    ? [.. Quintiles()]
+                    : [.. KpiSeries.ComputeByGroup(engine, kpi, KpiLevel.Icb, periods, dim).Select(c => (c.Group, c.Numerator, c.Denominator))],
+                kpi.Per, policy)).ToList();
+            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity) { Warnings = warnings, Inequalities = inequalities });
         }
         progress?.Invoke(1, "done");
         return new KpiRun(runId, set.Version, level, outcomes, policy.Statement);

@@ -119,6 +119,25 @@ public sealed class KpiSeriesTests : IDisposable
     }
 
     [Fact]
+    public void Counts_split_by_core20_ethnicity_and_plus_groups_sum_over_the_window()
+    {
+        // a (decile 1) and c (decile 2) are Core20; a and b are White, c Asian, d unknown; d has a learning disability.
+        _ws.Engine.Execute("""
+            UPDATE people SET ethnicity = 'white' WHERE person_id IN ('a', 'b');
+            UPDATE people SET ethnicity = 'asian' WHERE person_id = 'c';
+            INSERT INTO conditions VALUES ('d','strata','learning_disability',DATE '2023-01-01');
+            """);
+        string Split(InequalityDimension dim) => string.Join(" ", KpiSeries.ComputeByGroup(_ws.Engine, Kpi(), KpiLevel.Icb, Q1, dim)
+            .GroupBy(c => c.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Sum(c => c.Numerator)}/{g.Sum(c => c.Denominator)}"));
+        // Admissions: a in January, c in February, d in March. Person-months: a 3, b 3, c 2 (died in February), d 3.
+        Assert.Equal("core20:2/5 rest:1/6", Split(InequalityDimension.Core20));
+        Assert.Equal("asian:1/2 unknown:1/3 white:1/6", Split(InequalityDimension.Ethnicity));
+        Assert.Equal("learning_disability:1/3 rest:2/8", Split(InequalityDimension.LearningDisability));
+        Assert.Equal("rest:3/11", Split(InequalityDimension.SevereMentalIllness));
+        Assert.Equal("1:2/5 5:1/6", Split(InequalityDimension.ImdQuintile));
+    }
+
+    [Fact]
     public void A_bed_day_period_with_spells_open_at_the_data_end_is_left_out_and_named()
     {
         // d's spell of 31 March ends on the data end (31 March), so March's bed days are cut at the extract; the
