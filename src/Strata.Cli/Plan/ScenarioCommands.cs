@@ -86,7 +86,7 @@ internal static class ScenarioCommands
                 scenarioSettings = scenarioSettings with { PaymentModels = ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };
             }
             var scenarioName = r.GetValue(name)!;
-            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
+            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r, baseline.ReferenceDate), scenarioSettings,
                 new ScenarioOptions(r.GetValue(runs), r.GetValue(seed), true, r.GetValue(threads)), plan.YearsOf(r), scenarioName, policy, r.GetValue(json));
             var file = new ScenarioFile(scenarioName, id, baseline.ReferenceDate, report);
             if (r.GetValue(outturns) is { } oc)

@@ -70,6 +70,20 @@ public static class NonDemographicGrowth
 /// <summary>The growth assumptions of a projection.</summary>
 public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDictionary<string, double> Ndg)
 {
+    /// <summary>
+    /// Population variants and health-status adjustment sampled per run (null = the one <see cref="Demography"/>, no
+    /// adjustment). When set, <see cref="Demography"/> should be their weighted principal (<see cref="WithPopulation"/>).
+    /// </summary>
+    public PopulationInputs? Population { get; init; }
+
+    /// <summary>These assumptions with population variants: the demography becomes the variants' weighted principal.</summary>
+    public GrowthAssumptions WithPopulation(PopulationInputs population)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        var demography = population.Variants.Count > 0 ? population.Principal(PopulationVariant.MaxYears) : Demography;
+        return this with { Demography = demography, Population = population };
+    }
+
     public static GrowthAssumptions Default() => new(DemographicGrowth.Default(), NonDemographicGrowth.Defaults);
 
     public double NdgOf(string setting) => Ndg.TryGetValue(setting, out var r) ? r : 0;

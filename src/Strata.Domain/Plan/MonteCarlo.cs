@@ -55,6 +55,12 @@ public sealed class RunOutcome
     public double[] Effect { get; }
 
     public double[] Reach { get; }
+
+    /// <summary>The population variant drawn (index into the model's variants; −1 = the principal, weighted profile).</summary>
+    public int Variant { get; internal set; } = -1;
+
+    /// <summary>The health-status adjustment's θ drawn (healthy years gained per calendar year; the principal's mean in run 0).</summary>
+    public double HealthYearsPerYear { get; internal set; }
 }
 
 /// <summary>The raw result of a Monte Carlo scenario: the model, every run's outcome and the principal standalone runs.</summary>
@@ -162,6 +168,16 @@ public static class MonteCarlo
                 p[i * (years + 1) + y] = result.Effect[i] * result.Reach[i] * iv.Ramp(y);
             }
         }
+        // Population draws after the interventions' (and only when uncertain) so existing streams stay as they were.
+        var variant = -1;
+        var theta = 0.0;
+        if (model.Population is { } population && run > 0)
+        {
+            variant = population.Variants.Count > 0 ? population.Pick(rng.NextDouble()) : 0;
+            theta = population.Health?.YearsPerYear.Draw(rng, 0, 1) ?? 0;
+            result.Variant = variant;
+            result.HealthYearsPerYear = theta;
+        }
         var kinds = ivs.Select(iv => iv.Effect.Kind).ToArray();
         var receivingSetting = ivs.Select(iv => iv.Effect.Kind == EffectKind.Shift ? model.SettingIndex(iv.Effect.ReceivingSetting!) : -1).ToArray();
         var admitted = model.Settings.Select(FinanceAssumptions.StepsInBedDays).ToArray();
@@ -173,7 +189,7 @@ public static class MonteCarlo
             var mix = c.Mix;
             for (var y = 0; y <= years; y++)
             {
-                var expected = c.Expected[y];
+                var expected = variant < 0 ? c.Expected[y] : Math.Max(0, c.VariantExpected[variant][y] - theta * c.VariantHealth[variant][y]);
                 var n = stochastic && y > 0 ? rng.Poisson(expected) : expected;
                 var bedPer = c.BedPer[y];
                 var costPer = c.CostPer[y];
