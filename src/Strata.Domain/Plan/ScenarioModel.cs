@@ -131,7 +131,7 @@ public sealed class ScenarioModel
         var equityAll = new double[k];
         var applicable = new List<int>(k);
         var targetCache = new Dictionary<CohortKey, bool[]>();
-        var growthCache = new Dictionary<(string, string, string), double[]>();
+        var growthCache = new Dictionary<(string, string, string, string), double[]>();
         foreach (var cell in baseline.Activity)
         {
             if (cell.Activity <= 0)
@@ -152,8 +152,8 @@ public sealed class ScenarioModel
                     applicable.Add(i);
                 }
             }
-            var growthKey = (cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting);
-            var gradient = gradients.TryGetValue(growthKey, out var gr) ? gr : 0;
+            var growthKey = (cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting, cell.Cohort.Segment);
+            var gradient = gradients.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting), out var gr) ? gr : 0;
             if (!growthCache.TryGetValue(growthKey, out var mult))
             {
                 mult = [.. Enumerable.Range(0, years + 1).Select(y =>
@@ -174,7 +174,8 @@ public sealed class ScenarioModel
                 {
                     for (var y = 0; y <= years; y++)
                     {
-                        var m = variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * Math.Pow(1 + growth.NdgOf(cell.Setting), y);
+                        var m = variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y)
+                            * Math.Pow(1 + growth.NdgOf(cell.Setting), y);
                         cb.VariantExpected[v][y] += cell.Activity * m;
                         cb.VariantHealth[v][y] += cell.Activity * m * y * gradient;
                     }
@@ -217,13 +218,14 @@ public sealed class ScenarioModel
         {
             cohortPeople[i] = new double[years + 1];
         }
-        var demographyCache = new Dictionary<(string, string), double[]>();
+        var demographyCache = new Dictionary<(string, string, string), double[]>();
         foreach (var cell in baseline.Population)
         {
-            if (!demographyCache.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex), out var factor))
+            if (!demographyCache.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Cohort.Segment), out var factor))
             {
-                factor = [.. Enumerable.Range(0, years + 1).Select(y => growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y))];
-                demographyCache[(cell.Cohort.AgeBand, cell.Cohort.Sex)] = factor;
+                factor = [.. Enumerable.Range(0, years + 1).Select(y =>
+                    growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y))];
+                demographyCache[(cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Cohort.Segment)] = factor;
             }
             for (var i = 0; i < k; i++)
             {

@@ -57,3 +57,25 @@ public class SegmentTransitionTests
         Assert.Throws<ArgumentException>(() => Model().Project([new SegmentCell(Young, "unknown", 5)], 1, 0, 1));
     }
 }
+
+public class SegmentMixTests
+{
+    [Fact]
+    public void A_projected_segment_mix_moves_activity_between_segments_while_demography_sets_the_size()
+    {
+        var young = new TransitionStratum("30-34", "F", 3);
+        var model = SegmentTransitionModel.Estimate(
+            [new(young, "healthy", "healthy", 80), new(young, "healthy", "ltc_single", 20), new(young, "ltc_single", "ltc_single", 100)], [], 1);
+        var projection = model.Project([new SegmentCell(young, "healthy", 800), new SegmentCell(young, "ltc_single", 200)], 1, 0, 1);
+        var mix = GrowthAssumptions.MixFrom(projection);
+        // Year 1: healthy 640 of 1,000 (share 0.64 from 0.8), ltc_single 360 (0.36 from 0.2).
+        Assert.Equal(0.8, mix[("healthy", 1)], 12);
+        Assert.Equal(1.8, mix[("ltc_single", 1)], 12);
+
+        var growth = PlanFixtures.NoGrowth() with { SegmentMix = mix };
+        var ltc = PlanFixtures.Healthy with { Segment = "ltc_single" };
+        var run = PlanFixtures.Run(PlanFixtures.Baseline([new ActivityCell(PlanFixtures.Healthy, "gp_appointment", 1000, 0, 0), new ActivityCell(ltc, "gp_appointment", 500, 0, 0)]),
+            [], 1, new ScenarioOptions(Runs: 0), growth);
+        Assert.Equal(1000 * 0.8 + 500 * 1.8, PlanFixtures.Total(run.Model, run.Runs[0].Activity, 1), 9);
+    }
+}
