@@ -32,12 +32,14 @@ internal sealed class PlanOptions
 
     /// <param name="referenceDate">The baseline's reference date: population files are read relative to its mid-year.</param>
     /// <param name="healthByDefault">Whether the health-status adjustment applies when --health-status is not given.</param>
-    public GrowthAssumptions GrowthOf(ParseResult r, DateOnly referenceDate, bool healthByDefault = false)
+    /// <param name="defaultPopulation">Population manifest used when --population is not given (null = none).</param>
+    public GrowthAssumptions GrowthOf(ParseResult r, DateOnly referenceDate, bool healthByDefault = false, string? defaultPopulation = null)
     {
         var file = r.GetValue(Growth);
         var growth = new GrowthAssumptions(file is null ? DemographicGrowth.Default() : PlanInputs.ReadGrowth(file.FullName), PlanInputs.ParseNdg(r.GetValue(Ndg)));
         var health = PlanInputs.ParseHealthStatus(r.GetValue(HealthStatus), healthByDefault);
-        var variants = r.GetValue(Population) is { } p ? PopulationFiles.Read(p.FullName, PopulationFiles.BaseYear(referenceDate)) : [];
+        var manifest = r.GetValue(Population)?.FullName ?? (r.GetValue(Growth) is null ? defaultPopulation : null);
+        var variants = manifest is not null ? PopulationFiles.Read(manifest, PopulationFiles.BaseYear(referenceDate)) : [];
         return variants.Count == 0 && health is null ? growth : growth.WithPopulation(new PopulationInputs(variants, health));
     }
 

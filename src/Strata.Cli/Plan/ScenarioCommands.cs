@@ -225,7 +225,7 @@ internal static class ScenarioCommands
     }
 
     /// <summary>Each provider's recorded contract as its payment model (one contract per provider), over the given models.</summary>
-    private static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
+    internal static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
     {
         var result = new Dictionary<string, IProviderPaymentModel>(models, StringComparer.Ordinal);
         var byProvider = ContractBook.Current(workspace.Engine).Select(x => x.Contract).GroupBy(c => c.Provider);
