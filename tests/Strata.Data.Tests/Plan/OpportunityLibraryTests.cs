@@ -1,3 +1,4 @@
+using Strata.Data.Foundation;
 using Strata.Data.Plan;
 using Strata.Data.Tests.Understand;
 using Strata.Domain.Plan;
@@ -206,5 +207,35 @@ public class OpportunityLibraryTests
         using var w = new World().Person("alive").Person("gone", died: "2024-01-01");
         var cells = OpportunityLibrary.Cells(w.Ws.Engine, Def("zero_los_emergency"), OpportunityLevel.Icb, D);
         Assert.Equal(1, cells.Sum(c => c.Base));
+    }
+}
+
+public class OpportunityFilesTests
+{
+    private static InputException Fails(string json) =>
+        Assert.Throws<InputException>(() => OpportunityFiles.Parse(JsonInput.Parse("x.json", json)));
+
+    private const string Head = """ "id": "x", "name": "X", "version": "1", "source": {"title": "T", "url": "https://example.org"} """;
+
+    [Fact]
+    public void Unknown_fields_and_conditions_are_named_by_path()
+    {
+        Assert.Equal("$.criteria.min_agee", Fails($$"""{ {{Head}}, "setting": "emergency_admission", "criteria": {"min_agee": 3} }""").Field);
+        Assert.Equal("$.criteria.conditions[0]", Fails($$"""{ {{Head}}, "setting": "emergency_admission", "criteria": {"conditions": ["frail"]} }""").Field);
+    }
+
+    [Fact]
+    public void Length_of_stay_on_a_setting_without_spells_is_refused()
+    {
+        var e = Fails($$"""{ {{Head}}, "setting": "ae_attendance", "criteria": {"max_length_of_stay_days": 0} }""");
+        Assert.Equal("$.criteria", e.Field);
+        Assert.Equal("x.json", e.File);
+    }
+
+    [Fact]
+    public void Diagnoses_are_taken_without_dots_in_upper_case()
+    {
+        var d = OpportunityFiles.Parse(JsonInput.Parse("x.json", $$"""{ {{Head}}, "setting": "emergency_admission", "criteria": {"diagnoses": ["j44.0"]} }"""));
+        Assert.Equal(["J440"], d.Criteria.Diagnoses);
     }
 }
