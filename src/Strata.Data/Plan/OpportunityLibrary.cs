@@ -7,22 +7,6 @@ using Strata.Domain.Plan;
 
 namespace Strata.Data.Plan;
 
-/// <summary>Units an opportunity is compared across (ICB = one unit, the whole population).</summary>
-public enum OpportunityLevel
-{
-    Icb,
-    Place,
-    Neighbourhood,
-    Practice,
-}
-
-/// <summary>Restricts the population to one place or neighbourhood (a user's scope); null = the whole ICB.</summary>
-public sealed record OpportunityArea(bool Neighbourhood, string Code);
-
-/// <summary>One opportunity computed and benchmarked, with the trend over the data's years.</summary>
-public sealed record OpportunityResult(OpportunityDefinition Definition, OpportunityLevel Level, DateOnly At, OpportunityBenchmark Benchmark,
-    IReadOnlyList<OpportunityYear> Trend, double ReceivingUnitCost);
-
 /// <summary>
 /// Counts the library's opportunities in SQL, in the 12 months to a reference date D, as age band × sex cells per
 /// unit; benchmarking (standardisation, funnels, prize) is Strata.Domain's. Population: people alive at the start

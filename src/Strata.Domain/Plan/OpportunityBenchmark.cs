@@ -37,6 +37,22 @@ public sealed record OpportunityBenchmark(
 /// <summary>A year of the trend: the ICB's rate directly standardised to the reference year's age–sex structure.</summary>
 public sealed record OpportunityYear(DateOnly YearEnding, long Base, long Events, double CrudeRate, double StandardisedRate);
 
+/// <summary>Units an opportunity is compared across (ICB = one unit, the whole population).</summary>
+public enum OpportunityLevel
+{
+    Icb,
+    Place,
+    Neighbourhood,
+    Practice,
+}
+
+/// <summary>Restricts the population to one place or neighbourhood (a user's scope); null = the whole ICB.</summary>
+public sealed record OpportunityArea(bool Neighbourhood, string Code);
+
+/// <summary>One opportunity computed and benchmarked, with the trend over the data's years.</summary>
+public sealed record OpportunityResult(OpportunityDefinition Definition, OpportunityLevel Level, DateOnly At, OpportunityBenchmark Benchmark,
+    IReadOnlyList<OpportunityYear> Trend, double ReceivingUnitCost);
+
 /// <summary>Benchmarking of opportunity counts (pure arithmetic on aggregates; the counts come from Strata.Data).</summary>
 public static class OpportunityBenchmarks
 {
