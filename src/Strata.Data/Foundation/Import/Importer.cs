@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Strata.Data.Engine;
 
 namespace Strata.Data.Foundation.Import;
@@ -137,12 +136,13 @@ public static class Importer
     }
 
     /// <summary>
-    /// A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error. The engine's message
-    /// names the line; it is kept up to its list of reader options, which would only confuse here.
+    /// A file the engine cannot read (corrupt Parquet; CSV faults are found by <see cref="CsvLayout"/> first) as an
+    /// input error about the whole file. The engine's message is kept up to its list of reader options, which would
+    /// only confuse here; its line numbers are not trusted.
     /// </summary>
     private static InputException Unreadable(InputFile file, DbException e)
     {
-        var line = Regex.Match(e.Message, @"Line: (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        const long line = 0;
         var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return new InputException(file.Path, line, null, $"cannot read the file: {detail}");
     }
@@ -171,7 +171,7 @@ public static class Importer
     {
         foreach (var table in Schema.CoreTables)
         {
-            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}");
+            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_lines_{table.Name}");
         }
     }
 
@@ -184,18 +184,22 @@ public static class Importer
         var dialect = engine.Dialect;
         var table = plan.Table;
         var name = dialect.Quote(table.Name);
+        progress(0, "counting rows");
+        var (read, lineMap) = file.IsCsv ? ScanCsv(engine, file) : (-1, null);
         string Typed(bool numbered) =>
-            $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered)}) s";
+            $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered, lineMap)}) s";
         var typedRows = Typed(numbered: true);
         var rejectedLines = $"(SELECT line, reason FROM import_rejects WHERE table_name = {name})";
         try
         {
-            progress(0, "counting rows");
-            var read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
+            if (read < 0)
+            {
+                read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
+            }
             if (plan.Key is { } key)
             {
                 progress(0.05, "finding duplicate keys");
-                FindDuplicates(engine, plan, key, file);
+                FindDuplicates(engine, plan, key, file, lineMap);
             }
             progress(0.25, "checking rows");
             var rejected = engine.Execute($"""
@@ -242,7 +246,7 @@ public static class Importer
     /// Keys that repeat, with the line of their first occurrence. Grouping fixed-size hashes first is much cheaper
     /// than grouping tens of millions of text keys; only keys whose hash repeats are then grouped exactly.
     /// </summary>
-    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file)
+    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file, string? lineMap)
     {
         var dialect = engine.Dialect;
         var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
@@ -256,7 +260,7 @@ public static class Importer
             ? $"CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)"
             : $"""
                 CREATE TEMP TABLE {plan.DuplicatesTable} AS
-                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file, numbered: true)}) s
+                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file, numbered: true, lineMap)}) s
                 WHERE {dialect.Hash(key.Name)} IN (SELECT h FROM import_candidates)
                 GROUP BY {key.Name} HAVING count(*) > 1
                 """);
@@ -268,11 +272,43 @@ public static class Importer
     /// every column as trimmed text with empty meaning missing. An empty OVER () numbers rows in scan order because
     /// the engine preserves insertion order (DuckDB's default; import must not switch it off).
     /// </summary>
-    private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
+    private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered, string? lineMap)
     {
         var columns = file.Table.Columns.Select(c => $"NULLIF(trim(CAST({c.Name} AS VARCHAR)), '') AS {c.Name}");
+        if (numbered && lineMap is not null)
+        {
+            return $"""
+                SELECT coalesce(m.line, r.record + 1) AS line, {string.Join(", ", file.Table.Columns.Select(c => "r." + c.Name))}
+                FROM (SELECT row_number() OVER () AS record, {string.Join(", ", columns)} FROM {file.Read(dialect)}) r
+                LEFT JOIN {lineMap} m ON m.record = r.record
+                """;
+        }
         var line = numbered ? $"row_number() OVER () + {(file.IsCsv ? 1 : 0)} AS line, " : "";
         return $"SELECT {line}{string.Join(", ", columns)} FROM {file.Read(dialect)}";
+    }
+
+    /// <summary>
+    /// The importer's own scan of a CSV file (<see cref="CsvLayout"/>): its record count, and — only when some record
+    /// does not start on line record + 1 — a temp table of (record, line) from that record on.
+    /// </summary>
+    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file)
+    {
+        var lineMap = "import_lines_" + file.Table.Name;
+        engine.Execute($"CREATE TEMP TABLE {lineMap} (record BIGINT NOT NULL, line BIGINT NOT NULL)");
+        IRowAppender? append = null;
+        try
+        {
+            var read = CsvLayout.Scan(file.Path, file.Header!.Count, (record, line) =>
+            {
+                append ??= engine.Append(lineMap);
+                append.Row(record, line);
+            });
+            return (read, append is null ? null : lineMap);
+        }
+        finally
+        {
+            append?.Dispose();
+        }
     }
 
     /// <summary>
@@ -287,7 +323,7 @@ public static class Importer
             SELECT v.line,
                 {Case(r => dialect.Quote(r.Field))} AS reject_field,
                 {Case(r => r.Reason)} AS reject_reason,
-                {Case(r => "v." + r.Field)} AS reject_value
+                {Case(r => r.Value ?? "v." + r.Field)} AS reject_value
             FROM ({typedRows}) v
             {string.Join("\n", plan.Joins)}
             WHERE {string.Join(" OR ", plan.Rules.Select(r => $"({r.FailsWhen})"))}
