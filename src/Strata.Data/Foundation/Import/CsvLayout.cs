@@ -1,4 +1,5 @@
 using System.Text;
+using Strata.Data.Engine;
 
 namespace Strata.Data.Foundation.Import;
 
@@ -160,5 +161,48 @@ internal static class CsvLayout
         }
         EndRecord();
         return Math.Max(0, records);
+    }
+
+    /// <summary>
+    /// Scans a CSV file into the engine's view of it: the record count, and — only when some record does not start on
+    /// line record + 1 — the temp table <paramref name="lineMap"/> of (record, line) from that record on.
+    /// </summary>
+    public static (long Read, string? LineMap) ScanInto(IEngine engine, string path, int fields, string lineMap)
+    {
+        engine.Execute($"CREATE TEMP TABLE {lineMap} (record BIGINT NOT NULL, line BIGINT NOT NULL)");
+        IRowAppender? append = null;
+        try
+        {
+            var read = Scan(path, fields, (record, line) =>
+            {
+                append ??= engine.Append(lineMap);
+                append.Row(record, line);
+            });
+            return (read, append is null ? null : lineMap);
+        }
+        finally
+        {
+            append?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A file's rows in file order, each (source) column as trimmed text under its alias, empty meaning missing; when
+    /// numbered, with its line: row number + <paramref name="headerLines"/>, or the line map's line where it has one.
+    /// An empty OVER () numbers rows in scan order because the engine preserves insertion order (DuckDB's default).
+    /// </summary>
+    public static string RowsSql(string read, IEnumerable<(string Source, string Alias)> columns, bool numbered, int headerLines, string? lineMap)
+    {
+        var list = columns.ToList();
+        var text = string.Join(", ", list.Select(c => $"NULLIF(trim(CAST({c.Source} AS VARCHAR)), '') AS {c.Alias}"));
+        if (numbered && lineMap is not null)
+        {
+            return $"""
+                SELECT coalesce(m.line, r.record + {headerLines}) AS line, {string.Join(", ", list.Select(c => "r." + c.Alias))}
+                FROM (SELECT row_number() OVER () AS record, {text} FROM {read}) r
+                LEFT JOIN {lineMap} m ON m.record = r.record
+                """;
+        }
+        return $"SELECT {(numbered ? $"row_number() OVER () + {headerLines} AS line, " : "")}{text} FROM {read}";
     }
 }
