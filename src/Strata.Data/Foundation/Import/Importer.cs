@@ -92,6 +92,7 @@ public static class Importer
                 {
                     progress(0, $"Reading the {mapping.Format} extract");
                     files.AddRange(Staging.Stage(engine, mapping, sources!, options.LookupsDirectory));
+                    notes.AddRange(Staging.WriteSideTables(engine, mapping, sources!));
                 }
                 long done = 0;
                 var share = mapping is null ? 0 : 1.0 / Math.Max(1, files.Count);
@@ -287,6 +288,8 @@ public static class Importer
     {
         var dialect = engine.Dialect;
         var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
+        // A mapped extract may load one table from several files (activity from APC, OP, ECDS): keys are per file.
+        engine.Execute($"DROP TABLE IF EXISTS {plan.DuplicatesTable}");
         engine.Execute($"""
             CREATE TEMP TABLE import_candidates AS
             SELECT {dialect.Hash(keyText)} AS h FROM {file.Read(dialect)} WHERE {keyText} IS NOT NULL

@@ -9,7 +9,16 @@ public sealed record SourceFile(string File, IReadOnlyList<string> Columns)
 {
     /// <summary>Columns that may be absent from the file (read as empty).</summary>
     public IReadOnlyList<string> Optional { get; init; } = [];
+
+    /// <summary>Columns computed over the whole file when it is read (e.g. an episode's rank within its spell), as SQL with tokens.</summary>
+    public IReadOnlyDictionary<string, string> Derive { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>
+/// Source rows that are deliberately not format v1 rows (e.g. outpatient appointments the patient did not attend):
+/// written to their own workspace table and counted in the import's notes, so nothing is dropped silently.
+/// </summary>
+public sealed record SideTable(string Table, string From, string Where, IReadOnlyDictionary<string, string> Columns, string Note);
 
 /// <summary>
 /// One derivation: rows of a format v1 table from one source file. Column expressions are SQL over the source row
@@ -31,6 +40,8 @@ public sealed record TargetPass(string Table, string From, IReadOnlyDictionary<s
 public sealed record SourceMapping(string Format, string Version, IReadOnlyDictionary<string, SourceFile> Sources, IReadOnlyList<TargetPass> Targets)
 {
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    public IReadOnlyList<SideTable> Side { get; init; } = [];
 
     /// <summary>Lookups the mapping needs (name → what the file holds); each must be supplied as lookups/NAME.csv (key,value).</summary>
     public IReadOnlyDictionary<string, string> Lookups { get; init; } = new Dictionary<string, string>();

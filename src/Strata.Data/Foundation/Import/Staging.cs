@@ -63,8 +63,12 @@ internal static partial class Staging
         {
             var (_, lineMap) = CsvLayout.ScanInto(engine, source.Path, source.Header.Count, "import_lines_src_" + source.Name);
             var columns = source.Actual.Select(a => (a.Value is null ? "NULL" : dialect.Identifier(a.Value), dialect.Identifier(a.Key)));
-            engine.Execute($"CREATE TEMP TABLE {source.Table} AS " +
-                CsvLayout.RowsSql(dialect.ReadCsvAsText(source.Path, source.Header), columns, numbered: true, headerLines: 1, lineMap));
+            var rows = CsvLayout.RowsSql(dialect.ReadCsvAsText(source.Path, source.Header), columns, numbered: true, headerLines: 1, lineMap);
+            engine.Execute($"""
+                CREATE TEMP TABLE {source.Table} AS
+                SELECT s.*{string.Concat(source.Spec.Derive.Select(d => $", {Expand(dialect, mapping, d.Value)} AS {dialect.Identifier(d.Key)}"))}
+                FROM ({rows}) s
+                """);
         }
         foreach (var (name, what) in mapping.Lookups)
         {
@@ -98,6 +102,24 @@ internal static partial class Staging
             inputs.Add(new InputFile(table, source.Path, false, info.Length, info.LastWriteTimeUtc, null) { Stage = stage, FieldNames = fieldNames });
         }
         return inputs;
+    }
+
+    /// <summary>Writes the mapping's side tables (replacing the last import's) and returns a note per table with its row count.</summary>
+    public static IEnumerable<string> WriteSideTables(IEngine engine, SourceMapping mapping, IReadOnlyList<FoundSource> sources)
+    {
+        var dialect = engine.Dialect;
+        foreach (var side in mapping.Side)
+        {
+            var source = sources.Single(s => s.Name == side.From);
+            engine.Execute($"DROP TABLE IF EXISTS {side.Table}");
+            engine.Execute($"""
+                CREATE TABLE {side.Table} AS
+                SELECT {dialect.Quote(source.Spec.File)} AS file, s.line, {string.Join(", ", side.Columns.Select(c => $"{Expand(dialect, mapping, c.Value)} AS {c.Key}"))}
+                FROM {source.Table} s WHERE {Expand(dialect, mapping, side.Where)}
+                """);
+            var count = engine.Scalar<long>($"SELECT count(*) FROM {side.Table}");
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{source.Spec.File}: {count:N0} {side.Note} (kept in {side.Table}, not loaded as activity)");
+        }
     }
 
     public static void Drop(IEngine engine, SourceMapping mapping)
