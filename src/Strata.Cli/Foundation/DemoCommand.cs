@@ -39,6 +39,7 @@ public static class DemoCommand
             {
                 Console.WriteLine($"  {f.Table,-10} read {f.Read,12:N0} = loaded {f.Loaded,12:N0} + rejected {f.Rejected,8:N0}");
             }
+            Console.WriteLine(QualityCommand.Summary(QualityCommand.Run(ws, options.DataEnd)));
             var context = new DemoContext(ws, root, options.DataEnd, CommonOptions.Disclosure(false));
             UnderstandCommands.Demo(context);
             PlanCommands.Demo(context);

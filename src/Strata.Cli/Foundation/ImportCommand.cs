@@ -44,9 +44,14 @@ public static class ImportCommand
                 LookupsDirectory = r.GetValue(lookups)?.FullName,
             };
             var summary = Output.WithProgress("Importing", asJson, p => Importer.Import(ws, r.GetValue(dir)!.FullName, options, p));
+            var quality = QualityCommand.Run(ws, null);
             if (asJson)
             {
-                Output.Json(summary);
+                Output.Json(new
+                {
+                    summary.Files, summary.RejectsFile, summary.RunId, summary.Rejected, summary.Format, summary.Notes,
+                    Quality = new { Passed = quality.Count(c => c.Passed), Checks = quality.Count, Failing = quality.Where(c => !c.Passed).Select(c => c.Id) },
+                });
                 return 0;
             }
             Console.WriteLine($"Imported {summary.Format} into {ws.Location} (run {summary.RunId}); every row read is either loaded or rejected:");
@@ -60,6 +65,7 @@ public static class ImportCommand
             {
                 Console.WriteLine("Note: " + note);
             }
+            Console.WriteLine(QualityCommand.Summary(quality));
             Console.WriteLine("Row counts are reconciliation totals for the data owner, not statistics, so they are not rounded or suppressed.");
             return 0;
         });
