@@ -7,6 +7,9 @@ namespace Strata.Data.Foundation.Import;
 /// <summary>One file of a source extract: its name in the import folder and the columns the mapping reads.</summary>
 public sealed record SourceFile(string File, IReadOnlyList<string> Columns)
 {
+    /// <summary>False for a file the extract may leave out; its passes then load nothing.</summary>
+    public bool Required { get; init; } = true;
+
     /// <summary>Columns that may be absent from the file (read as empty).</summary>
     public IReadOnlyList<string> Optional { get; init; } = [];
 

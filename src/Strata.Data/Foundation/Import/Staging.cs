@@ -23,6 +23,11 @@ internal static partial class Staging
         foreach (var (name, spec) in mapping.Sources)
         {
             var path = System.IO.Path.Combine(dir, spec.File);
+            if (!File.Exists(path) && !spec.Required)
+            {
+                notes.Add($"{spec.File}: not in the folder (optional)");
+                continue;
+            }
             if (!File.Exists(path))
             {
                 throw new InputException(path, 0, null, $"required file missing: {spec.File} ({mapping.Format} extract)");
@@ -80,7 +85,10 @@ internal static partial class Staging
         foreach (var (pass, index) in passes)
         {
             var table = Schema.Table(pass.Table);
-            var source = sources.Single(s => s.Name == pass.From);
+            if (sources.SingleOrDefault(s => s.Name == pass.From) is not { } source)
+            {
+                continue; // an optional file that is not there
+            }
             var stage = $"import_stage_{index}";
             var fieldNames = new Dictionary<string, string>();
             var select = table.Columns.Select(c =>
@@ -110,7 +118,10 @@ internal static partial class Staging
         var dialect = engine.Dialect;
         foreach (var side in mapping.Side)
         {
-            var source = sources.Single(s => s.Name == side.From);
+            if (sources.SingleOrDefault(s => s.Name == side.From) is not { } source)
+            {
+                continue;
+            }
             engine.Execute($"DROP TABLE IF EXISTS {side.Table}");
             engine.Execute($"""
                 CREATE TABLE {side.Table} AS
