@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Spectre.Console;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
 using Strata.Data.Understand.Variation;
 using Strata.Domain.Foundation;
@@ -120,11 +121,12 @@ public static class RiskCommands
             var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), null, null, t.MeanPredicted)).ToList();
             if (r.GetValue(json))
             {
-                Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement));
+                Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement, result.Coding));
                 return 0;
             }
             Console.WriteLine($"Scored {Count(policy, result.People)} people at {Iso(result.ReferenceDate)} with {result.ModelId} into {RiskStratification.ScoresTable}.");
             PrintTiers("Risk tiers", tiers);
+            Console.WriteLine(CodingCoverage.Line(result.Coding));
             Console.WriteLine(policy.Statement);
             return 0;
         });
@@ -346,7 +348,8 @@ public static class RiskCommands
                 withEvents ? policy.Rate(t.Events, t.People) : null, t.MeanPredicted))];
     }
 
-    internal sealed record ScoreJson(string Model, string ReferenceDate, long? People, IReadOnlyList<TierJson> Tiers, string Disclosure);
+    internal sealed record ScoreJson(string Model, string ReferenceDate, long? People, IReadOnlyList<TierJson> Tiers, string Disclosure,
+        IReadOnlyList<ConditionFlags.Coverage>? CodedRecords = null);
 
     internal sealed record ReliabilityJson(int Decile, long? People, double MeanPredicted, double? Observed);
 
