@@ -174,10 +174,11 @@ public static class RiskCommands
         var measure = new Option<string>("--measure") { Description = $"Activity setting counted: {string.Join(", ", VariationFunnels.Measures)}.", DefaultValueFactory = _ => "emergency_admission" };
         var by = new Option<FunnelLevel>("--by") { Description = "Units compared: practice, neighbourhood or place.", DefaultValueFactory = _ => FunnelLevel.Practice };
         var at = new Option<DateOnly?>("--at") { Description = "End of the 12-month window (default: data end)." };
-        var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion (SHMI method) when φ > 1." };
+        var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion when φ > 1." };
+        var odMethod = new Option<OverdispersionMethod>("--overdispersion-method") { Description = "How extreme units are kept out of φ: trimmed (SHMI, default) or winsorised (Spiegelhalter 2005, FunnelPlotR's default).", DefaultValueFactory = _ => OverdispersionMethod.Trimmed };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
-            { ws, input, measure, by, at, overdispersion, json, noDc, html };
+            { ws, input, measure, by, at, overdispersion, odMethod, json, noDc, html };
         command.SetAction(r =>
         {
             var file = r.GetValue(input);
@@ -192,7 +193,9 @@ public static class RiskCommands
             if (file is not null)
             {
                 var (kind, units) = FunnelInputFile.Read(file.FullName);
-                funnel = kind == FunnelKind.Ratio ? Funnels.Ratios(units, r.GetValue(overdispersion)) : Funnels.Proportions(units, r.GetValue(overdispersion));
+                funnel = kind == FunnelKind.Ratio
+                    ? Funnels.Ratios(units, r.GetValue(overdispersion), r.GetValue(odMethod))
+                    : Funnels.Proportions(units, r.GetValue(overdispersion), r.GetValue(odMethod));
                 // External units are the caller's own aggregates: reported as supplied.
                 policy = null;
                 title = $"Funnel plot of {file.Name}";
@@ -203,7 +206,7 @@ public static class RiskCommands
                 using var workspace = CommonOptions.OpenWorkspace(wsFile!);
                 var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
                 var level = r.GetValue(by);
-                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion)).Funnel;
+                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion), r.GetValue(odMethod)).Funnel;
                 title = $"{r.GetValue(measure)} by {level.ToString().ToLowerInvariant()}, 12 months to {Iso(date)} (indirectly age-sex standardised)";
             }
             var statement = policy?.Statement ?? "External input: figures are reported as supplied (disclosure control applies to workspace aggregates).";
@@ -276,7 +279,11 @@ public static class RiskCommands
         }
         AnsiConsole.Write(table);
         var od = funnel.Overdispersion;
-        Console.WriteLine($"Target {F(funnel.Target, 4)}; φ = {F(od.Phi)}, τ² = {F(od.Tau2, 5)}; overdispersion adjustment applied: {(od.Applied ? "yes" : "no")}; outliers (99.8%): {funnel.Outliers}");
+        Console.WriteLine($"Target {F(funnel.Target, 4)}; φ = {F(od.Phi)}, τ² = {F(od.Tau2, 5)} ({od.Describe()}); overdispersion adjustment applied: {(od.Applied ? "yes" : "no")}; outliers (99.8%): {funnel.Outliers}");
+        foreach (var w in funnel.Warnings)
+        {
+            Console.WriteLine($"Warning: {w}");
+        }
         Console.WriteLine(statement);
     }
 
@@ -292,7 +299,11 @@ public static class RiskCommands
                 ? (object)new RatioUnitJson(p.Unit, policy is null ? p.Observed : policy.Count((long)Math.Round(p.Observed)), p.Size, value, p.Z, limits, FlagName(p.Flag), p.Outlier)
                 : new ProportionUnitJson(p.Unit, (long)p.Observed, (long)p.Size, value, p.Z, limits, FlagName(p.Flag), p.Outlier);
         }).ToList();
-        return new FunnelJson(ratio ? "ratio" : "proportion", funnel.Target, units, od.Phi, od.Tau2, od.UnitsUsed, od.UnitsTrimmed, od.Applied, funnel.Outliers, statement);
+        return new FunnelJson(ratio ? "ratio" : "proportion", funnel.Target, units, od.Phi, od.Tau2, od.UnitsUsed, od.UnitsTrimmed, od.Applied, funnel.Outliers, statement)
+        {
+            OverdispersionMethod = od.Method == OverdispersionMethod.Winsorised ? "winsorised" : "trimmed",
+            Warnings = funnel.Warnings,
+        };
     }
 
     private static string FlagName(FunnelFlag flag) => flag switch
@@ -379,5 +390,10 @@ public static class RiskCommands
 
     internal sealed record FunnelJson(
         string Kind, double Target, IReadOnlyList<object> Units, double Phi, double Tau2, int UnitsUsedForPhi, int UnitsTrimmed,
-        bool OverdispersionApplied, int Outliers, string Disclosure);
+        bool OverdispersionApplied, int Outliers, string Disclosure)
+    {
+        public string OverdispersionMethod { get; init; } = "trimmed";
+
+        public IReadOnlyList<string> Warnings { get; init; } = [];
+    }
 }
