@@ -90,6 +90,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<Stages.PlanQueries>();
+        builder.Services.AddSingleton<Stages.MediumTermPlanQueries>();
         builder.Services.AddSingleton<Stages.DecisionEntry>();
         builder.Services.AddSingleton<Stages.DecisionQueries>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();

@@ -6,7 +6,7 @@ namespace Strata.Cli.Understand;
 /// <summary>The Understand stage: population (segments, profiles, inequalities, report) and risk/variation/projection.</summary>
 public static class UnderstandCommands
 {
-    public static IEnumerable<Command> Create() => [.. PopulationCommands.Create(), .. RiskCommands.Create(), .. PathwayCommands.Create()];
+    public static IEnumerable<Command> Create() => [.. PopulationCommands.Create(), .. RiskCommands.Create(), CohortsCommand.Create(), .. PathwayCommands.Create()];
 
     /// <summary>Runs this stage on the demo workspace and adds its lines to the summary.</summary>
     public static void Demo(DemoContext context)

@@ -94,6 +94,9 @@ public static class Codelists
             }
         });
     }
+    /// <summary>(condition, SNOMED CT concept id) pairs: a SNOMED-coded record maps when its code is one of these concepts.</summary>
+    public static IReadOnlyList<(string Condition, string ConceptId)> SnomedConcepts { get; } =
+        [.. ReadCsv($"condition-snomed.{Version}.csv").Select(f => (f[0], f[1]))];
 
     /// <summary>(Re)writes the codelist tables into a workspace so SQL can join to them.</summary>
     public static void Install(IEngine engine)
@@ -104,7 +107,15 @@ public static class Codelists
                 CREATE OR REPLACE TABLE codelist_conditions (condition VARCHAR NOT NULL, window_months INTEGER,
                     long_term_condition BOOLEAN NOT NULL, cms_general DOUBLE, cms_mortality DOUBLE);
                 CREATE OR REPLACE TABLE codelist_condition_icd10 (condition VARCHAR NOT NULL, icd10_prefix VARCHAR NOT NULL);
+                CREATE OR REPLACE TABLE codelist_condition_snomed (condition VARCHAR NOT NULL, concept_id VARCHAR NOT NULL);
                 """);
+            using (var a = engine.Append("codelist_condition_snomed"))
+            {
+                foreach (var (condition, concept) in SnomedConcepts)
+                {
+                    a.Row(condition, concept);
+                }
+            }
             using (var a = engine.Append("codelist_conditions"))
             {
                 foreach (var c in Conditions)

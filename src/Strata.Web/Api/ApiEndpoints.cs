@@ -283,7 +283,8 @@ public static class ApiEndpoints
             return s.GetRequiredService<Stages.ContractQueries>().Pools(me).FirstOrDefault(p => p.Agreement.AgreementId == id)?.Partners
                 ?? throw new ArgumentException($"No pooled budget '{id}'.", "agreement");
         })
-        .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table);
+        .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table)
+        .AddPlanTables();
 
     private static Stages.AllocationView Allocation(IServiceProvider s, WebUser me, IQueryCollection q) =>
         s.GetRequiredService<Stages.AllocationQueries>().Latest(me, ExportCatalog.Optional(q, "level") ?? Stages.AllocationQueries.DefaultLevel(me),
