@@ -55,7 +55,38 @@ public static class PlanCommands
         }
         context.Report("Plan", FormattableString.Invariant(
             $"Optimal portfolio for £{budget / 1e6:0.00}m (half the discounted cost of all): {string.Join(", ", optimal.Chosen)}; gross saving £{optimal.NetBenefit / 1e6:0.00}m."));
+        ThreeYearPlanDemo(context, baseline, interventions, dir);
         context.Report("Plan", $"Demand projection: total cost year 10 £{projection.Totals[^1].Cost / 1e6:0.0}m vs £{projection.Totals[0].Cost / 1e6:0.0}m now; over a budget of baseline + 15% from {(projection.FirstYearOverBudget is { } y ? $"year {y}" : "never")}. Pages: {dir}");
+    }
+
+    /// <summary>The three-year plan of the example interventions (the plan years when the data allows them) with its exports.</summary>
+    private static void ThreeYearPlanDemo(DemoContext context, PlanBaseline baseline, IReadOnlyList<Intervention> interventions, string dir)
+    {
+        var capacity = CapacityFile.Shipped();
+        var population = ReferenceFolder.Find(Path.Combine("reference", "population", "illustrative-v1", "variants.csv"));
+        FinancialYears.Range(PlanBuildCommand.DefaultYears, baseline.ReferenceDate, out var error);
+        if (capacity is null || population is null || error is not null)
+        {
+            context.Report("Plan", $"Three-year plan skipped: {error ?? "reference/ not found next to the program or the working folder"}.");
+            return;
+        }
+        var growth = GrowthAssumptions.Default().WithPopulation(new PopulationInputs(
+            PopulationFiles.Read(population, PopulationFiles.BaseYear(baseline.ReferenceDate)), HealthStatusAdjustment.Default));
+        var inputs = new PlanBuildInputs(PlanBuildCommand.DefaultYears, growth, ScenarioSettings.Default, new ScenarioOptions(Runs: 50, Seed: 42),
+            CapacityFile.ReadTable(capacity));
+        var outcome = PlanBuilder.Build(context.Workspace.Engine, baseline, interventions, inputs, "demo three-year plan", context.Disclosure);
+        var plan = outcome.Plan;
+        var tables = PlanTables.Plan(plan, context.Disclosure);
+        var impact = PlanTables.Impact(outcome.Impact, context.Disclosure);
+        var planDir = Path.Combine(dir, "three-year-plan");
+        Directory.CreateDirectory(planDir);
+        PlanFiles.Workbook(Path.Combine(planDir, "plan.xlsx"), [.. tables, impact], context.Disclosure.Statement);
+        File.WriteAllText(Path.Combine(planDir, "commissioning-intentions.html"),
+            PlanDocuments.CommissioningIntentions("demo", plan, outcome.Impact, interventions, context.Disclosure));
+        File.WriteAllText(Path.Combine(planDir, "provider-impact.html"), PlanDocuments.ProviderImpact("demo", outcome.Impact, context.Disclosure));
+        var beds = plan.Years.Select(y => plan.Lines.Where(l => l.Year == y).Sum(l => l.Need("beds"))).ToList();
+        context.Report("Plan", FormattableString.Invariant(
+            $"Three-year plan {plan.FinancialYears[0]}–{plan.FinancialYears[^1]}: cost {string.Join(", ", plan.Years.Select(y => $"£{plan.TotalCost(y) / 1e6m:0.00}m"))}; beds {string.Join(", ", beds.Select(b => $"{b:0.0}"))}; {plan.Checks.Count(c => c.Passed)}/{plan.Checks.Count} checks tie. Files: {planDir}"));
     }
 
     private static string Show(long? v) => v is null ? "suppressed" : v.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);

@@ -57,7 +57,7 @@ public static class SegmentHistory
         }
     }
 
-    /// <summary>Movements between consecutive dates of the history table, over the pairs from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>Movements between each consecutive pair of the given dates of the history table, and the state at the last date.</summary>
     public static SegmentMovements Movements(IEngine engine, IReadOnlyList<DateOnly> dates)
     {
         ArgumentNullException.ThrowIfNull(engine);

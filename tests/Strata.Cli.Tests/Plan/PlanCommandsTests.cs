@@ -165,6 +165,8 @@ public sealed class PlanCommandsTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("Optimal portfolio", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "plan", "scenario.html")));
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "plan", "projection.html")));
+        Assert.Contains(lines, l => l.StartsWith("Three-year plan 2026/27–2028/29", StringComparison.Ordinal) && l.Contains("9/9 checks tie", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "plan", "three-year-plan", "plan.xlsx")));
         if (Environment.GetEnvironmentVariable("STRATA_KEEP_DEMO") is { } keep)
         {
             File.WriteAllLines(Path.Combine(keep, "summary.txt"), lines);
