@@ -41,6 +41,8 @@ public static class PlanEndpoints
         }).WithSummary("Two or more stored scenario runs side by side (ids=a,b): NPV, ROI, payback, net cost by year, cost avoided by setting (ICB-scope users).");
         scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(WebUser.Signed(p), id, year)))
             .WithSummary("Cost in one year (default the last) from the baseline through each intervention's step and their overlap to the scenario (ICB-scope users).");
+        scenarios.MapGet("/{id}/evidence", (ClaimsPrincipal p, PlanQueries q, string id) => ApiTable.From(q.Evidence(WebUser.Signed(p), id)))
+            .WithSummary("The opportunity each intervention was made from and the panel's elicited ranges, as stored with the run (ICB-scope users).");
     }
 
     private static IResult Document(string? html) => html is null

@@ -236,6 +236,36 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
             policy.Statement + " Scenario figures are modelled (means over simulation runs); the steps sum exactly to the scenario's cost.");
     });
 
+    /// <summary>
+    /// Where a stored scenario's numbers came from: per intervention the opportunity it was made from and each named
+    /// judgement pooled into it (no person-level values: definitions, released summaries and the panel's ranges).
+    /// </summary>
+    public AggregateTable Evidence(WebUser user, string scenarioId) => gate.Use(engine =>
+    {
+        IcbOnly(user);
+        var run = ScenarioResults.Find(engine, scenarioId);
+        var rows = new List<object?[]>();
+        foreach (var (intervention, p) in ScenarioStore.Evidence(engine, scenarioId))
+        {
+            if (p.Opportunity is { } o)
+            {
+                rows.Add([intervention, "opportunity", $"{o.Id} v{o.Version} ({o.Level}, 12 months to {o.ReferenceDate:yyyy-MM-dd}): {o.Summary}", o.Source, null, null, null, null, null]);
+            }
+            rows.AddRange(p.Elicitations.Select(e => new object?[]
+            {
+                intervention, "elicitation:" + e.Assumption.ToString().ToLowerInvariant(), e.Rationale, string.Join(" ", e.Evidence), e.Expert,
+                e.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.Low, e.Mode, e.High,
+            }));
+        }
+        return new AggregateTable("scenario-evidence", $"{run.Name}: evidence and elicited ranges ({OpinionPool.Method})", user.Scope.Describe(), run.ReferenceDate,
+            [
+                new("intervention", "Intervention", ColumnKind.Text), new("kind", "Kind", ColumnKind.Text), new("what", "What and why", ColumnKind.Text),
+                new("evidence", "Evidence", ColumnKind.Text), new("expert", "Expert", ColumnKind.Text), new("date", "Date", ColumnKind.Text),
+                new("low", "Low", ColumnKind.Number), new("mode", "Mode", ColumnKind.Number), new("high", "High", ColumnKind.Number),
+            ],
+            rows, policy.Statement);
+    });
+
     /// <summary>Years a stored scenario has (for the waterfall's year choice).</summary>
     public int Years(WebUser user, string scenarioId) => gate.Use(engine =>
     {

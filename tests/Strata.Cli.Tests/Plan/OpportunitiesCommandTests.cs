@@ -38,6 +38,45 @@ public sealed class OpportunitiesCommandTests : IDisposable
     public void Dispose() => _dir.Delete(true);
 
     [Fact]
+    public void A_candidate_from_an_opportunity_carries_its_evidence_and_the_panels_judgements_into_the_stored_scenario_and_page()
+    {
+        var candidate = Path.Combine(_dir.FullName, "candidate.json");
+        var made = CliRunner.Run("opportunities", "-w", Ws, "--at", "2025-03-31", "--id", "zero_los_emergency", "--candidate", candidate);
+        Assert.True(made.ExitCode == 0, made.Error);
+        var text = File.ReadAllText(candidate);
+        Assert.Contains("\"zero_los_emergency\"", text, StringComparison.Ordinal);
+        // The panel replaces the data's interval with their judgements.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node["effect"]!.AsObject().Remove("interval");
+        node["elicitations"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            [{"assumption": "effect", "expert": "Dr A", "date": "2026-11-30", "low": 0.05, "mode": 0.1, "high": 0.2, "rationale": "SDEC pilot in place B"},
+             {"assumption": "effect", "expert": "Ms B", "date": "2026-12-01", "low": 0.0, "mode": 0.05, "high": 0.1, "rationale": "staffing limits"}]
+            """);
+        File.WriteAllText(candidate, node.ToJsonString());
+        using (var ws = Workspace.Open(Ws))
+        {
+            ws.Engine.Execute("""
+                CREATE TABLE cohort_people AS SELECT * FROM (VALUES (DATE '2025-03-31', 'healthy', 'low', 'PL1', 'N1', '50-54', 'F', 3, 80))
+                  t(reference_date, segment, risk_tier, place_code, neighbourhood_code, age_band, sex, imd_quintile, people);
+                CREATE TABLE cohort_activity AS SELECT * FROM (VALUES
+                  (DATE '2025-03-31', 'healthy', 'low', 'PL1', 'N1', '50-54', 'F', 3, 'emergency_admission', 40, 0, 20000.0))
+                  t(reference_date, segment, risk_tier, place_code, neighbourhood_code, age_band, sex, imd_quintile, setting, activity, bed_days, cost_gbp);
+                """);
+        }
+        var html = Path.Combine(_dir.FullName, "plan");
+        var run = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", candidate, "--runs", "5", "--years", "2", "--html", html, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        var provenance = doc.RootElement.GetProperty("report").GetProperty("interventions")[0].GetProperty("provenance");
+        Assert.Equal("zero_los_emergency", provenance.GetProperty("opportunity").GetProperty("id").GetString());
+        Assert.Equal(2, provenance.GetProperty("elicitations").GetArrayLength());
+        Assert.Contains("linear opinion pool", provenance.GetProperty("pooling_method").GetString(), StringComparison.Ordinal);
+        Assert.Contains("SDEC pilot in place B", File.ReadAllText(Path.Combine(html, "scenario.html")), StringComparison.Ordinal);
+        using var stored = Workspace.Open(Ws);
+        Assert.Contains("staffing limits", stored.Engine.Scalar<string>("SELECT provenance FROM scenario_evidence"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_gives_each_practice_its_standardised_rate_and_the_prize_at_the_peer_median()
     {
         var html = Path.Combine(_dir.FullName, "o.html");

@@ -27,6 +27,19 @@ public sealed class PlanApiTests(PlanWebFixture web)
     }
 
     [Fact]
+    public async Task A_stored_scenario_shows_the_opportunity_and_the_named_judgements_it_was_built_from()
+    {
+        using var ann = await web.SignedIn("ann");
+        var e = await Json(ann, $"/api/scenarios/{web.WardsId}/evidence");
+        var rows = e.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("opportunity", rows[0].GetProperty("kind").GetString());
+        Assert.Contains("frail_older_emergency v1", rows[0].GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("elicitation:effect", "Dr A", 0.2), (rows[1].GetProperty("kind").GetString(), rows[1].GetProperty("expert").GetString(), rows[1].GetProperty("mode").GetDouble()));
+        Assert.Equal("ward pilot", rows[1].GetProperty("what").GetString());
+    }
+
+    [Fact]
     public async Task The_icb_projection_grows_cost_by_the_default_growth_and_crosses_the_budget_in_2026_27()
     {
         using var ann = await web.SignedIn("ann");

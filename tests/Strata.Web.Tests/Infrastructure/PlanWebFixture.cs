@@ -34,7 +34,10 @@ public sealed class PlanWebFixture : WebAppFixture
         WardsAndHubsId = Store(ws, "Wards and hubs", [Info("ward"), Info("hub")], [102_000, 104_000, 106_000], [96_000, 90_000, 87_000],
             [new Step("ward", -12_000), new Step("hub", -8_000)], new Summary(35_000, 10_000, 33_000, 60_000), 0.7, 55_000, 93_500,
             [10_000, -5_000, -15_000], 50_000, -9_000);
-        WardsId = Store(ws, "Virtual wards", [Info("ward")], [102_000, 104_000, 106_000], [98_000, 95_000, 94_000],
+        // The wards scenario was made from an opportunity with two named judgements (its stored evidence).
+        var evidence = new InterventionEvidence(new OpportunityReference("frail_older_emergency", "1", "https://doi.org/x", TestPopulation.ReferenceDate, "practice", "455 events"),
+            [new(Assumption.Effect, "Dr A", new DateOnly(2026, 11, 30), 0.1, 0.2, 0.3, "ward pilot", ["https://example.org/a"])]);
+        WardsId = Store(ws, "Virtual wards", [Info("ward") with { Provenance = evidence }], [102_000, 104_000, 106_000], [98_000, 95_000, 94_000],
             [new Step("ward", -12_000)], new Summary(20_000, 5_000, 19_000, 36_000), 0.5, 40_000, 60_000,
             [8_000, -4_000, -12_000], 30_000, -6_000);
     }
