@@ -127,6 +127,16 @@ public static class ApiEndpoints
             return new { Programmes = ApiTable.From(v.Programmes), Comparison = ApiTable.From(v.Comparison) };
         }).WithTags("Population")
             .WithSummary("Spend by NHS programme budgeting category, and spend per head and outcome by area against the ICB.");
+        api.MapGet("/utilisation", (ClaimsPrincipal p, Stages.PathwayQueries q, string? place, string? neighbourhood) =>
+        {
+            var v = q.Utilisation(WebUser.Signed(p), AreaFilter.From(place, neighbourhood));
+            return new
+            {
+                Interventions = ApiTable.From(v.Interventions), Practices = ApiTable.From(v.Practices), Providers = ApiTable.From(v.Providers),
+                Followups = ApiTable.From(v.Followups), Trend = v.Trend?.VariationIcon,
+            };
+        }).WithTags("Population")
+            .WithSummary("Evidence-Based Interventions by practice (and, ICB-wide, by provider) against the ICB rate with the money at stake; outpatient follow-up ratios.");
 
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(WebUser.Signed(p)))
@@ -242,6 +252,10 @@ public static class ApiEndpoints
         .Add("pathway-transitions", (s, me, q) => Pathway(s, me, q).Transitions)
         .Add("pathway-variation", (s, me, q) => Pathway(s, me, q).Variation)
         .Add("programme-budget", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Programmes)
+        .Add("ebi-interventions", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Interventions)
+        .Add("ebi-practices", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Practices)
+        .Add("ebi-providers", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Providers)
+        .Add("followups", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Followups)
         .Add("programme-comparison", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Comparison)
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),

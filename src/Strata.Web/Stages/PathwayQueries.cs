@@ -15,6 +15,10 @@ public sealed record PathwayPageView(
     AggregateTable Stages, AggregateTable Providers, AggregateTable Transitions, AggregateTable Variation,
     IReadOnlyList<StageTransition> Links, IReadOnlyList<FunnelPoint> Points, PathwaySummary? Summary);
 
+/// <summary>Utilisation tables: EBI interventions in the area, practices against the ICB; providers, follow-ups and the ICB trend for ICB-wide views only.</summary>
+public sealed record UtilisationPageView(AggregateTable Interventions, AggregateTable Practices, AggregateTable Providers, AggregateTable Followups,
+    Strata.Domain.Evaluate.SpcResult? Trend);
+
 /// <summary>Programme budget tables: spend by programme in the area, and spend and outcome by area against the ICB.</summary>
 public sealed record ProgrammePageView(AggregateTable Programmes, AggregateTable Comparison);
 
@@ -110,6 +114,53 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
             policy.Statement);
         return new ProgrammePageView(programmes, comparison);
     });
+
+    public UtilisationPageView Utilisation(WebUser user, AreaFilter area) => gate.Use(engine =>
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(area);
+        var practices = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
+        var scope = area.Describe(user.Scope);
+        var icbWide = user.Scope.Level == ScopeLevel.Icb && area.Place is null && area.Neighbourhood is null;
+        if (ActivitySpan.Last(engine) is not { } at)
+        {
+            var missing = AggregateTable.Missing("ebi-interventions", "Evidence-Based Interventions", scope, "No activity in this workspace yet: import data first.", policy.Statement);
+            return new UtilisationPageView(missing, missing with { Name = "ebi-practices" }, missing with { Name = "ebi-providers" }, missing with { Name = "followups" }, null);
+        }
+        var report = UtilisationReports.Build(engine, at, policy);
+        // The area's own interventions: its practices' registered people, counted and protected here.
+        var rows = Strata.Data.Understand.Utilisation.ByUnit(engine, at, EbiLevel.Practice).Where(r => practices.Contains(r.Unit)).ToList();
+        var population = rows.GroupBy(r => r.Unit).Sum(g => g.First().Denominator);
+        var interventions = new AggregateTable("ebi-interventions", "Evidence-Based Interventions, 12 months to the reference date", scope, at,
+            [new("intervention", "Intervention", ColumnKind.Text), new("list", "List", ColumnKind.Text), new("procedures", "Procedures", ColumnKind.Count),
+             new("per_100000", "Per 100,000 registered people", ColumnKind.Rate), new("cost", "Money at stake", ColumnKind.Pounds)],
+            [.. Codelists.EbiInterventions.Select(e =>
+            {
+                long n = rows.Where(r => r.EbiId == e.Id).Sum(r => r.Procedures);
+                var cost = policy.Amount((double)rows.Where(r => r.EbiId == e.Id).Sum(r => r.Cost), n);
+                return new object?[] { e.Name, e.List == 1 ? "1: not routinely" : "2: on criteria", policy.Count(n), Rate(policy.Rate(n, population, 100_000)), Round(cost) };
+            })],
+            report.Statement);
+        AggregateTable Units(string name, string title, string unit, IEnumerable<EbiUnitView> views) => new(name, title, scope, at,
+            [new("unit", unit, ColumnKind.Text), new("intervention", "Intervention", ColumnKind.Text), new("procedures", "Procedures", ColumnKind.Count),
+             new("per_100000", "Per 100,000", ColumnKind.Rate), new("icb_per_100000", "ICB per 100,000", ColumnKind.Rate),
+             new("excess", "Procedures above the ICB rate", ColumnKind.Number), new("excess_cost", "Their cost", ColumnKind.Pounds)],
+            [.. views.Select(u => new object?[] { u.Unit, u.EbiId, u.Procedures, Rate(u.RatePer100k), Rate(u.PeerRatePer100k), Rate(u.ExcessProcedures), Round(u.ExcessCost) })],
+            report.Statement);
+        var byPractice = Units("ebi-practices", "Practices against the ICB rate (per 100,000 registered people)", "Practice", report.Practices.Where(u => practices.Contains(u.Unit)));
+        // Providers serve the whole ICB: their figures are shown on ICB-wide views only.
+        var byProvider = icbWide
+            ? Units("ebi-providers", "Providers against the ICB rate (per 100,000 elective and day-case spells)", "Provider", report.Providers)
+            : AggregateTable.Missing("ebi-providers", "Providers", scope, "Provider figures cover the whole ICB: shown on the ICB-wide view.", policy.Statement);
+        var followups = icbWide
+            ? new AggregateTable("followups", "Outpatient follow-ups per first attendance by provider (the data has no specialty)", scope, at,
+                [new("provider", "Provider", ColumnKind.Text), new("first", "First attendances", ColumnKind.Count), new("followup", "Follow-ups", ColumnKind.Count), new("ratio", "Follow-ups per first", ColumnKind.Rate)],
+                [.. report.Followups.Select(f => new object?[] { f.Provider, f.First, f.Followup, f.Ratio is { } x ? Math.Round(x, 2) : null })], policy.Statement)
+            : AggregateTable.Missing("followups", "Outpatient follow-ups", scope, "Provider figures cover the whole ICB: shown on the ICB-wide view.", policy.Statement);
+        return new UtilisationPageView(interventions, byPractice, byProvider, followups, icbWide ? report.Trend : null);
+    });
+
+    private static double? Rate(double? v) => v is { } x ? Math.Round(x, 1) : null;
 
     public static string Quadrant(SpendOutcomeQuadrant? q) => q switch
     {

@@ -62,6 +62,10 @@ public sealed class AreaApiTests(WebAppFixture web)
         using var nina = await web.SignedIn("nina");
         Assert.Equal(HttpStatusCode.Forbidden, (await nina.GetAsync("/api/pathways/diabetes?neighbourhood=N2")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await nina.GetAsync("/api/programme-budget")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await nina.GetAsync("/api/utilisation?neighbourhood=N2")).StatusCode);
+        var u = await Json(nina, "/api/utilisation");
+        Assert.Equal("Neighbourhood N1", u.GetProperty("practices").GetProperty("scope").GetString());
+        Assert.False(u.GetProperty("providers").GetProperty("available").GetBoolean());
     }
 
     [Fact]

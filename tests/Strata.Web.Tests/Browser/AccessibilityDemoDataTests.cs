@@ -25,7 +25,7 @@ public sealed class AccessibilityDemoDataTests(EmptyWorkspaceFixture web, ITestO
         var page = await SignedInAt("ann", "/population");
         await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
         await Audit(page, "/population", report);
-        foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/jobs", "/" })
+        foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/utilisation", "/jobs", "/" })
         {
             await page.GotoAsync(path);
             await Ready(page);
