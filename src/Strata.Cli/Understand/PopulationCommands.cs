@@ -23,7 +23,7 @@ public static class PopulationCommands
         var policy = context.Disclosure;
         var run = Segmentation.Run(ws.Engine, context.ReferenceDate);
         context.Report("Understand", string.Create(CultureInfo.InvariantCulture,
-            $"Segmented {Cells.Count(policy.Count(run.People))} people at {run.ReferenceDate:yyyy-MM-dd} (rules {run.RuleVersion}); excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}."));
+            $"Segmented {Cells.Count(policy.Count(run.PeopleCell))} people at {run.ReferenceDate:yyyy-MM-dd} (rules {run.RuleVersion}); excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}."));
         foreach (var row in SegmentSection.SegmentRows(ws, policy))
         {
             context.Report("Understand", $"  {row.Raw.Segment,-17} {Cells.Count(row.People),10} people, mean CMS {Cells.Number(row.MeanCmsGeneral, "0.00")}");
@@ -74,7 +74,7 @@ public static class PopulationCommands
                     run.RunId,
                     ReferenceDate = run.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     run.RuleVersion,
-                    People = policy.Count(run.People),
+                    People = policy.Count(run.PeopleCell),
                     Excluded = new
                     {
                         DiedBeforeDate = policy.Count(run.DiedBeforeDate),
@@ -97,7 +97,7 @@ public static class PopulationCommands
             }
             WriteTable(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Cells.Count(policy.Count(run.People))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
+                $"{Cells.Count(policy.Count(run.PeopleCell))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
             if (outFile is not null)
             {
                 Console.WriteLine($"Person-level extract (pseudonymised; for the ICB's own use, not for release): {outFile.FullName}");

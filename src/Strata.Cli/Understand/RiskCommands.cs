@@ -36,7 +36,7 @@ public static class RiskCommands
         {
             context.Report("Understand", $"Oracle AUROC {F(o.OracleAuroc)}; model {F(o.ModelAuroc)}; gap {F(o.Gap)} (target within 0.02)");
         }
-        context.Report("Understand", $"Risk tiers at {Iso(at)}: " + string.Join(", ", scored.Tiers.Select(t => $"{t.Tier} {Count(policy, t.People)}")));
+        context.Report("Understand", $"Risk tiers at {Iso(at)}: " + string.Join(", ", scored.Tiers.Select(t => $"{t.Tier} {CountText(policy.Count(t.PeopleCell))}")));
         var (_, funnel) = VariationFunnels.Compute(engine, "emergency_admission", FunnelLevel.Practice, at, overdispersion: true);
         context.Report("Understand", $"Funnel (emergency admissions by practice, age-sex standardised): {funnel.Points.Count} practices, " +
             $"{funnel.Outliers} beyond 99.8% limits (φ = {F(funnel.Overdispersion.Phi)}, adjusted: {(funnel.Overdispersion.Applied ? "yes" : "no")})");
@@ -117,7 +117,7 @@ public static class RiskCommands
             var engine = workspace.Engine;
             var date = r.GetValue(at) ?? RiskStratification.DataEnd(engine);
             var result = Output.WithProgress("Scoring", r.GetValue(json), _ => RiskStratification.Score(engine, date, r.GetValue(model)));
-            var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), null, null, t.MeanPredicted)).ToList();
+            var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.PeopleCell), null, null, t.MeanPredicted)).ToList();
             if (r.GetValue(json))
             {
                 Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement));
@@ -331,7 +331,7 @@ public static class RiskCommands
     internal sealed record TierJson(string Tier, long? People, long? Events, double? ObservedRate, double MeanPredicted)
     {
         public static IReadOnlyList<TierJson> Of(IReadOnlyList<TierSummary> tiers, DisclosurePolicy policy, bool withEvents) =>
-            [.. tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), withEvents ? policy.Count(t.Events) : null,
+            [.. tiers.Select(t => new TierJson(t.Tier, policy.Count(t.PeopleCell), withEvents ? policy.Count(t.Events) : null,
                 withEvents ? policy.Rate(t.Events, t.People) : null, t.MeanPredicted))];
     }
 

@@ -69,7 +69,8 @@ public static class AllocationRun
                 path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
             }
             var year1 = path?.Where(s => s.Year == 1).ToDictionary(s => s.Area, s => s.Allocation);
-            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, req.HiShare, year1, policy))], path));
+            var keys = need.Areas.ToDictionary(a => a.Area, a => a.PopulationKey, StringComparer.Ordinal);
+            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, keys.GetValueOrDefault(t.Area), req.HiShare, year1, policy))], path));
         }
         if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
         {
@@ -121,13 +122,15 @@ public static class AllocationRun
         return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
     }
 
-    private static AreaAllocation Protect(AreaTarget t, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
+    private static AreaAllocation Protect(AreaTarget t, long? populationKey, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
     {
-        double? P(double v) => policy.Amount(v, t.Population);
+        var population = KeyedCount.Of(t.Population, populationKey);
+        double? P(double v) => policy.Amount(v, population);
         double? Pn(double? v) => v is null ? null : P(v.Value);
         double? allocation = year1 is not null && year1.TryGetValue(t.Area, out var a) ? a : null;
-        double? perHead = t.Population > 0 && (allocation ?? t.TargetAmount) is { } amount ? amount / t.Population : null;
-        return new AreaAllocation(t.Area, policy.Count(t.Population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
+        // Per head over the published population: amount ÷ per head then gives back only the published count.
+        double? perHead = (allocation ?? t.TargetAmount) is { } amount ? policy.PerHead(amount, population) : null;
+        return new AreaAllocation(t.Area, policy.Count(population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
             P(t.NeedWeighted), P(t.UnmetNeed), P(t.CoreShare), P(t.InequalitiesShare), P((1 - hi) * t.CoreShare), P(hi * t.InequalitiesShare),
             P(t.TargetShare), Pn(t.TargetAmount), Pn(t.Current), Pn(t.DistanceFromTarget), Pn(allocation), Pn(perHead));
     }

@@ -138,12 +138,15 @@ public static class Importer
 
     /// <summary>
     /// A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error. The engine's message
-    /// names the line; it is kept up to its list of reader options, which would only confuse here.
+    /// names the line; it is kept up to its list of reader options, which would only confuse here. Its "Original Line"
+    /// quotes the record itself (a pseudonymised id and personal fields), so that line is never kept: the message goes
+    /// to web jobs and the audit log, which every signed-in user can read.
     /// </summary>
     private static InputException Unreadable(InputFile file, DbException e)
     {
         var line = Regex.Match(e.Message, @"Line: (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Original Line", StringComparison.OrdinalIgnoreCase)));
         return new InputException(file.Path, line, null, $"cannot read the file: {detail}");
     }
 
