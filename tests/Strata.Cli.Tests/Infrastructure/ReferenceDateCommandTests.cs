@@ -53,7 +53,7 @@ public sealed class ReferenceDateCommandTests : IDisposable
 
     [Theory]
     [InlineData("psr select --input {decommission} --notice {0}", "--notice")]
-    [InlineData("spc --input {decommission} --rebase 2025-01-01,{0}", "--rebase")]
+    [InlineData("spc --input {series} --rebase 2025-01-01,{0}", "--rebase")]
     public void Dates_that_are_not_reference_dates_use_the_same_parser(string command, string option)
     {
         var r = Run(command, "2025-13-01");
@@ -80,6 +80,7 @@ public sealed class ReferenceDateCommandTests : IDisposable
             .Replace("{ws}", _f.WorkspacePath, StringComparison.Ordinal)
             .Replace("{examples}", Examples(), StringComparison.Ordinal)
             .Replace("{decommission}", decommission, StringComparison.Ordinal)
+            .Replace("{series}", _f.File("series.csv", "date,value\n2025-01-01,1\n2025-02-01,2\n2025-03-01,3\n"), StringComparison.Ordinal)
             .Replace("{0}", date, StringComparison.Ordinal)).ToArray();
         return CliRunner.Run(args);
     }
