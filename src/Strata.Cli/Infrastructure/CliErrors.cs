@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Infrastructure;
 
@@ -15,7 +15,7 @@ public static class CliErrors
         {
             return body();
         }
-        catch (InputException e)
+        catch (StrataValidationException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return InputError;

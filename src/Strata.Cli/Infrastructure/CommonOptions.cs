@@ -40,6 +40,20 @@ public static class CommonOptions
         return years;
     }
 
+    /// <summary>A date option read as text, so <see cref="Strata.Domain.Foundation.ReferenceDate"/> parses it with its one message
+    /// (System.CommandLine's own DateOnly parsing would print .NET internals and the whole help).</summary>
+    public static Option<string?> Date(string name, string description) => new(name) { Description = description };
+
+    /// <summary>The reference date the option gives, refused outside the data's span; the end of the data when not given.</summary>
+    public static DateOnly ReferenceDate(ParseResult r, Option<string?> option, IEngine engine) =>
+        ActivitySpan.Resolve(engine, r.GetValue(option), option.Name);
+
+    /// <summary>The date the option gives, checked against the data's span; null when not given.</summary>
+    public static DateOnly? GivenDate(ParseResult r, Option<string?> option, IEngine engine) =>
+        Strata.Domain.Foundation.ReferenceDate.ParseOptional(r.GetValue(option), option.Name) is { } d
+            ? ActivitySpan.Resolve(engine, d, option.Name)
+            : null;
+
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
     public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>

@@ -62,8 +62,8 @@ public static class RiskCommands
         var ws = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var trainDate = new Option<DateOnly?>("--train-date") { Description = "Training index date (default: data end − 24 months)." };
-        var testDate = new Option<DateOnly?>("--test-date") { Description = "Test index date (default: data end − 12 months; needs 12 months of data after it)." };
+        var trainDate = CommonOptions.Date("--train-date", "Training index date, yyyy-mm-dd (default: data end − 24 months).");
+        var testDate = CommonOptions.Date("--test-date", "Test index date, yyyy-mm-dd (default: data end − 12 months; needs 12 months of data after it).");
         var truth = new Option<FileInfo?>("--truth") { Description = "Generator truth file (truth/emergency_rate.csv) for the oracle AUROC." };
         var challenger = new Option<bool>("--challenger") { Description = "Also train gradient-boosted trees (ML.NET FastTree) and validate them on the same test set." };
         var command = new Command("train", "Fit the logistic model by IRLS at the training date and validate it out of time at the test date.")
@@ -74,7 +74,7 @@ public static class RiskCommands
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
             var end = RiskStratification.DataEnd(engine);
-            var options = new RiskTrainOptions(r.GetValue(trainDate) ?? end.AddMonths(-24), r.GetValue(testDate) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName)
+            var options = new RiskTrainOptions(CommonOptions.GivenDate(r, trainDate, engine) ?? end.AddMonths(-24), CommonOptions.GivenDate(r, testDate, engine) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName)
             {
                 Challenger = r.GetValue(challenger),
             };
@@ -107,7 +107,7 @@ public static class RiskCommands
         var ws = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date to score at (default: data end)." };
+        var at = CommonOptions.Date("--at", "Reference date to score at, yyyy-mm-dd (default: the end of the data).");
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var command = new Command("score", "Score everyone alive at the reference date into risk_scores with tiers.") { ws, json, noDc, at, model };
         command.SetAction(r =>
@@ -115,7 +115,7 @@ public static class RiskCommands
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(engine);
+            var date = CommonOptions.ReferenceDate(r, at, engine);
             var result = Output.WithProgress("Scoring", r.GetValue(json), _ => RiskStratification.Score(engine, date, r.GetValue(model)));
             var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.PeopleCell), null, null, t.MeanPredicted)).ToList();
             if (r.GetValue(json))
@@ -171,7 +171,7 @@ public static class RiskCommands
         var input = new Option<FileInfo?>("--input") { Description = "CSV of units: (unit, observed, expected) or (unit, numerator, denominator), instead of a workspace." };
         var measure = new Option<string>("--measure") { Description = $"Activity setting counted: {string.Join(", ", VariationFunnels.Measures)}.", DefaultValueFactory = _ => "emergency_admission" };
         var by = new Option<FunnelLevel>("--by") { Description = "Units compared: practice, neighbourhood or place.", DefaultValueFactory = _ => FunnelLevel.Practice };
-        var at = new Option<DateOnly?>("--at") { Description = "End of the 12-month window (default: data end)." };
+        var at = CommonOptions.Date("--at", "End of the 12-month window, yyyy-mm-dd (default: the end of the data).");
         var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion (SHMI method) when φ > 1." };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
@@ -199,7 +199,7 @@ public static class RiskCommands
             {
                 policy = CommonOptions.Disclosure(r.GetValue(noDc));
                 using var workspace = CommonOptions.OpenWorkspace(wsFile!);
-                var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+                var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
                 var level = r.GetValue(by);
                 funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion)).Funnel;
                 title = $"{r.GetValue(measure)} by {level.ToString().ToLowerInvariant()}, 12 months to {Iso(date)} (indirectly age-sex standardised)";

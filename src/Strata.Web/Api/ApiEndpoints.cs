@@ -19,7 +19,7 @@ public sealed record MeView(string Name, string Role, string Scope)
     public static MeView From(WebUser u) => new(u.Name, u.Role, u.Scope.ToString());
 }
 
-public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
+public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, string? ReferenceDate = null,
     string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null, IReadOnlyList<ChoiceRequest>? Choices = null,
     string? Ndg = null, double? DiscountRate = null);
 
@@ -177,7 +177,7 @@ public static class ApiEndpoints
             .WithSummary("Background jobs, newest first, including earlier server processes' (table web_jobs): status (queued, running, succeeded, failed, interrupted) and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
-        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
+        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, WorkspaceGate gate, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
         {
             var me = WebUser.Signed(p);
             if (request.Kind == StandardJobs.Scenario)
@@ -201,7 +201,9 @@ public static class ApiEndpoints
                 StandardJobs.Import => StandardJobs.StartImport(queue, me,
                     request.Directory ?? throw new ArgumentException("An import job needs a directory.", nameof(request))),
                 StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
-                StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate),
+                StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate is null
+                    ? null
+                    : gate.Use(e => Strata.Data.Foundation.ActivitySpan.Resolve(e, request.ReferenceDate, "reference_date"))),
                 StandardJobs.Risk => StandardJobs.StartRisk(queue, me),
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
