@@ -20,6 +20,17 @@ public static class CliErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return InputError;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // The engine's own messages run to many lines (and may quote a record); the first says what went wrong.
+            Console.Error.WriteLine($"error: the engine refused: {e.Message.Split('\n', 2)[0].Trim()}");
+            return InputError;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or FormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -56,8 +56,49 @@ public static class CommonOptions
 
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
-    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>
-        Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+    /// <summary>
+    /// Opens an existing workspace; only the commands that make one (import, demo) pass <paramref name="create"/>, so a
+    /// mistyped path is refused instead of becoming an empty workspace. A workspace held by another process (DuckDB
+    /// allows one writer per file, e.g. `strata serve`) or a file the engine cannot open is a one-line error, exit 2.
+    /// </summary>
+    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null, bool create = false)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!create)
+        {
+            RequireWorkspace(file);
+        }
+        try
+        {
+            return Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new StrataValidationException("--workspace", EngineRefusal(file, e));
+        }
+    }
+
+    /// <summary>Refuses a workspace path with no file behind it (a command other than import and demo never creates one).</summary>
+    public static void RequireWorkspace(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.Exists)
+        {
+            throw new StrataValidationException("--workspace", $"{file.FullName} does not exist; `strata import` or `strata demo` creates a workspace.");
+        }
+    }
+
+    /// <summary>The engine's reason for not opening a workspace, in one line (its messages can run to many).</summary>
+    public static string EngineRefusal(FileInfo file, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{file.FullName} is in use by another process (is `strata serve` running on it?); stop that process or use another workspace.";
+        }
+        return $"the engine cannot open {file.FullName}: {e.Message.Split('\n', 2)[0].Trim()}";
+    }
 
     // Spill next to the workspace, not in /tmp, so large runs use the workspace's disk.
     private static string TempDirectory(FileInfo file) => file.FullName + ".tmp";

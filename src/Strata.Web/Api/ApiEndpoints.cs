@@ -148,11 +148,11 @@ public static class ApiEndpoints
             var ok = await SignIn(http, gate, userName, password).ConfigureAwait(false);
             var back = returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
             return ok ? Results.LocalRedirect(back) : Results.LocalRedirect("/login?failed=1");
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(StrataWebHost.SignInLimit).ExcludeFromDescription();
 
-        app.MapPost("/account/logout", async (HttpContext http) =>
+        app.MapPost("/account/logout", async (HttpContext http, WorkspaceGate gate) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SignOut(http, gate).ConfigureAwait(false);
             return Results.LocalRedirect("/login");
         }).ExcludeFromDescription();
 
@@ -160,12 +160,12 @@ public static class ApiEndpoints
         app.MapPost("/api/session", async (HttpContext http, WorkspaceGate gate, SignInRequest request) =>
             await SignIn(http, gate, request.UserName, request.Password).ConfigureAwait(false)
                 ? Results.Ok(MeView.From(WebUser.Signed(http.User)))
-                : Results.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized))
-            .DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
+                : Results.Problem("Unknown user name or wrong password (or too many failed attempts: try again later).", statusCode: StatusCodes.Status401Unauthorized))
+            .RequireRateLimiting(StrataWebHost.SignInLimit).DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
 
-        app.MapDelete("/api/session", async (HttpContext http) =>
+        app.MapDelete("/api/session", async (HttpContext http, WorkspaceGate gate) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SignOut(http, gate).ConfigureAwait(false);
             return Results.NoContent();
         }).WithTags("Session").WithSummary("Sign out.");
     }
@@ -277,20 +277,49 @@ public static class ApiEndpoints
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)
     {
         var name = userName?.Trim() ?? "";
-        var user = gate.Use(e => UserStore.Verify(e, name, password ?? ""));
+        var guard = http.RequestServices.GetRequiredService<SignInGuard>();
+        var recorded = SignInGuard.Recorded(name);
+        // Oversized names and passwords are refused before any work; a locked name is refused even with the right password.
+        var plausible = name.Length <= UserStore.MaxNameLength && (password?.Length ?? 0) <= PasswordRules.MaxLength;
+        var locked = guard.IsLocked(name);
+        var stored = plausible && !locked ? gate.Use(e => UserStore.Lookup(e, name)) : null;
+        // The slow hash runs outside the workspace lock, so a sign-in never stalls other users' pages.
+        var matched = plausible && !locked ? UserStore.Matches(stored, password) : null;
+        if (matched is null)
+        {
+            guard.Failed(name);
+        }
+        else
+        {
+            guard.Succeeded(name);
+        }
         gate.Use(e =>
         {
-            AuditLog.Write(e, name.Length == 0 ? "(blank)" : name, user is null ? "sign-in.failed" : "sign-in", "session");
+            AuditLog.Write(e, recorded, locked ? "sign-in.locked" : matched is null ? "sign-in.failed" : "sign-in", "session");
             return 0;
         });
-        if (user is null)
+        if (matched is null)
         {
             return false;
         }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims(), CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(matched.User.Claims(matched.Stamp), CookieAuthenticationDefaults.AuthenticationScheme));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         http.User = principal;
         return true;
+    }
+
+    /// <summary>Signs out everywhere: the user's stamp changes, so this cookie (and any copy of it) stops working.</summary>
+    private static async Task SignOut(HttpContext http, WorkspaceGate gate)
+    {
+        if (WebUser.From(http.User) is { } user)
+        {
+            gate.Use(e =>
+            {
+                UserStore.EndSessions(e, user.Name);
+                return 0;
+            });
+        }
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string> Slices(IQueryCollection query) =>
