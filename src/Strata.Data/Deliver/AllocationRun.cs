@@ -87,20 +87,27 @@ public static class AllocationRun
             [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
     }
 
-    /// <summary>Every run is a new version of one record ("icb"), so the history of who allocated what is kept.</summary>
+    /// <summary>The ICB's runs (the CLI's, and ICB-scope web users'): every run is a new version of one record per scope.</summary>
     public const string RecordId = "icb";
 
-    /// <summary>Keeps a run's settings and (already disclosure-controlled) report in the Deliver record store.</summary>
-    public static StoredAllocation Record(IEngine engine, AllocationRequest request, AllocationReport report, string actor)
+    /// <summary>
+    /// Keeps a run's settings and (already disclosure-controlled) report in the Deliver record store, as the next
+    /// version of the record of <paramref name="area"/> (the running user's scope): one scope's run never replaces
+    /// what another scope sees, and the history of who allocated what is kept per scope.
+    /// </summary>
+    public static StoredAllocation Record(IEngine engine, AllocationRequest request, AllocationReport report, string actor, string area = DeliverRecords.Icb)
     {
-        var stored = DeliverRecords.Append(engine, "allocation", RecordId, actor, DeliverRecords.Serialise(new Payload(request, report)));
+        var stored = DeliverRecords.Append(engine, "allocation", RecordFor(area), actor, DeliverRecords.Serialise(new Payload(request, report)), area: area);
         return new StoredAllocation(request, report, stored.Version, stored.Actor, stored.At);
     }
 
-    /// <summary>The latest recorded run, or null when none has been recorded.</summary>
-    public static StoredAllocation? Latest(IEngine engine)
+    /// <summary>The record id of a scope's allocation runs.</summary>
+    public static string RecordFor(string area) => area == DeliverRecords.Icb ? RecordId : area;
+
+    /// <summary>The latest run recorded for <paramref name="area"/>, or null when none has been recorded.</summary>
+    public static StoredAllocation? Latest(IEngine engine, string area = DeliverRecords.Icb)
     {
-        var stored = DeliverRecords.Current(engine, "allocation").FirstOrDefault(r => r.RecordId == RecordId);
+        var stored = DeliverRecords.Current(engine, "allocation").FirstOrDefault(r => r.RecordId == RecordFor(area));
         if (stored is null)
         {
             return null;

@@ -70,6 +70,10 @@ public static class ApiEndpoints
             {
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
             }
+            catch (Strata.Data.Deliver.RecordOwnershipException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Another area's record");
+            }
         });
 
         api.MapGet("/me", (ClaimsPrincipal p) => MeView.From(WebUser.Signed(p))).WithSummary("The signed-in user, role and scope.");

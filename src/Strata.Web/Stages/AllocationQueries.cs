@@ -100,8 +100,8 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
                 // e.g. a budget below the floor (last year + floor growth): the user's settings, not a fault.
                 throw new ArgumentException(e.Message, e);
             }
-            var stored = AllocationRun.Record(engine, request, report, user.Name);
-            AuditLog.Write(engine, user.Name, "allocation.run", $"allocation:{AllocationRun.RecordId} v{stored.Version}",
+            var stored = AllocationRun.Record(engine, request, report, user.Name, user.Scope.ToString());
+            AuditLog.Write(engine, user.Name, "allocation.run", $"allocation:{AllocationRun.RecordFor(user.Scope.ToString())} v{stored.Version}",
                 string.Create(CultureInfo.InvariantCulture,
                     $"budget £{settings.Budget:N2}; at {at:yyyy-MM-dd}; years {settings.Years}; floor {settings.Floor}; gap closure {settings.GapClosure}; cap {settings.Cap}; hi share {settings.HiShare}; budget growth {settings.BudgetGrowth}"));
             return View(engine, user, stored, level, place);
@@ -116,7 +116,10 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return gate.Use(engine =>
         {
             VisibleAreas(engine, user, level, place);
-            var stored = engine.TableExists(DeliverRecords.Table) ? AllocationRun.Latest(engine) : null;
+            // The user's own scope's latest run; without one, the ICB's (its rows are cut to the user's areas below).
+            var stored = engine.TableExists(DeliverRecords.Table)
+                ? AllocationRun.Latest(engine, user.Scope.ToString()) ?? AllocationRun.Latest(engine)
+                : null;
             if (stored is null)
             {
                 var missing = AggregateTable.Missing("allocation", "Allocation", user.Scope.Describe(),

@@ -57,7 +57,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
         Require(Roles.CanRecordDecisions(user.Role), $"Your role ({user.Role}) may view PSR records but not record them.");
         return gate.Use(engine =>
         {
-            var (record, stored) = PsrLog.Record(engine, input, user.Name);
+            var (record, stored) = PsrLog.Record(engine, input, user.Name, user.Scope.ToString());
             AuditLog.Write(engine, user.Name, "psr.record", "psr:" + record.RecordId,
                 string.Create(CultureInfo.InvariantCulture,
                     $"v{stored.Version} {DecisionQueries.ProcessName(record.Process)}: {record.Service}, {record.Provider}, {NhsFormat.Pounds(record.LifetimeValue)}, standstill ends {(record.StandstillEnd is { } s ? s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "n/a")}"));
