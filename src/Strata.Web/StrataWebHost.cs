@@ -34,6 +34,9 @@ public sealed record StrataWebOptions(string WorkspacePath, string Urls)
     /// <summary>Framework log output (requests, circuits); off by default, the server prints its address only.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>The folder the web imports from (by folder name); default "inbox" next to the workspace.</summary>
+    public string? ImportInbox { get; init; }
+
     /// <summary>Sign-in attempts per client address per minute before 429 (OWASP ASVS 2.2.1).</summary>
     public int SignInsPerMinute { get; init; } = 20;
 

@@ -56,7 +56,7 @@ public static class ApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         MapAccount(app);
 
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(async (context, next) =>
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(InputLimits.Filter).AddEndpointFilter(async (context, next) =>
         {
             try
             {
@@ -165,7 +165,7 @@ public static class ApiEndpoints
             await SignIn(http, gate, request.UserName, request.Password).ConfigureAwait(false)
                 ? Results.Ok(MeView.From(WebUser.Signed(http.User)))
                 : Results.Problem("Unknown user name or wrong password (or too many failed attempts: try again later).", statusCode: StatusCodes.Status401Unauthorized))
-            .RequireRateLimiting(StrataWebHost.SignInLimit).DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
+            .RequireRateLimiting(StrataWebHost.SignInLimit).AddEndpointFilter(InputLimits.Filter).DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
 
         app.MapDelete("/api/session", async (HttpContext http, WorkspaceGate gate) =>
         {
@@ -190,7 +190,7 @@ public static class ApiEndpoints
                 {
                     return Results.Problem("Only ICB-wide analysts and commissioners run scenarios.", statusCode: StatusCodes.Status403Forbidden);
                 }
-                var folder = request.Interventions ?? options.InterventionsFolder ?? "";
+                var folder = ServerFiles.Interventions(options, request.Interventions);
                 var choices = request.Choices is null ? null : Choices(request.Choices, folder == library.Folder ? library.Read().Interventions : []);
                 var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
                     folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices, request.Ndg, request.DiscountRate), options.Disclosure);
@@ -202,8 +202,7 @@ public static class ApiEndpoints
             }
             var job = request.Kind switch
             {
-                StandardJobs.Import => StandardJobs.StartImport(queue, me,
-                    request.Directory ?? throw new ArgumentException("An import job needs a directory.", nameof(request))),
+                StandardJobs.Import => StandardJobs.StartImport(queue, me, ServerFiles.ImportFolder(options, request.Directory)),
                 StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
                 StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate is null
                     ? null

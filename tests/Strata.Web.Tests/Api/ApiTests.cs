@@ -194,8 +194,9 @@ public sealed class ApiTests(WebAppFixture web)
     public async Task A_failed_job_reports_its_reason_through_the_api()
     {
         using var ann = await web.SignedIn("ann");
-        var missing = Path.Combine(web.Directory, "no-such-folder");
-        var start = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = missing });
+        // A folder of the import inbox without the five files: the job starts and fails.
+        Directory.CreateDirectory(Path.Combine(web.Directory, "inbox", "empty-folder"));
+        var start = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = "empty-folder" });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         JsonElement job = default;

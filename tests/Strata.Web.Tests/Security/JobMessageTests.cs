@@ -27,14 +27,14 @@ public sealed class JobMessageTests(EmptyWorkspaceFixture web) : IClassFixture<E
     [Fact]
     public async Task A_failed_import_job_names_the_file_and_line_but_not_the_record()
     {
-        var folder = Path.Combine(web.Directory, "bad-import");
+        var folder = Path.Combine(web.Directory, "inbox", "bad-import");
         Directory.CreateDirectory(folder);
         foreach (var (name, text) in Files)
         {
             File.WriteAllText(Path.Combine(folder, name + ".csv"), text);
         }
         using var ann = await web.SignedIn("ann");
-        var started = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = folder });
+        var started = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = "bad-import" });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var queue = web.App.Services.GetRequiredService<JobQueue>();

@@ -100,9 +100,25 @@ public sealed class SessionSecurityTests(WebAppFixture web)
     {
         var huge = new string('x', 1_000_000);
         var response = await web.Client().PostAsJsonAsync("/api/session", new { user_name = huge, password = "whatever whatever" });
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // A name under the API's input limit but over a user name's is looked up nowhere and recorded cut short.
+        var long2 = await web.Client().PostAsJsonAsync("/api/session", new { user_name = huge[..3_000], password = "whatever whatever" });
+        Assert.Equal(HttpStatusCode.Unauthorized, long2.StatusCode);
+        Assert.Equal(SignInGuard.MaxRecordedName + 1, SignInGuard.Recorded(huge).Length);
         var longest = Use(e => e.Scalar<long>("SELECT max(length(user_name)) FROM web_audit"));
         Assert.True(longest <= SignInGuard.MaxRecordedName + 1, $"an audit user name of {longest} characters");
+    }
+
+    [Fact]
+    public async Task Oversized_strings_and_control_characters_are_a_400_naming_the_field()
+    {
+        var (client, _) = await SignIn(NewUser(Roles.Commissioner));
+        var longText = await client.PostAsJsonAsync("/api/decisions", new { function = "contract_award", tier = "icb", amount = 1, description = new string('d', 100_000) });
+        Assert.Equal(HttpStatusCode.BadRequest, longText.StatusCode);
+        Assert.Contains("description: longer than", await longText.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var nul = await client.PostAsJsonAsync("/api/decisions", new { function = "contract\u0000award", tier = "icb", amount = 1, description = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/population/segments?neighbourhood=N1%00")).StatusCode);
     }
 
     [Fact]
