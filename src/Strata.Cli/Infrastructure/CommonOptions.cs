@@ -76,6 +76,11 @@ public static class CommonOptions
         {
             throw new StrataValidationException("--workspace", EngineRefusal(file, e));
         }
+        catch (InvalidOperationException e) when (e.InnerException is System.Data.Common.DbException inner)
+        {
+            // The engine's own wording of a lock held by another process.
+            throw new StrataValidationException("--workspace", EngineRefusal(file, inner));
+        }
     }
 
     /// <summary>Refuses a workspace path with no file behind it (a command other than import and demo never creates one).</summary>
