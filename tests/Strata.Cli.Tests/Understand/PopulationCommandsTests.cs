@@ -186,8 +186,8 @@ public sealed class PopulationCommandsTests : IDisposable
         var context = new Strata.Cli.Infrastructure.DemoContext(ws, new DirectoryInfo(_dir), new DateOnly(2025, 3, 31), Strata.Domain.Foundation.DisclosurePolicy.Default);
         Strata.Cli.Understand.PopulationCommands.Demo(context);
         var lines = context.Summary.Where(s => s.Stage == "Understand").Select(s => s.Line).ToList();
-        Assert.Contains(lines, l => l.StartsWith("Segmented 35 people at 2025-03-31", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("frailty_dementia", StringComparison.Ordinal) && l.Contains("10 people", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"Segmented {Released(33)} people at 2025-03-31", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("frailty_dementia", StringComparison.Ordinal) && l.Contains($" {Released(10)} people", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_dir, "report", "understand.html")));
         Assert.Equal(1, ws.Engine.Scalar<long>("SELECT count(*) FROM strata_runs WHERE stage = 'understand.profile'"));
     }
