@@ -13,6 +13,9 @@ public sealed record SegmentationRun(
 {
     /// <summary>Everyone segmented, keyed as one cell (the sum of the segments' keys is the total's key).</summary>
     public KeyedCount PeopleCell => KeyedCount.Of(People, Segments.All(c => c.PeopleKey is not null) ? Segments.Sum(c => c.PeopleKey!.Value) : null);
+
+    /// <summary>Coded records up to D per code system and how many matched no codelist (none silently ignored).</summary>
+    public IReadOnlyList<ConditionFlags.Coverage> Coding { get; init; } = [];
 }
 
 /// <summary>People in one core segment with their mean LTC count and mean CMS scores.</summary>
@@ -61,7 +64,10 @@ public static class Segmentation
             FROM people p LEFT JOIN practices pr ON pr.practice_code = p.practice_code
             """, r => (Long(r, 0), Long(r, 1), Long(r, 2)))[0];
         var counts = Summarise(engine);
-        return new SegmentationRun(runId, at, rules.Version, counts.Sum(c => c.People), excluded.Item1, excluded.Item2, excluded.Item3, counts);
+        return new SegmentationRun(runId, at, rules.Version, counts.Sum(c => c.People), excluded.Item1, excluded.Item2, excluded.Item3, counts)
+        {
+            Coding = ConditionFlags.CodeCoverage(engine, at),
+        };
     }
 
     /// <summary>People per segment in the current segments table, in the default precedence order (empty segments included).</summary>
