@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json.Serialization;
 using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
@@ -31,6 +33,12 @@ public sealed record StrataWebOptions(string WorkspacePath, string Urls)
 
     /// <summary>Framework log output (requests, circuits); off by default, the server prints its address only.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>The folder the web imports from (by folder name); default "inbox" next to the workspace.</summary>
+    public string? ImportInbox { get; init; }
+
+    /// <summary>Sign-in attempts per client address per minute before 429 (OWASP ASVS 2.2.1).</summary>
+    public int SignInsPerMinute { get; init; } = 20;
 
     private static string? FindUpwards(string relative) =>
         new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
@@ -116,6 +124,16 @@ public static class StrataWebHost
             // The API answers 401/403; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SignInGuard.Validate;
+        });
+        builder.Services.AddSingleton(new SignInGuard(TimeProvider.System));
+        // Per-client throttling of sign-in (OWASP ASVS 2.2.1); per-name lockout is SignInGuard.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
@@ -135,10 +153,25 @@ public static class StrataWebHost
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<WorkspaceGate>().Dispose());
         app.Use(async (context, next) =>
         {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            }
+            // A state-changing request from another site's page is refused (the cookie is SameSite=Strict as well).
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+                && context.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
             await next(context).ConfigureAwait(false);
         });
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -148,6 +181,22 @@ public static class StrataWebHost
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>The rate-limiter policy on the sign-in endpoints.</summary>
+    public const string SignInLimit = "sign-in";
+
+    /// <summary>
+    /// Everything from this server only; no framing (frame-ancestors). Blazor, MudBlazor and Plotly need inline styles
+    /// and Plotly evaluates generated code, hence 'unsafe-inline' styles and 'unsafe-eval'; the circuit uses a WebSocket.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static bool SameOrigin(string origin, HttpRequest request) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var o)
+        && string.Equals(o.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs until Ctrl+C, printing the bound address.</summary>
     public static void Run(StrataWebOptions options)

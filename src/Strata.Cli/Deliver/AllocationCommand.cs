@@ -70,7 +70,7 @@ public static class AllocationCommand
         var workspace = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDisclosure = CommonOptions.NoDisclosure();
-        var at = new Option<string?>("--at") { Description = "Reference date D (yyyy-MM-dd); default the last activity date." };
+        var at = CommonOptions.Date("--at", "Reference date D (yyyy-mm-dd); default the end of the data (last activity date).");
         var budget = new Option<double?>("--budget") { Description = "Budget (£) to allocate in year 1." };
         var current = new Option<FileInfo?>("--current") { Description = "CSV (area, current) of the current allocation, for places or neighbourhoods." };
         var hi = new Option<double>("--hi-share") { Description = "Share of the total distributed by unmet need.", DefaultValueFactory = _ => AllocationCalculator.DefaultInequalitiesShare };
@@ -94,7 +94,7 @@ public static class AllocationCommand
             var weights = ImdWeights.Parse(r.GetValue(imd)!);
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
-            var request = new AllocationRequest(DeliverInput.ReferenceDate(ws, r.GetValue(at)), r.GetValue(budget),
+            var request = new AllocationRequest(CommonOptions.ReferenceDate(r, at, ws.Engine), r.GetValue(budget),
                 currentAllocation, r.GetValue(hi), weights,
                 r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth), unmetNeed);
             var result = Output.WithProgress("Allocating", r.GetValue(json), _ => AllocationRun.Run(ws.Engine, request, policy));

@@ -44,20 +44,5 @@ internal static class DeliverInput
 
     public static T Deserialise<T>(string json) => DeliverRecords.Deserialise<T>(json);
 
-    public static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new ArgumentException($"{option}: '{text}' is not a date (yyyy-MM-dd)");
-
-    /// <summary>The reference date: given, or the last activity date in the workspace.</summary>
-    public static DateOnly ReferenceDate(Workspace ws, string? at)
-    {
-        if (at is not null)
-        {
-            return ParseDate(at, "--at");
-        }
-        return Strata.Data.Foundation.ActivitySpan.Last(ws.Engine) ?? throw new InvalidOperationException("the workspace has no activity; import data or give --at");
-    }
-
     public static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using Strata.Cli.Plan;
 using Strata.Data.Deliver;
 using Strata.Data.Foundation;
 using Strata.Domain.Deliver;
+using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 
 namespace Strata.Cli.Deliver;
@@ -138,12 +139,12 @@ public static class GovernanceCommands
     private static Command Psr()
     {
         var input = new Option<FileInfo>("--input") { Description = "The case's facts (JSON).", Required = true };
-        var notice = new Option<string?>("--notice") { Description = "Notice of intention date (yyyy-MM-dd): gives the standstill end." };
+        var notice = CommonOptions.Date("--notice", "Notice of intention date (yyyy-mm-dd): gives the standstill end.");
         var json1 = CommonOptions.Json();
         var select = new Command("select", "Choose the PSR process by the regulation's tests, with reasons.") { input, notice, json1 };
         select.SetAction(r =>
         {
-            DateOnly? n = r.GetValue(notice) is { } s ? DeliverInput.ParseDate(s, "--notice") : null;
+            var n = ReferenceDate.ParseOptional(r.GetValue(notice), "--notice");
             var route = PsrRoute.For(DeliverInput.Read<PsrCase>(r.GetValue(input)!), n);
             if (r.GetValue(json1))
             {
@@ -229,7 +230,7 @@ public static class GovernanceCommands
         {
             Description = "Which of the scenario's financials to take: an intervention id, or the portfolio.", DefaultValueFactory = _ => ScenarioReport.Portfolio,
         };
-        var at = new Option<string?>("--at") { Description = "Reference date for the equality impact (default last activity date)." };
+        var at = CommonOptions.Date("--at", "Reference date for the equality impact, yyyy-mm-dd (default: the end of the data).");
         var actor = ContractCommands.Actor();
         var json = CommonOptions.Json();
         var noDisclosure = CommonOptions.NoDisclosure();
@@ -250,7 +251,7 @@ public static class GovernanceCommands
             }
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(ws1)!);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
-            var referenceDate = DeliverInput.ReferenceDate(ws, r.GetValue(at));
+            var referenceDate = CommonOptions.ReferenceDate(r, at, ws.Engine);
             DecommissioningAssessment a;
             StoredRecord stored;
             try

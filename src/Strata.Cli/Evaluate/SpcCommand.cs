@@ -4,6 +4,7 @@ using Spectre.Console;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Evaluate;
 using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
 using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Evaluate;
@@ -192,10 +193,7 @@ public static class SpcCommand
     private static List<DateOnly> ParseDates(string option, string? text) =>
         string.IsNullOrWhiteSpace(text)
             ? []
-            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
-                DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                    ? d
-                    : throw new ArgumentException($"{option}: '{s}' is not a date (yyyy-MM-dd)."))];
+            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => ReferenceDate.Parse(s, option))];
 
     private static void Print(SpcResult result)
     {

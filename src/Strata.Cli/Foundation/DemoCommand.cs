@@ -28,12 +28,15 @@ public static class DemoCommand
             var wsFile = new FileInfo(Path.Combine(root.FullName, "strata.duckdb"));
             if (wsFile.Exists)
             {
+                // Only a workspace nobody holds is replaced: deleting one `strata serve` has open would lose its
+                // users, audit and scenarios. Opening it is the test: DuckDB refuses a file another process holds.
+                CommonOptions.OpenWorkspace(wsFile).Dispose();
                 wsFile.Delete();
             }
             var options = new GeneratorOptions(r.GetValue(people), r.GetValue(seed), data) { Years = r.GetValue(years) };
             var generated = Output.WithProgress("Generating", false, p => SyntheticIcbGenerator.Generate(options, p));
             Console.WriteLine($"Generated {generated.People:N0} people, {generated.Activity:N0} activity rows.");
-            using var ws = CommonOptions.OpenWorkspace(wsFile);
+            using var ws = CommonOptions.OpenWorkspace(wsFile, create: true);
             // The demo imports through the SUS mapping (the path real extracts take), from SUS-shaped files rewritten
             // from the generated ones; the round-trip test shows both paths give the same people, segments and spend.
             var sus = Path.Combine(root.FullName, "sus");

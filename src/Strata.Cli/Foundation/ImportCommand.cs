@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
 
 namespace Strata.Cli.Foundation;
@@ -35,15 +36,34 @@ public static class ImportCommand
         command.SetAction(r =>
         {
             var asJson = r.GetValue(json);
-            using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory) ?? DefaultMemoryLimit, r.GetValue(threads));
-            var options = new ImportOptions
+            var file = r.GetValue(workspace)!;
+            var isNew = !file.Exists;
+            ImportSummary summary;
+            Workspace? opened = null;
+            try
             {
-                RejectsFile = r.GetValue(rejects)?.FullName,
-                Format = r.GetValue(from)!,
-                MappingFile = r.GetValue(mapping)?.FullName,
-                LookupsDirectory = r.GetValue(lookups)?.FullName,
-            };
-            var summary = Output.WithProgress("Importing", asJson, p => Importer.Import(ws, r.GetValue(dir)!.FullName, options, p));
+                opened = CommonOptions.OpenWorkspace(file, r.GetValue(memory) ?? DefaultMemoryLimit, r.GetValue(threads), create: true);
+                var options = new ImportOptions
+                {
+                    RejectsFile = r.GetValue(rejects)?.FullName,
+                    Format = r.GetValue(from)!,
+                    MappingFile = r.GetValue(mapping)?.FullName,
+                    LookupsDirectory = r.GetValue(lookups)?.FullName,
+                };
+                summary = Output.WithProgress("Importing", asJson, p => Importer.Import(opened, r.GetValue(dir)!.FullName, options, p));
+            }
+            catch when (isNew)
+            {
+                // A failed import into a new workspace leaves nothing behind, not an empty workspace.
+                opened?.Dispose();
+                opened = null;
+                foreach (var f in new[] { file.FullName, file.FullName + ".wal" })
+                {
+                    File.Delete(f);
+                }
+                throw;
+            }
+            using var ws = opened;
             var quality = QualityCommand.Run(ws, null);
             if (asJson)
             {

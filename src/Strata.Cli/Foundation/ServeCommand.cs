@@ -32,6 +32,7 @@ public static class ServeCommand
         command.SetAction(r =>
         {
             var file = r.GetValue(workspace)!;
+            CommonOptions.RequireWorkspace(file);
             if (r.GetValue(createUser) is { } name)
             {
                 return CreateUser(file, name, r.GetValue(role), r.GetValue(scope), r.GetValue(passwordStdin));
@@ -54,7 +55,7 @@ public static class ServeCommand
         }
         var password = Console.In.ReadLine() ?? "";
         using var ws = CommonOptions.OpenWorkspace(file);
-        var user = UserStore.Add(ws.Engine, name, role, scope, password);
+        var user = UserStore.Add(ws.Engine, name, role, UserStore.ValidScope(ws.Engine, scope).ToString(), password);
         Console.WriteLine($"Created web user {user.Name} ({user.Role}, {user.Scope}).");
         return 0;
     }

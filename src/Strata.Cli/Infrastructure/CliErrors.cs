@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Infrastructure;
 
@@ -15,7 +15,18 @@ public static class CliErrors
         {
             return body();
         }
-        catch (InputException e)
+        catch (StrataValidationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // The engine's own messages run to many lines (and may quote a record); the first says what went wrong.
+            Console.Error.WriteLine($"error: the engine refused: {e.Message.Split('\n', 2)[0].Trim()}");
+            return InputError;
+        }
+        catch (UnauthorizedAccessException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return InputError;

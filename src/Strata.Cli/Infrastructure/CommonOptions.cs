@@ -40,10 +40,70 @@ public static class CommonOptions
         return years;
     }
 
+    /// <summary>A date option read as text, so <see cref="Strata.Domain.Foundation.ReferenceDate"/> parses it with its one message
+    /// (System.CommandLine's own DateOnly parsing would print .NET internals and the whole help).</summary>
+    public static Option<string?> Date(string name, string description) => new(name) { Description = description };
+
+    /// <summary>The reference date the option gives, refused outside the data's span; the end of the data when not given.</summary>
+    public static DateOnly ReferenceDate(ParseResult r, Option<string?> option, IEngine engine) =>
+        ActivitySpan.Resolve(engine, r.GetValue(option), option.Name);
+
+    /// <summary>The date the option gives, checked against the data's span; null when not given.</summary>
+    public static DateOnly? GivenDate(ParseResult r, Option<string?> option, IEngine engine) =>
+        Strata.Domain.Foundation.ReferenceDate.ParseOptional(r.GetValue(option), option.Name) is { } d
+            ? ActivitySpan.Resolve(engine, d, option.Name)
+            : null;
+
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
-    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>
-        Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+    /// <summary>
+    /// Opens an existing workspace; only the commands that make one (import, demo) pass <paramref name="create"/>, so a
+    /// mistyped path is refused instead of becoming an empty workspace. A workspace held by another process (DuckDB
+    /// allows one writer per file, e.g. `strata serve`) or a file the engine cannot open is a one-line error, exit 2.
+    /// </summary>
+    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null, bool create = false)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!create)
+        {
+            RequireWorkspace(file);
+        }
+        try
+        {
+            return Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new StrataValidationException("--workspace", EngineRefusal(file, e));
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Data.Common.DbException inner)
+        {
+            // The engine's own wording of a lock held by another process.
+            throw new StrataValidationException("--workspace", EngineRefusal(file, inner));
+        }
+    }
+
+    /// <summary>Refuses a workspace path with no file behind it (a command other than import and demo never creates one).</summary>
+    public static void RequireWorkspace(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.Exists)
+        {
+            throw new StrataValidationException("--workspace", $"{file.FullName} does not exist; `strata import` or `strata demo` creates a workspace.");
+        }
+    }
+
+    /// <summary>The engine's reason for not opening a workspace, in one line (its messages can run to many).</summary>
+    public static string EngineRefusal(FileInfo file, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{file.FullName} is in use by another process (is `strata serve` running on it?); stop that process or use another workspace.";
+        }
+        return $"the engine cannot open {file.FullName}: {e.Message.Split('\n', 2)[0].Trim()}";
+    }
 
     // Spill next to the workspace, not in /tmp, so large runs use the workspace's disk.
     private static string TempDirectory(FileInfo file) => file.FullName + ".tmp";

@@ -63,7 +63,7 @@ internal static class PlanBuildCommand
             var table = CapacityFile.ReadTable(r.GetValue(capacity)?.FullName ?? CapacityFile.Shipped()
                 ?? throw new ArgumentException("reference/capacity/capacity-v1.csv not found: give --capacity FILE."));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var baseline = PlanCells.Load(workspace.Engine, growthOptions.AtOf(r));
+            var baseline = PlanCells.Load(workspace.Engine, growthOptions.AtOf(r, workspace.Engine));
             if (r.GetValue(contracts))
             {
                 scenarioSettings = scenarioSettings with { PaymentModels = ScenarioCommands.ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };

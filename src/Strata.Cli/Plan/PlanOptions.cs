@@ -16,7 +16,7 @@ internal sealed class PlanOptions
 
     public Option<string?> Ndg { get; } = new("--ndg") { Description = "Non-demographic growth overrides: setting=rate,... (annual, e.g. emergency_admission=0.01)." };
 
-    public Option<string?> At { get; } = new("--at") { Description = "Reference date of the cohort cells (yyyy-MM-dd); default the latest." };
+    public Option<string?> At { get; } = Infrastructure.CommonOptions.Date("--at", "Reference date of the cohort cells (yyyy-mm-dd); default the latest.");
 
     public Option<FileInfo?> Population { get; } = new("--population")
     {
@@ -43,12 +43,8 @@ internal sealed class PlanOptions
         return variants.Count == 0 && health is null ? growth : growth.WithPopulation(new PopulationInputs(variants, health));
     }
 
-    public DateOnly? AtOf(ParseResult r) =>
-        r.GetValue(At) is { } s
-            ? DateOnly.TryParseExact(s, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-                ? d
-                : throw new Strata.Data.Foundation.InputException("--at", 0, null, $"'{s}' is not a date (yyyy-MM-dd)")
-            : null;
+    /// <summary>The date given, checked against the data's span; null (the latest cells) when not given.</summary>
+    public DateOnly? AtOf(ParseResult r, Strata.Data.Engine.IEngine engine) => Infrastructure.CommonOptions.GivenDate(r, At, engine);
 
     public int YearsOf(ParseResult r) =>
         r.GetValue(Years) is var y and >= 1 and <= 50 ? y : throw new ArgumentException("--years must be between 1 and 50.");

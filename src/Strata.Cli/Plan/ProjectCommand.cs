@@ -30,7 +30,7 @@ internal static class ProjectCommand
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
+            var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r, workspace.Engine));
             var caps = r.GetValue(capacity) is { } c ? PlanInputs.ReadCapacity(c.FullName) : null;
             var years = plan.YearsOf(r);
             var report = ProjectionRunner.Run(workspace.Engine, baseline, plan.GrowthOf(r, baseline.ReferenceDate), years, policy, r.GetValue(budget), caps, "projection",

@@ -80,7 +80,7 @@ internal static class ScenarioCommands
             var ivs = InterventionFiles.Load(r.GetValue(interventions)!);
             var scenarioSettings = r.GetValue(settings) is { } sf ? PlanInputs.ReadSettings(sf.FullName) : ScenarioSettings.Default;
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
+            var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r, workspace.Engine));
             if (r.GetValue(contracts))
             {
                 scenarioSettings = scenarioSettings with { PaymentModels = ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };

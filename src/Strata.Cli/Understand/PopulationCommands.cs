@@ -23,7 +23,7 @@ public static class PopulationCommands
         var policy = context.Disclosure;
         var run = Segmentation.Run(ws.Engine, context.ReferenceDate);
         context.Report("Understand", string.Create(CultureInfo.InvariantCulture,
-            $"Segmented {Cells.Count(policy.Count(run.People))} people at {run.ReferenceDate:yyyy-MM-dd} (rules {run.RuleVersion}); excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}."));
+            $"Segmented {Cells.Count(policy.Count(run.PeopleCell))} people at {run.ReferenceDate:yyyy-MM-dd} (rules {run.RuleVersion}); excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}."));
         foreach (var row in SegmentSection.SegmentRows(ws, policy))
         {
             context.Report("Understand", $"  {row.Raw.Segment,-17} {Cells.Count(row.People),10} people, mean CMS {Cells.Number(row.MeanCmsGeneral, "0.00")}");
@@ -40,7 +40,7 @@ public static class PopulationCommands
     private static Command Segment()
     {
         var workspace = CommonOptions.Workspace();
-        var at = new Option<DateOnly>("--at") { Description = "Reference date D (yyyy-mm-dd).", Required = true };
+        var at = CommonOptions.Date("--at", "Reference date D (yyyy-mm-dd; default: the end of the data).");
         var output = new Option<FileInfo?>("--out")
         {
             Description = "Also write the pseudonymised person-level extract (person_id, segment, subsegments, ltc_count, cms_general, cms_mortality) " +
@@ -60,7 +60,7 @@ public static class PopulationCommands
             var rules = ReadRules(r.GetValue(rulesFile));
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory), r.GetValue(threads));
-            var run = Output.WithProgress("Segmenting", r.GetValue(json), _ => Segmentation.Run(ws.Engine, r.GetValue(at), rules));
+            var run = Output.WithProgress("Segmenting", r.GetValue(json), _ => Segmentation.Run(ws.Engine, CommonOptions.ReferenceDate(r, at, ws.Engine), rules));
             var outFile = r.GetValue(output);
             if (outFile is not null)
             {
@@ -74,7 +74,7 @@ public static class PopulationCommands
                     run.RunId,
                     ReferenceDate = run.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     run.RuleVersion,
-                    People = policy.Count(run.People),
+                    People = policy.Count(run.PeopleCell),
                     Excluded = new
                     {
                         DiedBeforeDate = policy.Count(run.DiedBeforeDate),
@@ -98,7 +98,7 @@ public static class PopulationCommands
             }
             WriteTable(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Cells.Count(policy.Count(run.People))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
+                $"{Cells.Count(policy.Count(run.PeopleCell))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
             Console.WriteLine(CodingCoverage.Line(run.Coding));
             if (outFile is not null)
             {
@@ -113,7 +113,7 @@ public static class PopulationCommands
     private static Command Profile()
     {
         var workspace = CommonOptions.Workspace();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date D; segments at D first if the workspace holds another date (default: the segmentation's date)." };
+        var at = CommonOptions.Date("--at", "Reference date D (yyyy-mm-dd); segments at D first if the workspace holds another date (default: the segmentation's date).");
         var by = new Option<string[]>("--by")
         {
             Description = $"Dimensions to keep (the rest are summed): {string.Join(", ", ProfileDimensions.All)}. Comma-separated or repeated.",
@@ -137,7 +137,7 @@ public static class PopulationCommands
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory), r.GetValue(threads));
             var build = Output.WithProgress("Profiling", r.GetValue(json), _ =>
             {
-                if (r.GetValue(at) is { } d && Segmentation.Current(ws.Engine)?.ReferenceDate != d)
+                if (CommonOptions.GivenDate(r, at, ws.Engine) is { } d && Segmentation.Current(ws.Engine)?.ReferenceDate != d)
                 {
                     Segmentation.Run(ws.Engine, d);
                 }

@@ -37,7 +37,7 @@ public static class RiskCommands
         {
             context.Report("Understand", $"Oracle AUROC {F(o.OracleAuroc)}; model {F(o.ModelAuroc)}; gap {F(o.Gap)} (target within 0.02)");
         }
-        context.Report("Understand", $"Risk tiers at {Iso(at)}: " + string.Join(", ", scored.Tiers.Select(t => $"{t.Tier} {Count(policy, t.People)}")));
+        context.Report("Understand", $"Risk tiers at {Iso(at)}: " + string.Join(", ", scored.Tiers.Select(t => $"{t.Tier} {CountText(policy.Count(t.PeopleCell))}")));
         var (_, funnel) = VariationFunnels.Compute(engine, "emergency_admission", FunnelLevel.Practice, at, overdispersion: true);
         context.Report("Understand", $"Funnel (emergency admissions by practice, age-sex standardised): {funnel.Points.Count} practices, " +
             $"{funnel.Outliers} beyond 99.8% limits (φ = {F(funnel.Overdispersion.Phi)}, adjusted: {(funnel.Overdispersion.Applied ? "yes" : "no")})");
@@ -63,8 +63,8 @@ public static class RiskCommands
         var ws = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var trainDate = new Option<DateOnly?>("--train-date") { Description = "Training index date (default: data end − 24 months)." };
-        var testDate = new Option<DateOnly?>("--test-date") { Description = "Test index date (default: data end − 12 months; needs 12 months of data after it)." };
+        var trainDate = CommonOptions.Date("--train-date", "Training index date, yyyy-mm-dd (default: data end − 24 months).");
+        var testDate = CommonOptions.Date("--test-date", "Test index date, yyyy-mm-dd (default: data end − 12 months; needs 12 months of data after it).");
         var truth = new Option<FileInfo?>("--truth") { Description = "Generator truth file (truth/emergency_rate.csv) for the oracle AUROC." };
         var challenger = new Option<bool>("--challenger") { Description = "Also train gradient-boosted trees (ML.NET FastTree) and validate them on the same test set." };
         var command = new Command("train", "Fit the logistic model by IRLS at the training date and validate it out of time at the test date.")
@@ -75,7 +75,7 @@ public static class RiskCommands
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
             var end = RiskStratification.DataEnd(engine);
-            var options = new RiskTrainOptions(r.GetValue(trainDate) ?? end.AddMonths(-24), r.GetValue(testDate) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName)
+            var options = new RiskTrainOptions(CommonOptions.GivenDate(r, trainDate, engine) ?? end.AddMonths(-24), CommonOptions.GivenDate(r, testDate, engine) ?? end.AddMonths(-12), r.GetValue(truth)?.FullName)
             {
                 Challenger = r.GetValue(challenger),
             };
@@ -108,7 +108,7 @@ public static class RiskCommands
         var ws = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date to score at (default: data end)." };
+        var at = CommonOptions.Date("--at", "Reference date to score at, yyyy-mm-dd (default: the end of the data).");
         var model = new Option<string?>("--model") { Description = "Model id (default: the latest trained)." };
         var command = new Command("score", "Score everyone alive at the reference date into risk_scores with tiers.") { ws, json, noDc, at, model };
         command.SetAction(r =>
@@ -116,9 +116,9 @@ public static class RiskCommands
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(engine);
+            var date = CommonOptions.ReferenceDate(r, at, engine);
             var result = Output.WithProgress("Scoring", r.GetValue(json), _ => RiskStratification.Score(engine, date, r.GetValue(model)));
-            var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), null, null, t.MeanPredicted)).ToList();
+            var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.PeopleCell), null, null, t.MeanPredicted)).ToList();
             if (r.GetValue(json))
             {
                 Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement, result.Coding));
@@ -173,7 +173,7 @@ public static class RiskCommands
         var input = new Option<FileInfo?>("--input") { Description = "CSV of units: (unit, observed, expected) or (unit, numerator, denominator), instead of a workspace." };
         var measure = new Option<string>("--measure") { Description = $"Activity setting counted: {string.Join(", ", VariationFunnels.Measures)}.", DefaultValueFactory = _ => "emergency_admission" };
         var by = new Option<FunnelLevel>("--by") { Description = "Units compared: practice, neighbourhood or place.", DefaultValueFactory = _ => FunnelLevel.Practice };
-        var at = new Option<DateOnly?>("--at") { Description = "End of the 12-month window (default: data end)." };
+        var at = CommonOptions.Date("--at", "End of the 12-month window, yyyy-mm-dd (default: the end of the data).");
         var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion when φ > 1." };
         var odMethod = new Option<OverdispersionMethod>("--overdispersion-method") { Description = "How extreme units are kept out of φ: trimmed (SHMI, default) or winsorised (Spiegelhalter 2005, FunnelPlotR's default).", DefaultValueFactory = _ => OverdispersionMethod.Trimmed };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
@@ -204,7 +204,7 @@ public static class RiskCommands
             {
                 policy = CommonOptions.Disclosure(r.GetValue(noDc));
                 using var workspace = CommonOptions.OpenWorkspace(wsFile!);
-                var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+                var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
                 var level = r.GetValue(by);
                 funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion), r.GetValue(odMethod)).Funnel;
                 title = $"{r.GetValue(measure)} by {level.ToString().ToLowerInvariant()}, 12 months to {Iso(date)} (indirectly age-sex standardised)";
@@ -344,7 +344,7 @@ public static class RiskCommands
     internal sealed record TierJson(string Tier, long? People, long? Events, double? ObservedRate, double MeanPredicted)
     {
         public static IReadOnlyList<TierJson> Of(IReadOnlyList<TierSummary> tiers, DisclosurePolicy policy, bool withEvents) =>
-            [.. tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), withEvents ? policy.Count(t.Events) : null,
+            [.. tiers.Select(t => new TierJson(t.Tier, policy.Count(t.PeopleCell), withEvents ? policy.Count(t.Events) : null,
                 withEvents ? policy.Rate(t.Events, t.People) : null, t.MeanPredicted))];
     }
 

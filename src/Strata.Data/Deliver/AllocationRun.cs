@@ -69,7 +69,8 @@ public static class AllocationRun
                 path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
             }
             var year1 = path?.Where(s => s.Year == 1).ToDictionary(s => s.Area, s => s.Allocation);
-            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, req.HiShare, year1, policy))], path));
+            var keys = need.Areas.ToDictionary(a => a.Area, a => a.PopulationKey, StringComparer.Ordinal);
+            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, keys.GetValueOrDefault(t.Area), req.HiShare, year1, policy))], path));
         }
         if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
         {
@@ -86,20 +87,27 @@ public static class AllocationRun
             [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
     }
 
-    /// <summary>Every run is a new version of one record ("icb"), so the history of who allocated what is kept.</summary>
+    /// <summary>The ICB's runs (the CLI's, and ICB-scope web users'): every run is a new version of one record per scope.</summary>
     public const string RecordId = "icb";
 
-    /// <summary>Keeps a run's settings and (already disclosure-controlled) report in the Deliver record store.</summary>
-    public static StoredAllocation Record(IEngine engine, AllocationRequest request, AllocationReport report, string actor)
+    /// <summary>
+    /// Keeps a run's settings and (already disclosure-controlled) report in the Deliver record store, as the next
+    /// version of the record of <paramref name="area"/> (the running user's scope): one scope's run never replaces
+    /// what another scope sees, and the history of who allocated what is kept per scope.
+    /// </summary>
+    public static StoredAllocation Record(IEngine engine, AllocationRequest request, AllocationReport report, string actor, string area = DeliverRecords.Icb)
     {
-        var stored = DeliverRecords.Append(engine, "allocation", RecordId, actor, DeliverRecords.Serialise(new Payload(request, report)));
+        var stored = DeliverRecords.Append(engine, "allocation", RecordFor(area), actor, DeliverRecords.Serialise(new Payload(request, report)), area: area);
         return new StoredAllocation(request, report, stored.Version, stored.Actor, stored.At);
     }
 
-    /// <summary>The latest recorded run, or null when none has been recorded.</summary>
-    public static StoredAllocation? Latest(IEngine engine)
+    /// <summary>The record id of a scope's allocation runs.</summary>
+    public static string RecordFor(string area) => area == DeliverRecords.Icb ? RecordId : area;
+
+    /// <summary>The latest run recorded for <paramref name="area"/>, or null when none has been recorded.</summary>
+    public static StoredAllocation? Latest(IEngine engine, string area = DeliverRecords.Icb)
     {
-        var stored = DeliverRecords.Current(engine, "allocation").FirstOrDefault(r => r.RecordId == RecordId);
+        var stored = DeliverRecords.Current(engine, "allocation").FirstOrDefault(r => r.RecordId == RecordFor(area));
         if (stored is null)
         {
             return null;
@@ -121,13 +129,15 @@ public static class AllocationRun
         return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
     }
 
-    private static AreaAllocation Protect(AreaTarget t, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
+    private static AreaAllocation Protect(AreaTarget t, long? populationKey, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
     {
-        double? P(double v) => policy.Amount(v, t.Population);
+        var population = KeyedCount.Of(t.Population, populationKey);
+        double? P(double v) => policy.Amount(v, population);
         double? Pn(double? v) => v is null ? null : P(v.Value);
         double? allocation = year1 is not null && year1.TryGetValue(t.Area, out var a) ? a : null;
-        double? perHead = t.Population > 0 && (allocation ?? t.TargetAmount) is { } amount ? amount / t.Population : null;
-        return new AreaAllocation(t.Area, policy.Count(t.Population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
+        // Per head over the published population: amount ÷ per head then gives back only the published count.
+        double? perHead = (allocation ?? t.TargetAmount) is { } amount ? policy.PerHead(amount, population) : null;
+        return new AreaAllocation(t.Area, policy.Count(population), P(t.AgeSexIndex), P(t.MorbidityFactor), P(t.AgeSexWeighted),
             P(t.NeedWeighted), P(t.UnmetNeed), P(t.CoreShare), P(t.InequalitiesShare), P((1 - hi) * t.CoreShare), P(hi * t.InequalitiesShare),
             P(t.TargetShare), Pn(t.TargetAmount), Pn(t.Current), Pn(t.DistanceFromTarget), Pn(allocation), Pn(perHead));
     }

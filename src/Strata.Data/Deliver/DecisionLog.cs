@@ -74,7 +74,8 @@ public static class DecisionLog
         var outcome = Register(engine).Decide(function, tier, amount, escalate);
         var decision = new DecisionRecord(id ?? Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12], function, tier, amount,
             description ?? "", outcome, place, neighbourhood);
-        var stored = DeliverRecords.Append(engine, "decision", decision.DecisionId, actor, DeliverRecords.Serialise(decision));
+        var stored = DeliverRecords.Append(engine, "decision", decision.DecisionId, actor, DeliverRecords.Serialise(decision),
+            area: DeliverRecords.Area(place, neighbourhood));
         return (decision, stored);
     }
 

@@ -28,7 +28,7 @@ public static class DecommissioningLog
         var equality = EqualityImpactData.ByImdQuintile(engine, at, input.Settings, input.Provider, policy, place, neighbourhood);
         var a = Decommissioning.Assess(input.AssessmentId, input.Service, input.Settings, input.Criteria, costs, equality, input.Decision)
             with { Place = place, Neighbourhood = neighbourhood };
-        return (a, DeliverRecords.Append(engine, RecordType, a.AssessmentId, actor, DeliverRecords.Serialise(a)));
+        return (a, DeliverRecords.Append(engine, RecordType, a.AssessmentId, actor, DeliverRecords.Serialise(a), area: DeliverRecords.Area(place, neighbourhood)));
     }
 
     /// <summary>The current version of every assessment.</summary>

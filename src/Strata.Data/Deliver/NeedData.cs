@@ -61,6 +61,7 @@ public static class NeedData
         var age = AgeBands.AgeSql("p.year_of_birth", at);
         engine.InTransaction(() =>
         {
+            DisclosureKeys.Ensure(engine);
             engine.Execute($"""
                 CREATE OR REPLACE TABLE {PersonTable} AS
                 WITH spend AS (
@@ -109,13 +110,16 @@ public static class NeedData
         string W(int q) => weights.For(q).ToString("R", CultureInfo.InvariantCulture);
         var areas = engine.Query($"""
             SELECT p.{column}, count(*), CAST(sum(a.cost_index) AS DOUBLE), CAST(sum(m.cost_index) AS DOUBLE),
-                   CAST(sum(CASE p.imd_quintile WHEN 1 THEN {W(1)} WHEN 2 THEN {W(2)} WHEN 3 THEN {W(3)} WHEN 4 THEN {W(4)} ELSE {W(5)} END) AS DOUBLE)
+                   CAST(sum(CASE p.imd_quintile WHEN 1 THEN {W(1)} WHEN 2 THEN {W(2)} WHEN 3 THEN {W(3)} WHEN 4 THEN {W(4)} ELSE {W(5)} END) AS DOUBLE),
+                   {DisclosureKeys.Sum()}
             FROM {PersonTable} p
+            LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = p.person_id
             JOIN {CellTable} a ON a.age_band = p.age_band AND a.sex = p.sex AND a.ltc_band IS NULL
             JOIN {CellTable} m ON m.age_band = p.age_band AND m.sex = p.sex AND m.ltc_band = p.ltc_band
             GROUP BY p.{column} ORDER BY p.{column}
             """, r => new AreaNeed(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture),
-                r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)));
+                r.GetDouble(2), r.GetDouble(3), r.GetDouble(4),
+                DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)).Key));
         CostCell Cell(System.Data.IDataRecord r) => new(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2),
             Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), r.GetDouble(4), r.GetDouble(5));
         var cells = engine.Query($"SELECT age_band, sex, ltc_band, people, mean_cost, cost_index FROM {CellTable} ORDER BY age_band, sex, ltc_band NULLS FIRST", Cell);

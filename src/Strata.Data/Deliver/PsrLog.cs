@@ -12,11 +12,12 @@ public static class PsrLog
     public const string RecordType = "psr_record";
 
     /// <summary>Derives the record from what was entered (process by the regulation's tests, dates) and appends it.</summary>
-    public static (PsrRecord Record, StoredRecord Stored) Record(IEngine engine, PsrRecordInput input, string actor)
+    /// <param name="area">The area the record is kept for (the recording user's scope on the web; the ICB on the CLI).</param>
+    public static (PsrRecord Record, StoredRecord Stored) Record(IEngine engine, PsrRecordInput input, string actor, string area = DeliverRecords.Icb)
     {
         ArgumentNullException.ThrowIfNull(input);
         var record = input.ToRecord();
-        return (record, DeliverRecords.Append(engine, RecordType, record.RecordId, actor, DeliverRecords.Serialise(record)));
+        return (record, DeliverRecords.Append(engine, RecordType, record.RecordId, actor, DeliverRecords.Serialise(record), area: area));
     }
 
     /// <summary>The current version of every PSR record.</summary>

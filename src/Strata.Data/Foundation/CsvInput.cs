@@ -5,15 +5,11 @@ namespace Strata.Data.Foundation;
 
 /// <summary>A problem with an input file, always naming file, line and field.</summary>
 public sealed class InputException(string file, long line, string? field, string reason)
-    : Exception($"{file}:{line}{(field is null ? "" : $" field '{field}'")}: {reason}")
+    : Strata.Domain.Foundation.StrataValidationException($"{file}:{line}{(field is null ? "" : $" field '{field}'")}: {reason}", field, reason)
 {
     public string File { get; } = file;
 
     public long Line { get; } = line;
-
-    public string? Field { get; } = field;
-
-    public string Reason { get; } = reason;
 }
 
 /// <summary>

@@ -53,18 +53,22 @@ public static class CohortProfiles
         var runId = "";
         engine.InTransaction(() =>
         {
+            DisclosureKeys.Ensure(engine);
             engine.Execute($"""
                 CREATE OR REPLACE TABLE {PeopleTable} AS
                 WITH s AS ({tiers})
-                SELECT {d} AS reference_date, {PersonKeys}, count(*) AS people
-                FROM s GROUP BY {PersonKeys};
+                SELECT {d} AS reference_date, {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, count(*) AS people,
+                  {DisclosureKeys.Sum()} AS people_key
+                FROM s LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = s.person_id
+                GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))};
                 CREATE OR REPLACE TABLE {ActivityTable} AS
                 WITH s AS ({tiers})
                 SELECT {d} AS reference_date, {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting,
                   count(*) AS activity,
                   CAST(sum(CASE WHEN a.setting IN ({admitted}) AND a.end_date IS NOT NULL THEN a.end_date - a.start_date ELSE 0 END) AS BIGINT) AS bed_days,
-                  CAST(sum(a.cost_gbp) AS DECIMAL(18, 2)) AS cost_gbp
+                  CAST(sum(a.cost_gbp) AS DECIMAL(18, 2)) AS cost_gbp, {DisclosureKeys.Sum()} AS activity_key
                 FROM activity a JOIN s ON s.person_id = a.person_id
+                LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = a.person_id
                 WHERE a.start_date > {from} AND a.start_date <= {d}
                 GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting;
                 """);
@@ -119,12 +123,17 @@ public static class CohortProfiles
             : "";
         var on = activityKeys.Select(k => k == ProfileDimensions.Setting ? "a.setting = st.setting" : $"a.{k} = p.{k}").ToList();
         var keys = dims.Select(k => k == ProfileDimensions.Setting ? "st.setting" : "p." + k).ToList();
+        // A cube built before cell keys existed has no key columns: its counts are keyed by value (the policy's fallback).
+        var hasKeys = DisclosureKeys.HasColumn(engine, PeopleTable, "people_key") && DisclosureKeys.HasColumn(engine, ActivityTable, "activity_key");
+        string keyed(string column) => hasKeys ? $"CAST(sum({column}) % {DisclosurePolicy.KeyRange} AS BIGINT)" : "CAST(NULL AS BIGINT)";
         var sql = $"""
-            WITH p AS (SELECT {Cols(PeopleTable, person)}CAST(sum(people) AS BIGINT) AS people FROM {PeopleTable} {peopleWhere} {Group(person)}),
+            WITH p AS (SELECT {Cols(PeopleTable, person)}CAST(sum(people) AS BIGINT) AS people, {keyed("people_key")} AS people_key
+                  FROM {PeopleTable} {peopleWhere} {Group(person)}),
             a AS (SELECT {Cols(ActivityTable, activityKeys)}CAST(sum(activity) AS BIGINT) AS activity, CAST(sum(bed_days) AS BIGINT) AS bed_days,
-                         CAST(sum(cost_gbp) AS DOUBLE) AS cost_gbp
+                         CAST(sum(cost_gbp) AS DOUBLE) AS cost_gbp, {keyed("activity_key")} AS activity_key
                   FROM {ActivityTable} {activityWhere} {Group(activityKeys)})
-            SELECT {string.Join("", keys.Select(k => k + ", "))}coalesce(p.people, 0), coalesce(a.activity, 0), coalesce(a.bed_days, 0), coalesce(a.cost_gbp, 0)
+            SELECT {string.Join("", keys.Select(k => k + ", "))}coalesce(p.people, 0), coalesce(a.activity, 0), coalesce(a.bed_days, 0), coalesce(a.cost_gbp, 0),
+                   coalesce(p.people_key, 0), coalesce(a.activity_key, 0)
             FROM p {settings} LEFT JOIN a ON {(on.Count == 0 ? "1 = 1" : string.Join(" AND ", on))}
             {(keys.Count == 0 ? "" : "ORDER BY " + string.Join(", ", keys))}
             """;
@@ -134,7 +143,9 @@ public static class CohortProfiles
             Convert.ToInt64(r.GetValue(n), CultureInfo.InvariantCulture),
             Convert.ToInt64(r.GetValue(n + 1), CultureInfo.InvariantCulture),
             Convert.ToInt64(r.GetValue(n + 2), CultureInfo.InvariantCulture),
-            Convert.ToDouble(r.GetValue(n + 3), CultureInfo.InvariantCulture)));
+            Convert.ToDouble(r.GetValue(n + 3), CultureInfo.InvariantCulture),
+            hasKeys ? Convert.ToInt64(r.GetValue(n + 4), CultureInfo.InvariantCulture) : null,
+            hasKeys ? Convert.ToInt64(r.GetValue(n + 5), CultureInfo.InvariantCulture) : null));
     }
 
     /// <summary>

@@ -11,12 +11,19 @@ public sealed record SegmentationRun(
     string RunId, DateOnly ReferenceDate, string RuleVersion, long People, long DiedBeforeDate, long NotRegistered,
     long NotYetBorn, IReadOnlyList<SegmentCount> Segments)
 {
+    /// <summary>Everyone segmented, keyed as one cell (the sum of the segments' keys is the total's key).</summary>
+    public KeyedCount PeopleCell => KeyedCount.Of(People, Segments.All(c => c.PeopleKey is not null) ? Segments.Sum(c => c.PeopleKey!.Value) : null);
+
     /// <summary>Coded records up to D per code system and how many matched no codelist (none silently ignored).</summary>
     public IReadOnlyList<ConditionFlags.Coverage> Coding { get; init; } = [];
 }
 
 /// <summary>People in one core segment with their mean LTC count and mean CMS scores.</summary>
-public sealed record SegmentCount(string Segment, long People, double MeanLtcCount, double MeanCmsGeneral, double MeanCmsMortality);
+/// <param name="PeopleKey">The cell key of the segment's people (docs/disclosure-control.md).</param>
+public sealed record SegmentCount(string Segment, long People, double MeanLtcCount, double MeanCmsGeneral, double MeanCmsMortality, long? PeopleKey = null)
+{
+    public KeyedCount PeopleCell => KeyedCount.Of(People, PeopleKey);
+}
 
 /// <summary>
 /// Core segmentation, sub-segment flags, LTC count and Cambridge Multimorbidity Score at a reference date D
@@ -45,6 +52,7 @@ public static class Segmentation
         {
             ConditionFlags.Build(engine, at);
             engine.Execute(Sql(engine.Dialect, at, rules));
+            DisclosureKeys.Ensure(engine);
             runId = RunLog.Record(engine, Stage, rules.Version, at, rules.ToJson());
         });
         var d = engine.Dialect.Date(at);
@@ -67,12 +75,18 @@ public static class Segmentation
     public static IReadOnlyList<SegmentCount> Summarise(IEngine engine, string? filter = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        var keyed = engine.TableExists(DisclosureKeys.Table);
+        // The filter is applied inside so that its unqualified column names mean the segments table's.
         var rows = engine.Query($"""
-            SELECT segment, count(*), avg(ltc_count), avg(cms_general), avg(cms_mortality)
-            FROM {Table} {(filter is null ? "" : "WHERE " + filter)} GROUP BY segment
-            """, r => new SegmentCount(r.GetString(0), Long(r, 1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)));
+            SELECT s.segment, count(*), avg(s.ltc_count), avg(s.cms_general), avg(s.cms_mortality),
+              {(keyed ? DisclosureKeys.Sum() : "NULL")}
+            FROM (SELECT * FROM {Table} {(filter is null ? "" : "WHERE " + filter)}) s
+            {(keyed ? $"LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = s.person_id" : "")}
+            GROUP BY s.segment
+            """, r => new SegmentCount(r.GetString(0), Long(r, 1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4),
+                r.IsDBNull(5) ? null : DisclosureKeys.Cell(0, Long(r, 5)).Key));
         // Every v1 segment in precedence order (zeros shown), then any other segment a configured rule set produced.
-        return [.. Segments.DefaultPrecedence.Select(s => rows.FirstOrDefault(r => r.Segment == s) ?? new SegmentCount(s, 0, 0, 0, 0)),
+        return [.. Segments.DefaultPrecedence.Select(s => rows.FirstOrDefault(r => r.Segment == s) ?? new SegmentCount(s, 0, 0, 0, 0, keyed ? 0 : null)),
             .. rows.Where(r => !Segments.DefaultPrecedence.Contains(r.Segment)).OrderBy(r => r.Segment, StringComparer.Ordinal)];
     }
 

@@ -5,7 +5,8 @@ namespace Strata.Domain.Deliver;
 /// (Σ age-sex cost index), the need-weighted population (Σ age-sex index × morbidity adjustment) and the
 /// unmet-need index (default IMD-weighted population).
 /// </summary>
-public sealed record AreaNeed(string Area, long Population, double AgeSexWeighted, double NeedWeighted, double UnmetNeed);
+/// <param name="PopulationKey">The cell key of the area's people (docs/disclosure-control.md), when the engine aggregated it.</param>
+public sealed record AreaNeed(string Area, long Population, double AgeSexWeighted, double NeedWeighted, double UnmetNeed, long? PopulationKey = null);
 
 /// <summary>One area's target, with the weight of every component so the number can be explained.</summary>
 /// <param name="AgeSexIndex">Age-sex weighted population per head (1 = ICB average).</param>

@@ -32,17 +32,32 @@ public static class ProfileDimensions
 
 /// <summary>One cell of a cube slice as counted in the engine (unprotected; never released as is).</summary>
 /// <param name="Keys">Dimension values, in the order of the slice's dimensions.</param>
-public sealed record ProfileCell(IReadOnlyList<string> Keys, long People, long Activity, long BedDays, double CostGbp)
+/// <param name="PeopleKey">Cell key of the people (sum of their record keys mod 256), when the engine aggregated it.</param>
+/// <param name="ActivityKey">Cell key of the activity records (each keyed by its person's record key).</param>
+public sealed record ProfileCell(IReadOnlyList<string> Keys, long People, long Activity, long BedDays, double CostGbp,
+    long? PeopleKey = null, long? ActivityKey = null)
 {
-    /// <summary>The cell as released: counts protected, rates recomputed from protected counts, spend withheld with a suppressed population.</summary>
-    public ProfileRow Protect(DisclosurePolicy policy) => new(
-        Keys,
-        policy.Count(People),
-        policy.Count(Activity),
-        policy.Rate(Activity, People, 1000),
-        policy.Count(BedDays),
-        People == 0 ? null : policy.Amount(CostGbp / People, People),
-        policy.Amount(CostGbp, People));
+    public KeyedCount PeopleCell => KeyedCount.Of(People, PeopleKey);
+
+    public KeyedCount ActivityCell => KeyedCount.Of(Activity, ActivityKey);
+
+    /// <summary>
+    /// The cell as released: counts protected, rates and spend per head computed from the published population
+    /// (so spend ÷ per head gives back nothing finer), spend withheld with a suppressed population.
+    /// </summary>
+    public ProfileRow Protect(DisclosurePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var people = PeopleCell;
+        return new(
+            Keys,
+            policy.Count(people),
+            policy.Count(ActivityCell),
+            policy.Rate(ActivityCell, people, 1000),
+            policy.Count(KeyedCount.Of(BedDays, ActivityKey)),
+            People == 0 ? null : policy.PerHead(CostGbp, people),
+            policy.Amount(CostGbp, people));
+    }
 }
 
 /// <summary>A released cohort-profile row. Null = suppressed or not computable.</summary>

@@ -46,7 +46,7 @@ public static class ProfileInequalities
 
         InequalityMeasure Build(string name, Func<int, ProfileCell> cellOf, Func<ProfileCell, double?> value)
         {
-            var values = quintiles.Select(q => { var c = cellOf(q); return new QuintileValue(q, policy.Count(c.People), value(c)); }).ToList();
+            var values = quintiles.Select(q => { var c = cellOf(q); return new QuintileValue(q, policy.Count(c.PeopleCell), value(c)); }).ToList();
             var gaps = Inequality.Gaps([.. values.Select(v => new QuintileRate(v.Quintile, v.People ?? 0, v.People is null ? null : v.Value))]);
             return new InequalityMeasure(name, values, gaps);
         }

@@ -82,4 +82,8 @@ public sealed record OracleComparison(long People, long WithoutTruth, double Mod
 }
 
 /// <summary>People, events and mean predicted risk per tier (events only where outcomes are known: the test set).</summary>
-public sealed record TierSummary(string Tier, long People, long Events, double MeanPredicted);
+public sealed record TierSummary(string Tier, long People, long Events, double MeanPredicted, long? PeopleKey = null)
+{
+    /// <summary>The tier's people with their cell key when the engine aggregated one (docs/disclosure-control.md).</summary>
+    public Strata.Domain.Foundation.KeyedCount PeopleCell => Strata.Domain.Foundation.KeyedCount.Of(People, PeopleKey);
+}

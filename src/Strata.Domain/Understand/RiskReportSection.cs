@@ -48,7 +48,7 @@ public static class RiskReportSection
 
         var tiers = data.ScoredTiers ?? data.TestTiers;
         var label = data.ScoredAt is { } at && data.ScoredTiers is not null ? $"scored at {Iso(at)}" : $"test set at {Iso(data.TestIndex)}";
-        var protectedTiers = tiers.Select((t, i) => (X: (double)i, t.Tier, People: policy.Count(t.People))).ToList();
+        var protectedTiers = tiers.Select((t, i) => (X: (double)i, t.Tier, People: policy.Count(t.PeopleCell))).ToList();
         report.Chart(new SvgChart($"People by risk tier ({label})", "Risk tier", "People")
             .Bars("People", protectedTiers.Where(t => t.People is not null).Select(t => (t.X, 0.0, (double)t.People!.Value)))
             .XTicks(protectedTiers.Select(t => (t.X, t.Tier))));
@@ -62,7 +62,7 @@ public static class RiskReportSection
         report.Table("Reliability by decile (test set)", ["Decile", "Mean predicted", "Observed"],
             bins.Select(b => Row(b.Decile.ToString(CultureInfo.InvariantCulture), F(b.Predicted, 4), b.Observed is { } v ? F(v, 4) : "suppressed")));
         report.Table($"Risk tiers on the test set ({Iso(data.TestIndex)})", ["Tier", "People", "With outcome", "Observed rate", "Mean predicted"],
-            data.TestTiers.Select(t => Row(t.Tier, CountText(policy.Count(t.People)), CountText(policy.Count(t.Events)),
+            data.TestTiers.Select(t => Row(t.Tier, CountText(policy.Count(t.PeopleCell)), CountText(policy.Count(t.Events)),
                 policy.Rate(t.Events, t.People) is { } r ? F(r, 3) : "suppressed", F(t.MeanPredicted, 3))));
         return report;
     }

@@ -19,7 +19,7 @@ public sealed record MeView(string Name, string Role, string Scope)
     public static MeView From(WebUser u) => new(u.Name, u.Role, u.Scope.ToString());
 }
 
-public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, DateOnly? ReferenceDate = null,
+public sealed record JobRequest(string Kind, string? Directory = null, long? People = null, ulong? Seed = null, string? ReferenceDate = null,
     string? Name = null, string? Interventions = null, int? Runs = null, int? Years = null, IReadOnlyList<ChoiceRequest>? Choices = null,
     string? Ndg = null, double? DiscountRate = null);
 
@@ -56,7 +56,7 @@ public static class ApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         MapAccount(app);
 
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(async (context, next) =>
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(InputLimits.Filter).AddEndpointFilter(async (context, next) =>
         {
             try
             {
@@ -69,6 +69,10 @@ public static class ApiEndpoints
             catch (ArgumentException e)
             {
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+            }
+            catch (Strata.Data.Deliver.RecordOwnershipException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Another area's record");
             }
         });
 
@@ -177,11 +181,11 @@ public static class ApiEndpoints
             var ok = await SignIn(http, gate, userName, password).ConfigureAwait(false);
             var back = returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
             return ok ? Results.LocalRedirect(back) : Results.LocalRedirect("/login?failed=1");
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(StrataWebHost.SignInLimit).ExcludeFromDescription();
 
-        app.MapPost("/account/logout", async (HttpContext http) =>
+        app.MapPost("/account/logout", async (HttpContext http, WorkspaceGate gate) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SignOut(http, gate).ConfigureAwait(false);
             return Results.LocalRedirect("/login");
         }).ExcludeFromDescription();
 
@@ -189,12 +193,12 @@ public static class ApiEndpoints
         app.MapPost("/api/session", async (HttpContext http, WorkspaceGate gate, SignInRequest request) =>
             await SignIn(http, gate, request.UserName, request.Password).ConfigureAwait(false)
                 ? Results.Ok(MeView.From(WebUser.Signed(http.User)))
-                : Results.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized))
-            .DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
+                : Results.Problem("Unknown user name or wrong password (or too many failed attempts: try again later).", statusCode: StatusCodes.Status401Unauthorized))
+            .RequireRateLimiting(StrataWebHost.SignInLimit).AddEndpointFilter(InputLimits.Filter).DisableAntiforgery().WithTags("Session").WithSummary("Sign in; sets the session cookie.");
 
-        app.MapDelete("/api/session", async (HttpContext http) =>
+        app.MapDelete("/api/session", async (HttpContext http, WorkspaceGate gate) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SignOut(http, gate).ConfigureAwait(false);
             return Results.NoContent();
         }).WithTags("Session").WithSummary("Sign out.");
     }
@@ -206,7 +210,7 @@ public static class ApiEndpoints
             .WithSummary("Background jobs, newest first, including earlier server processes' (table web_jobs): status (queued, running, succeeded, failed, interrupted) and progress 0..1.");
         jobs.MapGet("/{id}", (JobQueue queue, string id) => queue.Find(id) is { } j ? Results.Ok(JobView.From(j)) : Results.NotFound())
             .WithSummary("One job's status and progress.");
-        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
+        jobs.MapPost("", (ClaimsPrincipal p, JobQueue queue, WorkspaceGate gate, StrataWebOptions options, Stages.InterventionLibrary library, JobRequest request) =>
         {
             var me = WebUser.Signed(p);
             if (request.Kind == StandardJobs.Scenario)
@@ -215,7 +219,7 @@ public static class ApiEndpoints
                 {
                     return Results.Problem("Only ICB-wide analysts and commissioners run scenarios.", statusCode: StatusCodes.Status403Forbidden);
                 }
-                var folder = request.Interventions ?? options.InterventionsFolder ?? "";
+                var folder = ServerFiles.Interventions(options, request.Interventions);
                 var choices = request.Choices is null ? null : Choices(request.Choices, folder == library.Folder ? library.Read().Interventions : []);
                 var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
                     folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices, request.Ndg, request.DiscountRate), options.Disclosure);
@@ -227,10 +231,11 @@ public static class ApiEndpoints
             }
             var job = request.Kind switch
             {
-                StandardJobs.Import => StandardJobs.StartImport(queue, me,
-                    request.Directory ?? throw new ArgumentException("An import job needs a directory.", nameof(request))),
+                StandardJobs.Import => StandardJobs.StartImport(queue, me, ServerFiles.ImportFolder(options, request.Directory)),
                 StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
-                StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate),
+                StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate is null
+                    ? null
+                    : gate.Use(e => Strata.Data.Foundation.ActivitySpan.Resolve(e, request.ReferenceDate, "reference_date"))),
                 StandardJobs.Risk => StandardJobs.StartRisk(queue, me),
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
@@ -318,20 +323,49 @@ public static class ApiEndpoints
     internal static async Task<bool> SignIn(HttpContext http, WorkspaceGate gate, string? userName, string? password)
     {
         var name = userName?.Trim() ?? "";
-        var user = gate.Use(e => UserStore.Verify(e, name, password ?? ""));
+        var guard = http.RequestServices.GetRequiredService<SignInGuard>();
+        var recorded = SignInGuard.Recorded(name);
+        // Oversized names and passwords are refused before any work; a locked name is refused even with the right password.
+        var plausible = name.Length <= UserStore.MaxNameLength && (password?.Length ?? 0) <= PasswordRules.MaxLength;
+        var locked = guard.IsLocked(name);
+        var stored = plausible && !locked ? gate.Use(e => UserStore.Lookup(e, name)) : null;
+        // The slow hash runs outside the workspace lock, so a sign-in never stalls other users' pages.
+        var matched = plausible && !locked ? UserStore.Matches(stored, password) : null;
+        if (matched is null)
+        {
+            guard.Failed(name);
+        }
+        else
+        {
+            guard.Succeeded(name);
+        }
         gate.Use(e =>
         {
-            AuditLog.Write(e, name.Length == 0 ? "(blank)" : name, user is null ? "sign-in.failed" : "sign-in", "session");
+            AuditLog.Write(e, recorded, locked ? "sign-in.locked" : matched is null ? "sign-in.failed" : "sign-in", "session");
             return 0;
         });
-        if (user is null)
+        if (matched is null)
         {
             return false;
         }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims(), CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(matched.User.Claims(matched.Stamp), CookieAuthenticationDefaults.AuthenticationScheme));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         http.User = principal;
         return true;
+    }
+
+    /// <summary>Signs out everywhere: the user's stamp changes, so this cookie (and any copy of it) stops working.</summary>
+    private static async Task SignOut(HttpContext http, WorkspaceGate gate)
+    {
+        if (WebUser.From(http.User) is { } user)
+        {
+            gate.Use(e =>
+            {
+                UserStore.EndSessions(e, user.Name);
+                return 0;
+            });
+        }
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string> Slices(IQueryCollection query) =>

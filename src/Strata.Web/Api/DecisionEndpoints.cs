@@ -15,7 +15,7 @@ public sealed record DecisionRequest(string Function, string Tier, double Amount
 public sealed record DelegationRequest(string Function, string Tier, double? Limit = null);
 
 /// <summary>The answers to the PSR's questions and, optionally, the notice of intention date (for the standstill).</summary>
-public sealed record PsrSelectRequest(PsrCase Case, DateOnly? NoticeOfIntention = null);
+public sealed record PsrSelectRequest(PsrCase Case, string? NoticeOfIntention = null);
 
 /// <summary>A decommissioning assessment; without costs they come from a stored scenario (named, or the newest).</summary>
 public sealed record DecommissioningRequest(
@@ -28,7 +28,7 @@ public sealed record DecommissioningRequest(
     string? Decision = null,
     string? ScenarioId = null,
     string? Intervention = null,
-    DateOnly? ReferenceDate = null);
+    string? ReferenceDate = null);
 
 /// <summary>
 /// The Deliver stage's governance API: decisions (scoped by tier and area), delegations, the Provider Selection
@@ -79,7 +79,7 @@ public static class DecisionEndpoints
         var psr = g.MapGroup("/psr");
         psr.MapPost("/select", (DecisionQueries q, PsrSelectRequest request) =>
         {
-            var route = PsrRoute.For(request.Case ?? throw new ArgumentException("The request needs the case's answers.", nameof(request)), request.NoticeOfIntention);
+            var route = PsrRoute.For(request.Case ?? throw new ArgumentException("The request needs the case's answers.", nameof(request)), Strata.Domain.Foundation.ReferenceDate.ParseOptional(request.NoticeOfIntention, "notice_of_intention"));
             return Results.Ok(new { route, process_name = DecisionQueries.ProcessName(route.Process), disclosure = q.Policy.Statement });
         }).DisableAntiforgery()
             .WithSummary("Choose the PSR process from the case's answers (Direct Award A, B, C, Most Suitable Provider, competitive), with the reasons and the standstill end.");

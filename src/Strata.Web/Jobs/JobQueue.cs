@@ -127,6 +127,25 @@ public sealed class JobQueue : BackgroundService
         }
     }
 
+    /// <summary>Longest failure message kept: enough for file, line, field and reason, never a whole record.</summary>
+    public const int MaxMessageLength = 300;
+
+    /// <summary>
+    /// What a failed job says to every signed-in user (Jobs page, /api/jobs, web_audit): input and argument errors
+    /// keep their first line (they name file, line, field and reason); engine errors, whose text can quote a record,
+    /// are reduced to their kind.
+    /// </summary>
+    public static string FailureMessage(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e is System.Data.Common.DbException)
+        {
+            return "The engine could not complete the job (" + e.GetType().Name + "); the server log has no more detail for users.";
+        }
+        var first = e.Message.Split('\n', 2)[0].Trim();
+        return first.Length <= MaxMessageLength ? first : first[..MaxMessageLength] + "…";
+    }
+
     private void Run(Job job)
     {
         job.Status = JobStatus.Running;
@@ -155,7 +174,7 @@ public sealed class JobQueue : BackgroundService
 #pragma warning restore CA1031
         {
             job.Status = JobStatus.Failed;
-            job.Message = e.Message;
+            job.Message = FailureMessage(e);
         }
         job.FinishedAt = DateTime.UtcNow;
         try

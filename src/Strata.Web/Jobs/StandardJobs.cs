@@ -100,11 +100,14 @@ public static class StandardJobs
         var run = Segmentation.Run(engine, d);
         progress(from + (1 - from) * 0.6, "Building the cohort profile");
         CohortProfiles.Build(engine);
-        return string.Create(CultureInfo.InvariantCulture, $"Segmented {run.People:N0} people at {d:yyyy-MM-dd}; cohort profile built.");
+        return string.Create(CultureInfo.InvariantCulture, $"Segmented {Released(DisclosurePolicy.Default.Count(run.PeopleCell))} people at {d:yyyy-MM-dd}; cohort profile built.");
     }
 
+    // Job messages are read by every signed-in user whatever their scope, so their counts pass the default policy.
     private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,
-        $"Imported {s.Files.Sum(f => f.Loaded):N0} rows; rejected {s.Files.Sum(f => f.Rejected):N0} (see {s.RejectsFile}).");
+        $"Imported {Released(DisclosurePolicy.Default.Count(s.Files.Sum(f => f.Loaded)))} rows; rejected {Released(DisclosurePolicy.Default.Count(s.Files.Sum(f => f.Rejected)))} (rejects file on the server).");
+
+    private static string Released(long? count) => count is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "a few (suppressed)";
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
 using Strata.Domain.Foundation;
@@ -53,8 +54,8 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var date = LatestDate(engine, "segments");
         // Segments present in scope, by name (the page's order).
         var rows = Segmentation.Summarise(engine, where).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
-            .Select(c => (c.Segment, c.People, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
-        var total = rows.Sum(r => r.People);
+            .Select(c => (c.Segment, People: c.PeopleCell, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
+        var total = KeyedCount.Sum(rows.Select(r => r.People));
         return new AggregateTable(name, "Population segments", area.Describe(user.Scope), date,
             [
                 new("segment", "Segment", ColumnKind.Text), new("people", "People", ColumnKind.Count),
@@ -85,7 +86,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             return NotComputed(name, "Risk tiers", user, area, "risk score");
         }
         var tiers = RiskStratification.Tiers(engine, model, d, where).Tiers.Where(t => t.People > 0).ToList();
-        var total = tiers.Sum(t => t.People);
+        var total = KeyedCount.Sum(tiers.Select(t => t.PeopleCell));
         return new AggregateTable(name, "Risk of emergency admission: tiers", area.Describe(user.Scope), d,
             [
                 new("tier", "Risk tier", ColumnKind.Text), new("people", "People", ColumnKind.Count),
@@ -94,8 +95,8 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             ],
             [.. tiers.Select(t => new object?[]
             {
-                t.Tier, policy.Count(t.People), Round(policy.Rate(t.People, total, 100), 1),
-                Round(Withheld(t.MeanPredicted * 100, t.People), 2),
+                t.Tier, policy.Count(t.PeopleCell), Round(policy.Rate(t.PeopleCell, total, 100), 1),
+                Round(Withheld(t.MeanPredicted * 100, t.PeopleCell), 2),
             })],
             policy.Statement);
     });
@@ -126,7 +127,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         }
         var date = LatestDate(engine, "cohort_people");
         var rows = CohortProfiles.Slice(engine, [by], where, setting)
-            .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], c.People, c.Activity, Cost: c.CostGbp));
+            .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], People: c.PeopleCell, Activity: c.ActivityCell, Cost: c.CostGbp));
         return new AggregateTable(name, "Cohort profile by " + Label(by), area.Describe(user.Scope), date,
             [
                 new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),
@@ -136,7 +137,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             [.. rows.Select(r => new object?[]
             {
                 r.Key, policy.Count(r.People), Round(policy.Rate(r.Activity, r.People, 1000), 1),
-                Round(policy.Amount(r.People == 0 ? 0 : r.Cost / r.People, r.People), 2),
+                Round(policy.PerHead(r.Cost, r.People), 2),
             })],
             policy.Statement);
     });
@@ -198,7 +199,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             ],
             [.. rows.Select(g => new object?[]
             {
-                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(g.Sum(r => r.People)),
+                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(KeyedCount.Sum(g.Select(r => r.People))),
             })],
             policy.Statement);
     }
@@ -209,15 +210,19 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             .Select(g => new PlaceArea(g.Key, g.First().PlaceName, [.. g.Select(r => r.Neighbourhood)]))];
 
     /// <summary>One row per neighbourhood in the user's scope (practice geography), ordered by place then neighbourhood.</summary>
-    private IReadOnlyList<(string Place, string PlaceName, string Neighbourhood, long People)> AreaRows(WebUser user) => gate.Use(engine =>
-        engine.Query(
+    private IReadOnlyList<(string Place, string PlaceName, string Neighbourhood, KeyedCount People)> AreaRows(WebUser user) => gate.Use(engine =>
+    {
+        DisclosureKeys.Ensure(engine);
+        return engine.Query(
             $"""
-             SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id)
+             SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id), {DisclosureKeys.Sum()}
              FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
+             LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = pe.person_id
              WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
              GROUP BY pr.place_code, pr.neighbourhood_code ORDER BY pr.place_code, pr.neighbourhood_code
              """,
-            r => (r.GetString(0), r.GetString(1), r.GetString(2), Whole(r, 3))));
+            r => (r.GetString(0), r.GetString(1), r.GetString(2), DisclosureKeys.Cell(Whole(r, 3), Whole(r, 4))));
+    });
 
     /// <summary>
     /// The SQL predicate for a user's scope plus any requested narrowing; throws when the request reaches
@@ -277,7 +282,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     private static DateOnly? LatestDate(IEngine engine, string table) =>
         engine.Query($"SELECT max(reference_date) FROM {table}", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
 
-    private double? Withheld(double value, long people) => policy.Amount(value, people);
+    private double? Withheld(double value, KeyedCount people) => policy.Amount(value, people);
 
     private static long Whole(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 

@@ -9,8 +9,11 @@ public sealed record WebUser(string Name, string Role, UserScope Scope)
 {
     public const string ScopeClaim = "strata:scope";
 
-    public IEnumerable<Claim> Claims() =>
-        [new(ClaimTypes.Name, Name), new(ClaimTypes.Role, Role), new(ScopeClaim, Scope.ToString())];
+    /// <summary>The user's security stamp when the session began (checked against the workspace per request).</summary>
+    public const string StampClaim = "strata:stamp";
+
+    public IEnumerable<Claim> Claims(string stamp) =>
+        [new(ClaimTypes.Name, Name), new(ClaimTypes.Role, Role), new(ScopeClaim, Scope.ToString()), new(StampClaim, stamp)];
 
     /// <summary>The signed-in user of an endpoint that requires authorisation (reaching it without one is a bug).</summary>
     public static WebUser Signed(ClaimsPrincipal principal) =>
@@ -30,34 +33,42 @@ public sealed record WebUser(string Name, string Role, UserScope Scope)
     }
 }
 
+/// <summary>What sign-in reads under the workspace lock; the slow hash is then computed outside it.</summary>
+public sealed record StoredCredentials(WebUser User, string Salt, string Hash, int Iterations, string Stamp);
+
 /// <summary>
 /// Users live in the workspace (table web_users) with a salted PBKDF2-SHA256 hash; no password is ever stored
 /// or shipped in code. The iteration count is stored per user so it can be raised later without a reset.
+/// Each user has a security stamp, copied into their session cookie and checked on every request: sign-out,
+/// password reset, a change of role or scope, and removal all change (or remove) it, so every older cookie stops
+/// working on its next request.
 /// </summary>
 public static class UserStore
 {
     public const int Iterations = 600_000;
+    public const int MaxNameLength = 64;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    public static void Ensure(IEngine engine) => engine.Execute("""
-        CREATE TABLE IF NOT EXISTS web_users (
-            user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, scope VARCHAR NOT NULL,
-            salt VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, iterations INTEGER NOT NULL,
-            created_at TIMESTAMP NOT NULL)
-        """);
+    public static void Ensure(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        engine.Execute("""
+            CREATE TABLE IF NOT EXISTS web_users (
+                user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, scope VARCHAR NOT NULL,
+                salt VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, iterations INTEGER NOT NULL,
+                created_at TIMESTAMP NOT NULL)
+            """);
+        // Workspaces from before session stamps get the column; their users' old cookies then stop working.
+        engine.Execute("ALTER TABLE web_users ADD COLUMN IF NOT EXISTS security_stamp VARCHAR");
+        engine.Execute("UPDATE web_users SET security_stamp = $1 || user_name WHERE security_stamp IS NULL", NewStamp());
+    }
 
     public static WebUser Add(IEngine engine, string name, string role, string scope, string password)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(char.IsWhiteSpace))
-        {
-            throw new ArgumentException("A user name is 1-64 characters without spaces.", nameof(name));
-        }
-        if (string.IsNullOrEmpty(password) || password.Length < 12)
-        {
-            throw new ArgumentException("A password needs at least 12 characters.", nameof(password));
-        }
+        CheckName(name);
+        PasswordRules.Check(name, password);
         var user = new WebUser(name, Roles.Parse(role), UserScope.Parse(scope));
         Ensure(engine);
         if (Find(engine, name) is not null)
@@ -66,11 +77,8 @@ public static class UserStore
         }
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Hash(password, salt, Iterations);
-        using (var a = engine.Append("web_users"))
-        {
-            a.Row(user.Name, user.Role, user.Scope.ToString(), Convert.ToBase64String(salt), Convert.ToBase64String(hash),
-                Iterations, DateTime.UtcNow);
-        }
+        engine.Execute("INSERT INTO web_users VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", user.Name, user.Role, user.Scope.ToString(),
+            Convert.ToBase64String(salt), Convert.ToBase64String(hash), Iterations, DateTime.UtcNow, NewStamp());
         return user;
     }
 
@@ -78,26 +86,107 @@ public static class UserStore
     public static WebUser? Verify(IEngine engine, string name, string password)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        return Matches(Lookup(engine, name), password)?.User;
+    }
+
+    /// <summary>The stored credentials of a user (null if unknown): cheap, done under the workspace lock.</summary>
+    public static StoredCredentials? Lookup(IEngine engine, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
         Ensure(engine);
-        var stored = Find(engine, name);
+        return Find(engine, name ?? "");
+    }
+
+    /// <summary>
+    /// The credentials when the password matches them: the slow hash, done without the workspace lock so one
+    /// sign-in cannot stall every other user. Unknown users cost the same time, so timing does not reveal names.
+    /// </summary>
+    public static StoredCredentials? Matches(StoredCredentials? stored, string? password)
+    {
         if (stored is null)
         {
-            // Spend the same time as a real check so the response does not reveal which names exist.
             Hash(password ?? "", new byte[SaltBytes], Iterations);
             return null;
         }
         var actual = Hash(password ?? "", Convert.FromBase64String(stored.Salt), stored.Iterations);
-        return CryptographicOperations.FixedTimeEquals(actual, Convert.FromBase64String(stored.Hash)) ? stored.User : null;
+        return CryptographicOperations.FixedTimeEquals(actual, Convert.FromBase64String(stored.Hash)) ? stored : null;
     }
+
+    /// <summary>Every user, by name (no secrets).</summary>
+    public static IReadOnlyList<WebUser> List(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Ensure(engine);
+        return engine.Query("SELECT user_name, role, scope FROM web_users ORDER BY user_name",
+            r => new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))));
+    }
+
+    /// <summary>Removes a user; their sessions end on their next request.</summary>
+    public static void Remove(IEngine engine, string name) => Change(engine, name, "DELETE FROM web_users WHERE user_name = $1");
+
+    public static void ResetPassword(IEngine engine, string name, string password)
+    {
+        PasswordRules.Check(name, password);
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        Change(engine, name, "UPDATE web_users SET salt = $2, password_hash = $3, iterations = $4, security_stamp = $5 WHERE user_name = $1",
+            Convert.ToBase64String(salt), Convert.ToBase64String(Hash(password, salt, Iterations)), Iterations, NewStamp());
+    }
+
+    public static void SetRole(IEngine engine, string name, string role) =>
+        Change(engine, name, "UPDATE web_users SET role = $2, security_stamp = $3 WHERE user_name = $1", Roles.Parse(role), NewStamp());
+
+    public static void SetScope(IEngine engine, string name, string scope) =>
+        Change(engine, name, "UPDATE web_users SET scope = $2, security_stamp = $3 WHERE user_name = $1", UserScope.Parse(scope).ToString(), NewStamp());
+
+    /// <summary>Ends every session of the user (sign-out): their stamp changes.</summary>
+    public static void EndSessions(IEngine engine, string name) =>
+        Change(engine, name, "UPDATE web_users SET security_stamp = $2 WHERE user_name = $1", NewStamp());
+
+    /// <summary>
+    /// Refuses a scope that names a place or neighbourhood the workspace does not have (practice geography), so a
+    /// typo cannot create a user who sees nothing, or who would see an area added later.
+    /// </summary>
+    public static UserScope ValidScope(IEngine engine, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var parsed = UserScope.Parse(scope);
+        var column = parsed.Level switch { ScopeLevel.Place => "place_code", ScopeLevel.Neighbourhood => "neighbourhood_code", _ => null };
+        if (column is not null && engine.Scalar<long>($"SELECT count(*) FROM practices WHERE {column} = $1", parsed.Code) == 0)
+        {
+            throw new Strata.Domain.Foundation.StrataValidationException("--scope",
+                $"{parsed.Describe()} is not in this workspace (its practices name no such {(column == "place_code" ? "place" : "neighbourhood")}).");
+        }
+        return parsed;
+    }
+
+    private static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException($"A user name is 1-{MaxNameLength} characters without spaces.", nameof(name));
+        }
+    }
+
+    private static void Change(IEngine engine, string name, string sql, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Ensure(engine);
+        if (Find(engine, name) is null)
+        {
+            throw new ArgumentException($"No user '{name}'.", nameof(name));
+        }
+        engine.Execute(sql, [name, .. values]);
+    }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private static byte[] Hash(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 
-    private static StoredUser? Find(IEngine engine, string name) =>
+    private static StoredCredentials? Find(IEngine engine, string name) =>
         engine.Query(
-            $"SELECT user_name, role, scope, salt, password_hash, iterations FROM web_users WHERE user_name = {engine.Dialect.Quote(name ?? "")}",
-            r => new StoredUser(new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))), r.GetString(3), r.GetString(4), r.GetInt32(5)))
+            "SELECT user_name, role, scope, salt, password_hash, iterations, security_stamp FROM web_users WHERE user_name = $1",
+            r => new StoredCredentials(new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))), r.GetString(3), r.GetString(4),
+                r.GetInt32(5), r.GetString(6)), name)
         .FirstOrDefault();
-
-    private sealed record StoredUser(WebUser User, string Salt, string Hash, int Iterations);
 }

@@ -13,11 +13,11 @@ namespace Strata.Web.Stages;
 /// <summary>
 /// An allocation as the Allocation page and POST /api/allocation ask for it: the budget (£) and the pace-of-change
 /// options `strata allocate` offers. Percentages are fractions (0.01 = 1%). The current allocation is each area's
-/// spend in the 12 months to the reference date. Defaults: `strata allocate`'s, with a 3-year path and 3% budget growth
+/// spend in the 12 months to the reference date <paramref name="At"/> (yyyy-mm-dd; default the end of the data). Defaults: `strata allocate`'s, with a 3-year path and 3% budget growth
 /// a year (the demo's; a flat budget cannot fund the 1% floor in year 2).
 /// </summary>
 public sealed record AllocationSettings(
-    double Budget, DateOnly? At = null, double HiShare = AllocationCalculator.DefaultInequalitiesShare, string ImdWeights = "1.5,1.25,1,0.75,0.5",
+    double Budget, string? At = null, double HiShare = AllocationCalculator.DefaultInequalitiesShare, string ImdWeights = "1.5,1.25,1,0.75,0.5",
     int MinCell = 30, int Years = 3, double Floor = 0.01, double GapClosure = 0.25, double Cap = 0.05, double BudgetGrowth = 0.03)
 {
     /// <summary>Throws ArgumentException naming the field when a setting is out of range.</summary>
@@ -87,8 +87,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         {
             // Scope first: an out-of-scope request is refused before anything is written.
             VisibleAreas(engine, user, level, place);
-            var at = settings.At ?? Strata.Data.Foundation.ActivitySpan.Last(engine)
-                ?? throw new ArgumentException("at: the workspace has no activity; give a reference date");
+            var at = Strata.Data.Foundation.ActivitySpan.Resolve(engine, settings.At, "at");
             var request = new AllocationRequest(at, settings.Budget, null, settings.HiShare, weights, settings.MinCell, settings.Years,
                 new ConvergencePolicy(settings.Floor, settings.GapClosure, settings.Cap), settings.BudgetGrowth, CurrentFromSpend: true);
             AllocationReport report;
@@ -101,8 +100,8 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
                 // e.g. a budget below the floor (last year + floor growth): the user's settings, not a fault.
                 throw new ArgumentException(e.Message, e);
             }
-            var stored = AllocationRun.Record(engine, request, report, user.Name);
-            AuditLog.Write(engine, user.Name, "allocation.run", $"allocation:{AllocationRun.RecordId} v{stored.Version}",
+            var stored = AllocationRun.Record(engine, request, report, user.Name, user.Scope.ToString());
+            AuditLog.Write(engine, user.Name, "allocation.run", $"allocation:{AllocationRun.RecordFor(user.Scope.ToString())} v{stored.Version}",
                 string.Create(CultureInfo.InvariantCulture,
                     $"budget £{settings.Budget:N2}; at {at:yyyy-MM-dd}; years {settings.Years}; floor {settings.Floor}; gap closure {settings.GapClosure}; cap {settings.Cap}; hi share {settings.HiShare}; budget growth {settings.BudgetGrowth}"));
             return View(engine, user, stored, level, place);
@@ -117,7 +116,10 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return gate.Use(engine =>
         {
             VisibleAreas(engine, user, level, place);
-            var stored = engine.TableExists(DeliverRecords.Table) ? AllocationRun.Latest(engine) : null;
+            // The user's own scope's latest run; without one, the ICB's (its rows are cut to the user's areas below).
+            var stored = engine.TableExists(DeliverRecords.Table)
+                ? AllocationRun.Latest(engine, user.Scope.ToString()) ?? AllocationRun.Latest(engine)
+                : null;
             if (stored is null)
             {
                 var missing = AggregateTable.Missing("allocation", "Allocation", user.Scope.Describe(),
@@ -166,7 +168,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var whole = areas.Count == levelReport.Areas.Count;
         var allocated = areas.All(a => a.Allocation is not null) ? Math.Round(areas.Sum(a => a.Allocation!.Value), 2) : (double?)null;
         var r = stored.Request;
-        var settings = new AllocationSettings(r.Budget ?? 0, r.At, r.HiShare,
+        var settings = new AllocationSettings(r.Budget ?? 0, ReferenceDate.Text(r.At), r.HiShare,
             string.Join(',', new[] { 1, 2, 3, 4, 5 }.Select(q => r.ImdWeights.For(q).ToString(CultureInfo.InvariantCulture))),
             r.MinCellPeople, r.Years, r.Policy.FloorGrowth, r.Policy.GapClosure, r.Policy.CapAboveTarget, r.BudgetGrowth);
         return new AllocationView(level, table, path, report.Budget, allocated, whole, settings, stored.Actor, stored.At, stored.Version);

@@ -57,7 +57,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
         Require(Roles.CanRecordDecisions(user.Role), $"Your role ({user.Role}) may view PSR records but not record them.");
         return gate.Use(engine =>
         {
-            var (record, stored) = PsrLog.Record(engine, input, user.Name);
+            var (record, stored) = PsrLog.Record(engine, input, user.Name, user.Scope.ToString());
             AuditLog.Write(engine, user.Name, "psr.record", "psr:" + record.RecordId,
                 string.Create(CultureInfo.InvariantCulture,
                     $"v{stored.Version} {DecisionQueries.ProcessName(record.Process)}: {record.Service}, {record.Provider}, {NhsFormat.Pounds(record.LifetimeValue)}, standstill ends {(record.StandstillEnd is { } s ? s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "n/a")}"));
@@ -72,7 +72,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
     /// scenario that has them; else the request is refused (400).
     /// </summary>
     public DecommissioningAssessment Assess(WebUser user, DecommissioningInput input, string? scenarioId = null, string? intervention = null,
-        DateOnly? at = null)
+        string? at = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(input);
@@ -101,8 +101,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
                       ?? throw new ArgumentException("Give the stranded and double-running costs: no stored scenario has financials to take them from.")
                     : DecommissioningLog.CostsFromScenario(engine, scenarioId, which)
                       ?? throw new ArgumentException($"Scenario '{scenarioId}' has no stranded or double-running costs for '{which}'."));
-            var date = at ?? Strata.Data.Foundation.ActivitySpan.Last(engine)
-                ?? throw new ArgumentException("The workspace has no activity to assess the equality impact on: import data or give the reference date.");
+            var date = Strata.Data.Foundation.ActivitySpan.Resolve(engine, at, "reference_date");
             var (a, stored) = DecommissioningLog.Assess(engine, input, costs, date, policy, user.Name, place, neighbourhood);
             AuditLog.Write(engine, user.Name, "decommissioning.assess", "decommissioning:" + a.AssessmentId,
                 string.Create(CultureInfo.InvariantCulture,

@@ -41,20 +41,24 @@ public sealed class KpiCommandTests : IDisposable
         var points = a.GetProperty("points");
         // January 2023 to January 2024: February 2024 is incomplete (data end 5 February).
         Assert.Equal(13, points.GetArrayLength());
-        // 12 admissions round to 10; 100 people stay 100; rate = 10 / 100 × 1000 = 100.
-        Assert.Equal(10, points[0].GetProperty("numerator").GetInt64());
-        Assert.Equal(100, points[0].GetProperty("denominator").GetInt64());
-        Assert.Equal(100, points[0].GetProperty("rate").GetDouble(), 9);
+        // 12 admissions among 100 people, each published by the policy; the rate is recomputed from the published pair.
+        var policy = Strata.Domain.Foundation.DisclosurePolicy.Default;
+        Assert.Equal(policy.Count(12), points[0].GetProperty("numerator").GetInt64());
+        Assert.Equal(policy.Count(100), points[0].GetProperty("denominator").GetInt64());
+        Assert.Equal(policy.Rate(12, 100, 1000)!.Value, points[0].GetProperty("rate").GetDouble(), 9);
         Assert.Equal("common_cause", points[0].GetProperty("point_type").GetString());
-        // Flat at 100 per 1,000 against a target of 150 with lower better: limits collapse to 100, consistently passing.
+        // Flat at the same published rate every month (at most the target of 150 with lower better): consistently passing.
+        Assert.True(policy.Rate(12, 100, 1000) <= 150);
         Assert.Equal("pass", a.GetProperty("summary").GetProperty("assurance_icon").GetString());
         var b = series[1].GetProperty("points")[0];
-        Assert.Equal(20, b.GetProperty("numerator").GetInt64());
+        Assert.Equal(policy.Count(21), b.GetProperty("numerator").GetInt64());
         var equity = root.GetProperty("kpis")[0].GetProperty("equity");
-        // Q1 (p0, p1 in place A): 12 × 13 = 156 -> 155 over 40 × 13 = 520 person-months; Q5: 21 × 13 = 273 -> 275 / 520.
-        Assert.Equal(155 / 520.0 * 1000, equity.GetProperty("quintiles")[0].GetProperty("rate").GetDouble(), 9);
-        Assert.Equal(275 / 520.0 * 1000, equity.GetProperty("quintiles")[4].GetProperty("rate").GetDouble(), 9);
-        Assert.Equal((155 - 275) / 520.0 * 1000, equity.GetProperty("absolute_gap").GetDouble(), 9);
+        // Q1 (p0, p1 in place A): 12 × 13 = 156 over 40 × 13 = 520 person-months; Q5: 21 × 13 = 273 / 520 — from published figures.
+        var q1 = policy.Rate(156, 520, 1000)!.Value;
+        var q5 = policy.Rate(273, 520, 1000)!.Value;
+        Assert.Equal(q1, equity.GetProperty("quintiles")[0].GetProperty("rate").GetDouble(), 9);
+        Assert.Equal(q5, equity.GetProperty("quintiles")[4].GetProperty("rate").GetDouble(), 9);
+        Assert.Equal(q1 - q5, equity.GetProperty("absolute_gap").GetDouble(), 9);
         // Every dimension is reported; IMD quintiles repeat the equity figures and add the relative index.
         var inequalities = root.GetProperty("kpis")[0].GetProperty("inequalities");
         Assert.Equal(["imd_quintile", "core20", "ethnicity", "learning_disability", "severe_mental_illness"],

@@ -70,7 +70,8 @@ public sealed class SpcCommandTests : IDisposable
         Assert.Equal(2, points[12].GetProperty("group").GetInt32());
         Assert.Equal(21, points[12].GetProperty("mean").GetDouble(), 9);
         Assert.All(points.EnumerateArray(), p => Assert.Equal("common_cause", p.GetProperty("point_type").GetString()));
-        Assert.Equal(1, CliRunner.Run("spc", "--input", csv, "--rebase", "2024-13-01").ExitCode);
+        // A bad date is bad input (exit code 2), as for every date option.
+        Assert.Equal(2, CliRunner.Run("spc", "--input", csv, "--rebase", "2024-13-01").ExitCode);
     }
 
     [Theory]

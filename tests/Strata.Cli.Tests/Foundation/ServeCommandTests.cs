@@ -11,6 +11,32 @@ public sealed class ServeCommandTests : IDisposable
 
     private string Ws => Path.Combine(_dir, "ws.duckdb");
 
+    // `serve` never creates a workspace: the tests start from one with place P1 (scopes are checked against it).
+    public ServeCommandTests()
+    {
+        Directory.CreateDirectory(_dir);
+        using var ws = Workspace.Open(Ws);
+        ws.Engine.Execute("INSERT INTO practices VALUES ('G1', 'One', 'N1', 'P1', 'Place One', 'ICB')");
+    }
+
+    [Fact]
+    public void A_scope_the_workspace_does_not_have_is_refused()
+    {
+        var r = WithStdin("a long enough passphrase\n", () =>
+            CliRunner.Run("serve", "--workspace", Ws, "--create-user", "x", "--role", "viewer", "--scope", "place:NOPE", "--password-stdin"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Place NOPE is not in this workspace", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_common_or_repeated_password_is_refused()
+    {
+        var r = WithStdin("aaaaaaaaaaaa\n", () =>
+            CliRunner.Run("serve", "--workspace", Ws, "--create-user", "x", "--role", "viewer", "--scope", "ICB", "--password-stdin"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("one character repeated", r.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_user_reads_the_password_from_stdin_and_stores_only_its_hash()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Strata.Cli.Tests.Infrastructure;
 using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Tests.Understand;
 
@@ -39,8 +40,15 @@ public sealed class PopulationCommandsTests : IDisposable
                 activity.Row("a" + id, id, "gp_appointment", "GP1", new DateOnly(2024, 10, 1), null, null, 35m);
             }
         }
+        // Every record key 0 (the engine would draw them from the workspace's secret): cell keys are then known, so
+        // each expected figure below is the policy's published value for the true count (Released).
+        ws.Engine.Execute("CREATE TABLE disclosure_secret (secret VARCHAR NOT NULL); INSERT INTO disclosure_secret VALUES ('test')");
+        ws.Engine.Execute("CREATE TABLE person_keys AS SELECT person_id, CAST(0 AS INTEGER) AS record_key FROM people");
         return WorkspaceFile;
     }
+
+    /// <summary>The published value of a true count whose people all have record key 0.</summary>
+    private static long? Released(long count) => DisclosurePolicy.Default.Count(new KeyedCount(count, 0));
 
     [Fact]
     public void Segment_json_reports_people_per_segment_with_disclosure_control()
@@ -50,10 +58,10 @@ public sealed class PopulationCommandsTests : IDisposable
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
         Assert.Equal("v1", root.GetProperty("rule_version").GetString());
-        Assert.Equal(35, root.GetProperty("people").GetInt64()); // 33 rounded to the nearest 5
+        Assert.Equal(Released(33), root.GetProperty("people").GetInt64()); // the total is perturbed as a cell of its own
         var segments = root.GetProperty("segments").EnumerateArray().ToDictionary(s => s.GetProperty("segment").GetString()!);
-        Assert.Equal(20, segments["healthy"].GetProperty("people").GetInt64());
-        Assert.Equal(10, segments["frailty_dementia"].GetProperty("people").GetInt64());
+        Assert.Equal(Released(20), segments["healthy"].GetProperty("people").GetInt64());
+        Assert.Equal(Released(10), segments["frailty_dementia"].GetProperty("people").GetInt64());
         Assert.Equal(2.5, segments["frailty_dementia"].GetProperty("mean_cms_general").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, segments["ltc_single"].GetProperty("people").ValueKind); // 3 people: suppressed
         Assert.Equal(JsonValueKind.Null, segments["ltc_single"].GetProperty("mean_cms_general").ValueKind);
@@ -109,9 +117,10 @@ public sealed class PopulationCommandsTests : IDisposable
         Assert.Equal(3 * 13, rows.Count); // segments present × every setting
         var gp = rows.Single(x => x.GetProperty("segment").GetString() == "healthy"
             && x.GetProperty("setting").GetString() == "gp_appointment");
-        Assert.Equal(20, gp.GetProperty("people").GetInt64());
+        Assert.Equal(Released(20), gp.GetProperty("people").GetInt64());
         Assert.Equal(1000.0, gp.GetProperty("activity_per_1000").GetDouble(), 9);
-        Assert.Equal(35.0, gp.GetProperty("spend_per_head").GetDouble(), 9);
+        // £35 each for 20 people, over the published population.
+        Assert.Equal(20 * 35.0 / Released(20)!.Value, gp.GetProperty("spend_per_head").GetDouble(), 9);
         var small = rows.First(x => x.GetProperty("segment").GetString() == "ltc_single");
         Assert.Equal(JsonValueKind.Null, small.GetProperty("people").ValueKind);
         Assert.Equal(JsonValueKind.Null, small.GetProperty("spend_per_head").ValueKind);
@@ -124,8 +133,17 @@ public sealed class PopulationCommandsTests : IDisposable
         var file = Path.Combine(_dir, "profile.csv");
         var r = CliRunner.Run("profile", "--workspace", Populated(), "--at", "2025-03-31", "--by", "imd", "--out", file);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Equal(["imd_quintile,people,activity,activity_per_1000,bed_days,spend_per_head,cost_gbp", "1,15,15,1000.0,0,35.0,595.0", "5,15,15,1000.0,0,35.0,560.0"],
-            File.ReadAllLines(file));
+        var lines = File.ReadAllLines(file);
+        Assert.Equal("imd_quintile,people,activity,activity_per_1000,bed_days,spend_per_head,cost_gbp", lines[0]);
+        // Q1: 17 people and 17 contacts (£595); Q5: 16 and 16 (£560): published counts, rates and per head from them.
+        foreach (var (line, quintile, n, cost) in new[] { (lines[1], "1", 17L, 595.0), (lines[2], "5", 16L, 560.0) })
+        {
+            var f = line.Split(',');
+            Assert.Equal([quintile, $"{Released(n)}", $"{Released(n)}", "1000.0", "0"], f[..5]);
+            Assert.Equal(cost / Released(n)!.Value, double.Parse(f[5], CultureInfo.InvariantCulture), 9);
+            Assert.Equal(cost, double.Parse(f[6], CultureInfo.InvariantCulture));
+        }
+        Assert.Equal(3, lines.Length);
         var bad = CliRunner.Run("profile", "--workspace", WorkspaceFile, "--by", "postcode");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("postcode", bad.Error, StringComparison.Ordinal);
@@ -141,8 +159,8 @@ public sealed class PopulationCommandsTests : IDisposable
         var m = doc.RootElement.GetProperty("measures").EnumerateArray().Single();
         Assert.Equal("spend_per_head", m.GetProperty("measure").GetString());
         Assert.Equal(5, m.GetProperty("quintiles").GetArrayLength());
-        // Q1: 17 people (£595) → 15 released, £35 per head; Q5: 16 people (£560) → 15, £35. Q2–Q4 empty: no SII.
-        Assert.Equal(0.0, m.GetProperty("absolute_gap").GetDouble(), 9);
+        // Q1: 17 people (£595), Q5: 16 people (£560), each per head over its published count. Q2–Q4 empty: no SII.
+        Assert.Equal(595.0 / Released(17)!.Value - 560.0 / Released(16)!.Value, m.GetProperty("absolute_gap").GetDouble(), 6);
         Assert.Equal(JsonValueKind.Null, m.GetProperty("slope_index").ValueKind);
     }
 
@@ -168,8 +186,8 @@ public sealed class PopulationCommandsTests : IDisposable
         var context = new Strata.Cli.Infrastructure.DemoContext(ws, new DirectoryInfo(_dir), new DateOnly(2025, 3, 31), Strata.Domain.Foundation.DisclosurePolicy.Default);
         Strata.Cli.Understand.PopulationCommands.Demo(context);
         var lines = context.Summary.Where(s => s.Stage == "Understand").Select(s => s.Line).ToList();
-        Assert.Contains(lines, l => l.StartsWith("Segmented 35 people at 2025-03-31", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("frailty_dementia", StringComparison.Ordinal) && l.Contains("10 people", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"Segmented {Released(33)} people at 2025-03-31", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("frailty_dementia", StringComparison.Ordinal) && l.Contains($" {Released(10)} people", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_dir, "report", "understand.html")));
         Assert.Equal(1, ws.Engine.Scalar<long>("SELECT count(*) FROM strata_runs WHERE stage = 'understand.profile'"));
     }

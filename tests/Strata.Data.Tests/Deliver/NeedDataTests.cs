@@ -37,7 +37,7 @@ public class NeedDataTests
     {
         var areas = Need("place").Areas.ToDictionary(a => a.Area);
         // A = p1 + p3: age-sex 1.5 + 0.5, need 2.5 + 0.25, unmet 1.5 (Q1) + 1.0 (Q3).
-        Assert.Equal(new AreaNeed("A", 2, 2.0, 2.75, 2.5), areas["A"] with { AgeSexWeighted = Math.Round(areas["A"].AgeSexWeighted, 9), NeedWeighted = Math.Round(areas["A"].NeedWeighted, 9) });
+        Assert.Equal(new AreaNeed("A", 2, 2.0, 2.75, 2.5), areas["A"] with { AgeSexWeighted = Math.Round(areas["A"].AgeSexWeighted, 9), NeedWeighted = Math.Round(areas["A"].NeedWeighted, 9), PopulationKey = null });
         Assert.Equal(1.25, areas["B"].NeedWeighted, 9);
         Assert.Equal(1.5, areas["B"].UnmetNeed, 9);
         var target = AllocationCalculator.Targets([.. areas.Values], 0.10).Single(t => t.Area == "A");

@@ -59,6 +59,7 @@ public static class PlanWorkspaceFixture
             new InterventionEffect(EffectKind.Avoid, Interval80.Point(0.25)), [], 1000, 0, 1, Interval80.Point(1));
         var run = MonteCarlo.Run(ScenarioModel.Build(baseline, new GrowthAssumptions(new DemographicGrowth(), new Dictionary<string, double>()), [ward], 2),
             FinanceAssumptions.Default, new ScenarioOptions(Runs: 3, Seed: 77, Noise: false));
-        return (baseline, ScenarioReport.Build(run, DisclosurePolicy.Default));
+        // Rounding without perturbation, so stored figures read as worked examples (perturbation: DisclosureControlTests).
+        return (baseline, ScenarioReport.Build(run, DisclosurePolicy.Default with { MaxPerturbation = 0 }));
     }
 }

@@ -1,3 +1,4 @@
+using Strata.Domain.Tests.Foundation;
 using Strata.Domain.Evaluate;
 using Strata.Domain.Foundation;
 
@@ -28,7 +29,7 @@ public class EquityTests
     public void Suppressed_quintiles_withhold_the_gaps_that_need_them()
     {
         var cells = new[] { (1, 50L, 1000L), (2, 40L, 1000L), (3, 30L, 1000L), (4, 20L, 1000L), (5, 3L, 1000L) };
-        var g = Equity.Gaps(cells, 1000, DisclosurePolicy.Default);
+        var g = Equity.Gaps(cells, 1000, RoundingPolicy.Only);
         Assert.Null(g.Quintiles[4].Rate);
         Assert.Null(g.AbsoluteGap);
         Assert.Null(g.RelativeGap);
@@ -106,7 +107,7 @@ public class KpiTests
     {
         var kpi = new KpiDefinition { Name = "k", Numerator = new KpiNumerator { Settings = ["emergency_admission"] }, Per = 1000 };
         var counts = Enumerable.Range(0, 13).Select(i => new KpiCount(new DateOnly(2024, 1, 1).AddMonths(i), i == 5 ? 4 : 52, 10_003)).ToList();
-        var r = KpiRelease.Analyse("E1", kpi, counts, DisclosurePolicy.Default);
+        var r = KpiRelease.Analyse("E1", kpi, counts, RoundingPolicy.Only);
         Assert.Equal(50, r.Points[0].Numerator);
         Assert.Equal(10_005, r.Points[0].Denominator);
         Assert.Equal(50 / 10_005.0 * 1000, r.Points[0].Rate!.Value, 12);

@@ -1,3 +1,4 @@
+using Strata.Domain.Tests.Foundation;
 using Strata.Domain.Plan;
 
 namespace Strata.Domain.Tests.Plan;
@@ -72,9 +73,9 @@ public class OpportunityReportTests
     [Fact]
     public void A_prize_of_a_few_events_is_withheld_with_its_bed_days_and_money()
     {
-        var small = OpportunityReport.Release(new Prize(5, 10, 5000, 15, 900), Strata.Domain.Foundation.DisclosurePolicy.Default);
+        var small = OpportunityReport.Release(new Prize(5, 10, 5000, 15, 900), RoundingPolicy.Only);
         Assert.Equal(new ReleasedPrize(null, null, null, null, null), small);
-        var large = OpportunityReport.Release(new Prize(12.4, 20, 6000, 37.2, 900), Strata.Domain.Foundation.DisclosurePolicy.Default);
+        var large = OpportunityReport.Release(new Prize(12.4, 20, 6000, 37.2, 900), RoundingPolicy.Only);
         Assert.Equal(new ReleasedPrize(10, 20, 6000, 35, 900), large);
     }
 }

@@ -1,3 +1,4 @@
+using Strata.Domain.Tests.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 using static Strata.Domain.Tests.Plan.PlanFixtures;
@@ -27,7 +28,7 @@ public class ScenarioReportTests
         // 10% avoided = 40 admissions × £3,000 = £120k, half at each provider. RA is on a block, RB paid by activity.
         var run = Run(Cells(), [Avoid("a", 0.1, 0.1)], 1, new ScenarioOptions(Runs: 0));
         var payment = new Dictionary<string, IProviderPaymentModel> { ["RA"] = BlockPayment.Instance };
-        var rows = ScenarioReport.Build(run, DisclosurePolicy.Default, payment).ByProvider.Where(p => p.Year == 1).ToList();
+        var rows = ScenarioReport.Build(run, RoundingPolicy.Only, payment).ByProvider.Where(p => p.Year == 1).ToList();
         var ra = rows.Single(p => p.Provider == "RA");
         var rb = rows.Single(p => p.Provider == "RB");
         Assert.Equal(("block", 0.0), (ra.PaymentModel, ra.IncomeChange));
@@ -52,8 +53,8 @@ public class ScenarioReportTests
     [Fact]
     public void Counts_are_rounded_and_small_changes_suppressed_by_the_policy_keeping_their_sign()
     {
-        Assert.Equal(-20, CountSummary.Protect(-18.4, DisclosurePolicy.Default));
-        Assert.Null(CountSummary.Protect(-6, DisclosurePolicy.Default));
+        Assert.Equal(-20, CountSummary.Protect(-18.4, RoundingPolicy.Only));
+        Assert.Null(CountSummary.Protect(-6, RoundingPolicy.Only));
         Assert.Equal(-6, CountSummary.Protect(-6, DisclosurePolicy.Off));
     }
 }

@@ -1,3 +1,4 @@
+using Strata.Domain.Tests.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
@@ -27,9 +28,9 @@ public class NeighbourhoodCohortsTests
     [Fact]
     public void Release_protects_counts_rounds_spend_and_withholds_it_with_the_people()
     {
-        var row = CohortRow.Release(new CohortCounts("N1", NeighbourhoodCohort.Frail75Plus, 42, 12, 3, 123_456.78, 30), DisclosurePolicy.Default);
+        var row = CohortRow.Release(new CohortCounts("N1", NeighbourhoodCohort.Frail75Plus, 42, 12, 3, 123_456.78, 30), RoundingPolicy.Only);
         Assert.Equal((40L, 10L, (long?)null, 123_000.0, 30L, 10L), (row.People!.Value, row.EmergencyAdmissions!.Value, row.AeAttendances, row.SpendGbp!.Value, row.PeopleYearBefore!.Value, row.Change!.Value));
-        var small = CohortRow.Release(new CohortCounts("N2", NeighbourhoodCohort.EndOfLife, 5, 0, 0, 9_000, 0), DisclosurePolicy.Default);
+        var small = CohortRow.Release(new CohortCounts("N2", NeighbourhoodCohort.EndOfLife, 5, 0, 0, 9_000, 0), RoundingPolicy.Only);
         Assert.Null(small.People);
         Assert.Null(small.SpendGbp);
         Assert.Null(small.Change);

@@ -1,3 +1,4 @@
+using Strata.Domain.Tests.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
@@ -8,18 +9,19 @@ public class ProfileInequalitiesTests
     [Fact]
     public void A_cell_is_released_with_rounded_counts_and_rates_from_them()
     {
-        var row = new ProfileCell(["healthy"], People: 98, Activity: 13, BedDays: 12, CostGbp: 9800).Protect(DisclosurePolicy.Default);
+        var row = new ProfileCell(["healthy"], People: 98, Activity: 13, BedDays: 12, CostGbp: 9800).Protect(RoundingPolicy.Only);
         Assert.Equal(100, row.People);
         Assert.Equal(15, row.Activity);
         Assert.Equal(150.0, row.ActivityPer1000!.Value, 9);
         Assert.Equal(10, row.BedDays);
-        Assert.Equal(100.0, row.SpendPerHead!.Value, 9);
+        // Spend per head over the published 100 people, not the true 98: spend ÷ per head gives back only 100.
+        Assert.Equal(98.0, row.SpendPerHead!.Value, 9);
     }
 
     [Fact]
     public void A_small_cell_has_its_people_suppressed_and_its_spend_and_rate_withheld()
     {
-        var row = new ProfileCell(["end_of_life"], People: 5, Activity: 40, BedDays: 30, CostGbp: 50_000).Protect(DisclosurePolicy.Default);
+        var row = new ProfileCell(["end_of_life"], People: 5, Activity: 40, BedDays: 30, CostGbp: 50_000).Protect(RoundingPolicy.Only);
         Assert.Null(row.People);
         Assert.Equal(40, row.Activity);
         Assert.Null(row.ActivityPer1000);
@@ -42,7 +44,7 @@ public class ProfileInequalitiesTests
     {
         var byQ = ByQuintile((1000, 500, 300_000), (1000, 400, 250_000), (1000, 300, 200_000), (1000, 200, 150_000), (1000, 100, 100_000));
         var bySetting = byQ.Select(c => new ProfileCell([c.Keys[0], "emergency_admission"], c.People, c.Activity / 5, 0, 0)).ToList();
-        var measures = ProfileInequalities.Compute(byQ, bySetting, DisclosurePolicy.Default,
+        var measures = ProfileInequalities.Compute(byQ, bySetting, RoundingPolicy.Only,
             [ProfileInequalities.AllActivity, ProfileInequalities.SpendPerHead, ProfileInequalities.ActivityMeasure("emergency_admission")]);
         var all = measures.Single(m => m.Measure == "activity_per_1000:all");
         Assert.Equal([500.0, 400, 300, 200, 100], all.Quintiles.Select(q => q.Value!.Value));
@@ -58,7 +60,7 @@ public class ProfileInequalitiesTests
     public void A_suppressed_quintile_withholds_the_slope_index()
     {
         var byQ = ByQuintile((1000, 500, 0), (5, 4, 0), (1000, 300, 0), (1000, 200, 0), (1000, 100, 0));
-        var m = ProfileInequalities.Compute(byQ, [], DisclosurePolicy.Default, [ProfileInequalities.AllActivity]).Single();
+        var m = ProfileInequalities.Compute(byQ, [], RoundingPolicy.Only, [ProfileInequalities.AllActivity]).Single();
         Assert.Null(m.Quintiles[1].People);
         Assert.Null(m.Quintiles[1].Value);
         Assert.Null(m.Gaps.SlopeIndex);
@@ -69,6 +71,6 @@ public class ProfileInequalitiesTests
     public void Every_setting_has_a_measure_and_unknown_measures_are_rejected()
     {
         Assert.Equal(Vocabulary.Settings.Count + 2, ProfileInequalities.MeasureNames.Count);
-        Assert.Throws<ArgumentException>(() => ProfileInequalities.Compute([], [], DisclosurePolicy.Default, ["beds"]));
+        Assert.Throws<ArgumentException>(() => ProfileInequalities.Compute([], [], RoundingPolicy.Only, ["beds"]));
     }
 }

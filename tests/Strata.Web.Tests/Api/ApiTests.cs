@@ -118,13 +118,14 @@ public sealed class ApiTests(WebAppFixture web)
     {
         using var ann = await web.SignedIn("ann");
         var rows = Rows(await Json(ann, "/api/population/profile?by=imd_quintile"), "imd_quintile");
-        // Q1: 62 people -> 60, 124 admissions -> 125: 125 / 60 x 1,000 = 2,083.3; £62,000 / 62 = £1,000 per head.
+        // Q1: 62 people -> 60, 124 admissions -> 125: 125 / 60 x 1,000 = 2,083.3; £62,000 / 60 published people = £1,033.33 per head
+        // (over the published population, so spend ÷ per head gives back 60, not the true 62).
         Assert.Equal(60, rows["1"].GetProperty("people").GetInt64());
         Assert.Equal(2083.3, rows["1"].GetProperty("activity_per_1000").GetDouble());
-        Assert.Equal(1000.0, rows["1"].GetProperty("cost_per_head_gbp").GetDouble());
-        // Q5: 58 -> 60, 29 -> 30: 500 per 1,000; £23,200 / 58 = £400.
+        Assert.Equal(1033.33, rows["1"].GetProperty("cost_per_head_gbp").GetDouble());
+        // Q5: 58 -> 60, 29 -> 30: 500 per 1,000; £23,200 / 60 = £386.67.
         Assert.Equal(500.0, rows["5"].GetProperty("activity_per_1000").GetDouble());
-        Assert.Equal(400.0, rows["5"].GetProperty("cost_per_head_gbp").GetDouble());
+        Assert.Equal(386.67, rows["5"].GetProperty("cost_per_head_gbp").GetDouble());
         // A slice (sex=M) with no cells leaves nothing.
         Assert.Empty(Rows(await Json(ann, "/api/population/profile?by=imd_quintile&sex=M"), "imd_quintile"));
         Assert.Equal(HttpStatusCode.BadRequest, (await ann.GetAsync("/api/population/profile?by=person_id")).StatusCode);
@@ -139,8 +140,9 @@ public sealed class ApiTests(WebAppFixture web)
         Assert.Equal(1583.3, activity.GetProperty("absolute_gap").GetDouble());
         Assert.Equal(4.167, activity.GetProperty("relative_gap").GetDouble());
         var spend = rows["Spend per head (£)"];
-        Assert.Equal(600.0, spend.GetProperty("absolute_gap").GetDouble());
-        Assert.Equal(2.5, spend.GetProperty("relative_gap").GetDouble());
+        // £1,033.33 - £386.67 per head (each over its published population of 60).
+        Assert.Equal(646.67, spend.GetProperty("absolute_gap").GetDouble());
+        Assert.Equal(2.672, spend.GetProperty("relative_gap").GetDouble());
         // Place P2 holds only quintile 5: no gap can be given.
         using var fred = await web.SignedIn("fred");
         var p2 = Rows(await Json(fred, "/api/population/inequalities"), "measure");
@@ -194,8 +196,9 @@ public sealed class ApiTests(WebAppFixture web)
     public async Task A_failed_job_reports_its_reason_through_the_api()
     {
         using var ann = await web.SignedIn("ann");
-        var missing = Path.Combine(web.Directory, "no-such-folder");
-        var start = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = missing });
+        // A folder of the import inbox without the five files: the job starts and fails.
+        Directory.CreateDirectory(Path.Combine(web.Directory, "inbox", "empty-folder"));
+        var start = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = "empty-folder" });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         JsonElement job = default;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Data.Deliver;
 using Strata.Domain.Deliver;
 using Strata.Web.Tests.Infrastructure;
 
@@ -318,15 +320,36 @@ public sealed class DecisionApiTests(DecisionsFixture web)
         await Forbidden(nina, "/api/decommissioning", Assessment("x", new { stranded = 1, double_running = 0, source = "x" }), "may view decommissioning assessments but not record them");
     }
 
+    [Fact]
+    public async Task Reusing_another_areas_record_id_is_a_conflict_and_changes_nothing()
+    {
+        using var paula = await web.SignedIn("paula");
+        var costs = new { stranded = 1_000, double_running = 0, source = "place finance" };
+        var body = new { service = "P2 clinic", settings = new[] { "community_contact" }, criteria = Criteria(), costs, assessment_id = "owned-by-p2" };
+        await Post(paula, "/api/decommissioning", body);
+
+        // A commissioner of another area (neighbourhood N2 in place P1) re-posts the id: refused, not overwritten or re-scoped.
+        using var nick = await web.SignedIn("nick");
+        var again = await nick.PostAsJsonAsync("/api/decommissioning", body);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("belongs to place P2", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var versions = web.App.Services.GetRequiredService<Strata.Web.Infrastructure.WorkspaceGate>()
+            .Use(e => DeliverRecords.History(e, "decommissioning_assessment", "owned-by-p2"));
+        Assert.Equal([("paula", "place:P2")], versions.Select(v => (v.Actor, v.Area)));
+    }
+
     private static object Assessment(string service, object? costs, string? scenario = null, string? intervention = null) => new
     {
         service,
         settings = new[] { "community_contact" },
-        criteria = Decommissioning.Criteria.Select(c => new { criterion = c, score = c == "strategic_fit" ? 5 : 3, weight = c == "strategic_fit" ? 3 : 1, evidence = "board paper" }),
+        criteria = Criteria(),
         costs,
         scenario_id = scenario,
         intervention,
     };
+
+    private static IEnumerable<object> Criteria() =>
+        Decommissioning.Criteria.Select(c => new { criterion = c, score = c == "strategic_fit" ? 5 : 3, weight = c == "strategic_fit" ? 3 : 1, evidence = "board paper" });
 
     private static object Case(bool onlyCapable = false, bool patientChoice = false, bool expiring = false, double newValue = 1_000_000, bool canIdentify = false) => new
     {

@@ -25,10 +25,19 @@ public class WebAppFixture : IAsyncLifetime
         {
             Verbose = Environment.GetEnvironmentVariable("STRATA_WEB_VERBOSE") == "1",
             DemoPeople = 1_500,
+            // Every test signs in from 127.0.0.1; the per-client limit has its own test (SessionSecurityTests).
+            SignInsPerMinute = SignInsPerMinute,
+            // The web tests check scoping and what each page releases with exact expected figures, so they run
+            // without perturbation (its values depend on the workspace's random secret); the cell-key method and the
+            // differencing attack are tested in Strata.Domain.Tests and Strata.Data.Tests/Security.
+            Disclosure = Strata.Domain.Foundation.DisclosurePolicy.Default with { MaxPerturbation = 0 },
         });
         await _app.StartAsync();
         BaseAddress = new Uri(StrataWebHost.BoundAddresses(_app).Single());
     }
+
+    /// <summary>Sign-in attempts per minute the server allows one client.</summary>
+    protected virtual int SignInsPerMinute => 10_000;
 
     /// <summary>Writes the workspace the server opens: by default the hand-built population.</summary>
     protected virtual void Prepare(string workspacePath) => TestPopulation.Build(workspacePath);

@@ -29,12 +29,14 @@ public sealed class JobPersistenceTests : IDisposable
     [Fact]
     public async Task A_finished_jobs_row_survives_a_restart_of_the_server()
     {
-        var missing = Path.Combine(_directory, "no-such-folder");
+        // A folder of the import inbox (next to the workspace) without the five files: the job fails.
+        var missing = Path.Combine(_directory, "inbox", "no-such-folder");
+        Directory.CreateDirectory(missing);
         string id;
         await using (var first = await Start())
         {
             using var ann = await SignedIn(first, "ann");
-            var started = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = missing });
+            var started = await ann.PostAsJsonAsync("/api/jobs", new { kind = "import", directory = "no-such-folder" });
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             var queue = first.Services.GetRequiredService<JobQueue>();

@@ -27,7 +27,7 @@ public static class RiskTierSection
         }
         report.Heading("Risk tiers");
         var order = Tiers.Concat(cells.Select(c => c.Keys[0]).Where(t => !Tiers.Contains(t))).ToList();
-        var people = order.Select(t => (Tier: t, People: policy.Count(cells.Where(c => c.Keys[0] == t).Sum(c => c.People)))).ToList();
+        var people = order.Select(t => (Tier: t, People: policy.Count(KeyedCount.Sum(cells.Where(c => c.Keys[0] == t).Select(c => c.PeopleCell))))).ToList();
         report.Chart(new SvgChart("People by risk tier (probability of an emergency admission in the next 12 months)", "Risk tier", "People")
             .Bars("People", people.Select((p, i) => ((double)i, 0.0, (double)(p.People ?? 0))))
             .XTicks(people.Select((p, i) => ((double)i, p.Tier))));

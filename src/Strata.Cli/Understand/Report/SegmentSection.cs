@@ -22,7 +22,7 @@ public static class SegmentSection
         report.Paragraph(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"Core segments at {current.ReferenceDate:yyyy-MM-dd} under segmentation rules {current.RuleVersion} (one segment per person, by precedence; see docs/understand.md)."));
         var rows = SegmentRows(workspace, policy);
-        var total = policy.Count(rows.Sum(r => r.Raw.People));
+        var total = policy.Count(KeyedCount.Sum(rows.Select(r => r.Raw.PeopleCell)));
         report.Table("People per core segment, with mean long-term-condition count and Cambridge Multimorbidity Score (* = suppressed)",
             ["Segment", "People", "% of people", "Mean LTC count", "Mean CMS (general)", "Mean CMS (mortality)"],
             rows.Select(r => (IReadOnlyList<string>)
@@ -43,7 +43,7 @@ public static class SegmentSection
         {
             chart.Bars(sex == "F" ? "Female" : "Male", bands.Select((band, i) =>
             {
-                var people = cells.Where(c => c.Keys[0] == band && c.Keys[1] == sex).Sum(c => c.People);
+                var people = KeyedCount.Sum(cells.Where(c => c.Keys[0] == band && c.Keys[1] == sex).Select(c => c.PeopleCell));
                 return ((double)i, 0.0, sign * (policy.Count(people) ?? 0));
             }));
         }
@@ -56,8 +56,8 @@ public static class SegmentSection
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(policy);
-        return [.. Segmentation.Summarise(workspace.Engine).Select(c => new SegmentRow(c, policy.Count(c.People),
-            policy.Amount(c.MeanLtcCount, c.People), policy.Amount(c.MeanCmsGeneral, c.People), policy.Amount(c.MeanCmsMortality, c.People)))];
+        return [.. Segmentation.Summarise(workspace.Engine).Select(c => new SegmentRow(c, policy.Count(c.PeopleCell),
+            policy.Amount(c.MeanLtcCount, c.PeopleCell), policy.Amount(c.MeanCmsGeneral, c.PeopleCell), policy.Amount(c.MeanCmsMortality, c.PeopleCell)))];
     }
 }
 

@@ -173,12 +173,15 @@ public static class Importer
     /// <summary>
     /// A file the engine cannot read (corrupt Parquet; CSV faults are found by <see cref="CsvLayout"/> first) as an
     /// input error about the whole file. The engine's message is kept up to its list of reader options, which would
-    /// only confuse here; its line numbers are not trusted.
+    /// only confuse here; its line numbers are not trusted. Any "Original Line" quotes a record (a pseudonymised id and
+    /// personal fields), so it is never kept: the message goes to web jobs and the audit log, which every signed-in
+    /// user can read.
     /// </summary>
     private static InputException Unreadable(InputFile file, DbException e)
     {
         const long line = 0;
-        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Original Line", StringComparison.OrdinalIgnoreCase)));
         return new InputException(file.Path, line, null, $"cannot read the file: {detail}");
     }
 

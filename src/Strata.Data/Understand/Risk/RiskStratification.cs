@@ -314,12 +314,15 @@ public static class RiskStratification
         ArgumentNullException.ThrowIfNull(engine);
         var d = engine.Dialect.Date(at);
         var within = segmentsFilter is null ? ""
-            : $"AND person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {segmentsFilter})";
+            : $"AND r.person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {segmentsFilter})";
+        DisclosureKeys.Ensure(engine);
         var rows = engine.Query($"""
-            SELECT tier, count(*), avg(probability) FROM {ScoresTable}
-            WHERE model = {engine.Dialect.Quote(modelId)} AND reference_date = {d} {within} GROUP BY tier
-            """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), 0, r.GetDouble(2)));
-        var tiers = RiskTiers.Names.Select(n => rows.SingleOrDefault(t => t.Tier == n) ?? new TierSummary(n, 0, 0, 0)).ToList();
+            SELECT r.tier, count(*), avg(r.probability), {DisclosureKeys.Sum()} FROM {ScoresTable} r
+            LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = r.person_id
+            WHERE r.model = {engine.Dialect.Quote(modelId)} AND r.reference_date = {d} {within} GROUP BY r.tier
+            """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), 0, r.GetDouble(2),
+                DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)).Key));
+        var tiers = RiskTiers.Names.Select(n => rows.SingleOrDefault(t => t.Tier == n) ?? new TierSummary(n, 0, 0, 0, 0)).ToList();
         return new RiskScoreResult(modelId, at, tiers.Sum(t => t.People), tiers);
     }
 
