@@ -56,14 +56,15 @@ public static class Segmentation
     }
 
     /// <summary>People per segment in the current segments table, in the default precedence order (empty segments included).</summary>
-    /// <param name="filter">Optional SQL predicate over the segments table's columns, e.g. a user's scope.</param>
-    public static IReadOnlyList<SegmentCount> Summarise(IEngine engine, string? filter = null)
+    /// <param name="area">Optional area (e.g. a user's scope) by the segments table's practice geography.</param>
+    public static IReadOnlyList<SegmentCount> Summarise(IEngine engine, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        var parameters = new List<object?>();
         var rows = engine.Query($"""
             SELECT segment, count(*), avg(ltc_count), avg(cms_general), avg(cms_mortality)
-            FROM {Table} {(filter is null ? "" : "WHERE " + filter)} GROUP BY segment
-            """, r => new SegmentCount(r.GetString(0), Long(r, 1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)));
+            FROM {Table} WHERE {AreaSql.Predicate(area, parameters)} GROUP BY segment
+            """, r => new SegmentCount(r.GetString(0), Long(r, 1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)), [.. parameters]);
         // Every v1 segment in precedence order (zeros shown), then any other segment a configured rule set produced.
         return [.. Segments.DefaultPrecedence.Select(s => rows.FirstOrDefault(r => r.Segment == s) ?? new SegmentCount(s, 0, 0, 0, 0)),
             .. rows.Where(r => !Segments.DefaultPrecedence.Contains(r.Segment)).OrderBy(r => r.Segment, StringComparer.Ordinal)];

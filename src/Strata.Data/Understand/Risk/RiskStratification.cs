@@ -1,6 +1,7 @@
 using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
 namespace Strata.Data.Understand.Risk;
@@ -301,20 +302,21 @@ public static class RiskStratification
     /// <summary>
     /// People and mean predicted risk by tier for one model's scores at D, every tier in order (zeros included).
     /// </summary>
-    /// <param name="segmentsFilter">
-    /// Optional SQL predicate over the segments table's columns (practice geography at D), e.g. a user's scope:
-    /// only people in segments at D who match it are counted.
+    /// <param name="area">
+    /// Optional area (e.g. a user's scope) by the segments table's practice geography at D: only people in segments
+    /// at D who live there are counted.
     /// </param>
-    public static RiskScoreResult Tiers(IEngine engine, string modelId, DateOnly at, string? segmentsFilter = null)
+    public static RiskScoreResult Tiers(IEngine engine, string modelId, DateOnly at, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var d = engine.Dialect.Date(at);
-        var within = segmentsFilter is null ? ""
-            : $"AND person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {segmentsFilter})";
+        var parameters = new List<object?> { modelId };
+        var within = area is null || area.IsWholeIcb ? ""
+            : $"AND person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {AreaSql.Predicate(area, parameters)})";
         var rows = engine.Query($"""
             SELECT tier, count(*), avg(probability) FROM {ScoresTable}
-            WHERE model = {engine.Dialect.Quote(modelId)} AND reference_date = {d} {within} GROUP BY tier
-            """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), 0, r.GetDouble(2)));
+            WHERE model = $1 AND reference_date = {d} {within} GROUP BY tier
+            """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), 0, r.GetDouble(2)), [.. parameters]);
         var tiers = RiskTiers.Names.Select(n => rows.SingleOrDefault(t => t.Tier == n) ?? new TierSummary(n, 0, 0, 0)).ToList();
         return new RiskScoreResult(modelId, at, tiers.Sum(t => t.People), tiers);
     }
