@@ -106,7 +106,7 @@ public static class Segmentation
         var admFrom = dialect.AddMonths(d, I(-rules.AdmissionWindowMonths));
         var acuteFrom = dialect.AddMonths(d, I(-rules.AcuteWindowMonths));
         var matFrom = dialect.AddDays(d, I(-rules.MaternalWindowDays));
-        var age = AgeBands.AgeSql("p.year_of_birth", at);
+        var age = AgeBandSql.AgeSql("p.year_of_birth", at);
         var diagnosis = "upper(replace(a.primary_diagnosis, '.', ''))";
         var conditions = Codelists.Conditions.Select(c => c.Condition).ToList();
         if (conditions.Count > 62)
@@ -162,7 +162,7 @@ public static class Segmentation
             CREATE OR REPLACE TABLE {Table} AS
             WITH pop AS (
               SELECT p.person_id, p.sex, p.practice_code, pr.neighbourhood_code, pr.place_code,
-                     {AgeBands.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
+                     {AgeBandSql.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
                      {age} AS age
               FROM people p JOIN practices pr ON pr.practice_code = p.practice_code
               WHERE (p.death_date IS NULL OR p.death_date >= {d}) AND p.year_of_birth <= {I(at.Year)}
@@ -207,7 +207,7 @@ public static class Segmentation
               {subsegments} AS subsegments,
               CAST(ltc_count AS INTEGER) AS ltc_count,
               CAST(round(cms_general, 2) AS DOUBLE) AS cms_general, CAST(round(cms_mortality, 2) AS DOUBLE) AS cms_mortality,
-              CAST(age AS INTEGER) AS age, {AgeBands.SqlCase("age")} AS age_band, sex, imd_quintile,
+              CAST(age AS INTEGER) AS age, {AgeBandSql.SqlCase("age")} AS age_band, sex, imd_quintile,
               practice_code, neighbourhood_code, place_code
             FROM ruled
             """;

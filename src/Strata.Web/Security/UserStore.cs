@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Strata.Data.Engine;
+using Strata.Data.Foundation.Web;
 
 namespace Strata.Web.Security;
 
@@ -40,12 +41,7 @@ public static class UserStore
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    public static void Ensure(IEngine engine) => engine.Execute("""
-        CREATE TABLE IF NOT EXISTS web_users (
-            user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, scope VARCHAR NOT NULL,
-            salt VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, iterations INTEGER NOT NULL,
-            created_at TIMESTAMP NOT NULL)
-        """);
+    public static void Ensure(IEngine engine) => WebUsersTable.Ensure(engine);
 
     public static WebUser Add(IEngine engine, string name, string role, string scope, string password)
     {
@@ -66,11 +62,8 @@ public static class UserStore
         }
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Hash(password, salt, Iterations);
-        using (var a = engine.Append("web_users"))
-        {
-            a.Row(user.Name, user.Role, user.Scope.ToString(), Convert.ToBase64String(salt), Convert.ToBase64String(hash),
-                Iterations, DateTime.UtcNow);
-        }
+        WebUsersTable.Add(engine, new WebUserRow(user.Name, user.Role, user.Scope.ToString(), Convert.ToBase64String(salt), Convert.ToBase64String(hash),
+            Iterations));
         return user;
     }
 
@@ -94,10 +87,9 @@ public static class UserStore
         Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 
     private static StoredUser? Find(IEngine engine, string name) =>
-        engine.Query(
-            $"SELECT user_name, role, scope, salt, password_hash, iterations FROM web_users WHERE user_name = {engine.Dialect.Quote(name ?? "")}",
-            r => new StoredUser(new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))), r.GetString(3), r.GetString(4), r.GetInt32(5)))
-        .FirstOrDefault();
+        WebUsersTable.Find(engine, name) is { } r
+            ? new StoredUser(new WebUser(r.Name, r.Role, UserScope.Parse(r.Scope)), r.Salt, r.Hash, r.Iterations)
+            : null;
 
     private sealed record StoredUser(WebUser User, string Salt, string Hash, int Iterations);
 }

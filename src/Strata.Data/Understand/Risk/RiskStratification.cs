@@ -299,6 +299,13 @@ public static class RiskStratification
 
     private static RiskScoreResult? LatestScores(IEngine engine, string modelId, DateOnly at) => Tiers(engine, modelId, at);
 
+    /// <summary>Whether any risk model has been trained in the workspace.</summary>
+    public static bool AnyModel(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.TableExists("risk_models") && engine.Scalar<long>("SELECT count(*) FROM risk_models") > 0;
+    }
+
     /// <summary>
     /// People and mean predicted risk by tier for one model's scores at D, every tier in order (zeros included).
     /// </summary>
