@@ -27,15 +27,26 @@ public static class Geography
         return engine.Scalar<string>("SELECT min(place_code) FROM practices WHERE neighbourhood_code = $1", neighbourhood);
     }
 
-    /// <summary>One row per neighbourhood in the area, with its place's name and registered people, by place then neighbourhood.</summary>
-    public static IReadOnlyList<NeighbourhoodPopulation> Populations(IEngine engine, AreaFilter? area)
+    /// <summary>
+    /// One row per neighbourhood in the area, with its place's name and the people registered there and alive at
+    /// <paramref name="at"/> (born by its year, not died before it: the population segmentation counts), by place then
+    /// neighbourhood. Without a date, everyone registered.
+    /// </summary>
+    public static IReadOnlyList<NeighbourhoodPopulation> Populations(IEngine engine, AreaFilter? area, DateOnly? at)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var parameters = new List<object?>();
+        var alive = "";
+        if (at is { } d)
+        {
+            parameters.Add(d);
+            parameters.Add(d.Year);
+            alive = "AND (pe.death_date IS NULL OR pe.death_date >= $1) AND pe.year_of_birth <= $2";
+        }
         return engine.Query(
             $"""
              SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id)
-             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
+             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code {alive}
              WHERE {AreaSql.Predicate(area, parameters, "pr.")}
              GROUP BY pr.place_code, pr.neighbourhood_code ORDER BY pr.place_code, pr.neighbourhood_code
              """,

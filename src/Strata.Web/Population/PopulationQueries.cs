@@ -199,7 +199,9 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             .Select(g => new PlaceArea(g.Key, g.First().PlaceName, [.. g.Select(r => r.Neighbourhood)]))];
 
     /// <summary>One row per neighbourhood in the user's scope (practice geography), ordered by place then neighbourhood.</summary>
-    private IReadOnlyList<NeighbourhoodPopulation> AreaRows(WebUser user) => gate.Use(engine => Geography.Populations(engine, user.Scope.Area));
+    /// <summary>People counted as the Population page counts them: alive and registered at the segmentation's date (else the data's end).</summary>
+    private IReadOnlyList<NeighbourhoodPopulation> AreaRows(WebUser user) => gate.Use(engine =>
+        Geography.Populations(engine, user.Scope.Area, Segmentation.Current(engine)?.ReferenceDate ?? ActivitySpan.Last(engine)));
 
     /// <summary>
     /// The area a request covers: the user's scope narrowed by the place or neighbourhood asked for; throws when the
