@@ -123,7 +123,7 @@ public sealed class PlanCommandsTests : IDisposable
         }
         var tooMany = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Examples("interventions"), "--runs", "100001");
         Assert.Equal(2, tooMany.ExitCode);
-        Assert.Equal("error: runs: must be between 0 (the principal run only) and 100000; got 100001", tooMany.Error.Trim());
+        Assert.Equal("error: --runs: must be between 0 (the principal run only) and 100000; got 100001", tooMany.Error.Trim());
     }
 
     [Fact]
