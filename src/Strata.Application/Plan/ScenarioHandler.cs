@@ -31,7 +31,7 @@ public static class ScenarioHandler
         {
             settings = settings with { PaymentModels = ContractPaymentModels(engine, settings.PaymentModels) };
         }
-        var outcome = ScenarioRunner.Run(engine, baseline, interventions, request.ResolveGrowth(), settings,
+        var outcome = ScenarioRunner.Run(engine, baseline, interventions, request.ResolveGrowth(baseline.ReferenceDate), settings,
             new ScenarioOptions(request.Runs, request.Seed, true, request.Threads), request.Years, request.Name, policy,
             f => progress?.Invoke(0.05 + f * 0.9, "Monte Carlo runs"));
         return new ScenarioResult(outcome, baseline.ReferenceDate, interventions);

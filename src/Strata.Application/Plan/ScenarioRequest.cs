@@ -13,7 +13,7 @@ namespace Strata.Application.Plan;
 /// <param name="Interventions">Intervention files or folders (every *.json), applied in the order given.</param>
 /// <param name="Choices">The interventions chosen from them with any changed assumptions; null models all as they are.</param>
 /// <param name="At">Reference date of the cohort cells (yyyy-mm-dd); null takes the latest.</param>
-/// <param name="Growth">Demographic and non-demographic growth; null is the default profile with <paramref name="Ndg"/>.</param>
+/// <param name="GrowthAt">Growth for the baseline's reference date (population files are read for its year); null is the default profile with <paramref name="Ndg"/>.</param>
 /// <param name="Ndg">Non-demographic growth overrides (setting=rate,...), as `--ndg` takes them.</param>
 /// <param name="Settings">Finance and payment settings; null is the default, with <paramref name="DiscountRate"/> if given.</param>
 /// <param name="UseContracts">Price each provider under its recorded contract (one per provider) over the settings' payment models.</param>
@@ -25,7 +25,7 @@ public sealed record ScenarioRequest(
     ulong Seed = 1,
     IReadOnlyList<InterventionChoice>? Choices = null,
     string? At = null,
-    GrowthAssumptions? Growth = null,
+    Func<DateOnly, GrowthAssumptions>? GrowthAt = null,
     string? Ndg = null,
     ScenarioSettings? Settings = null,
     double? DiscountRate = null,
@@ -67,7 +67,8 @@ public sealed record ScenarioRequest(
         return Choices is null ? library : InterventionChoice.Apply(library, Choices, Years);
     }
 
-    public GrowthAssumptions ResolveGrowth() => Growth ?? new GrowthAssumptions(DemographicGrowth.Default(), PlanInputs.ParseNdg(Ndg));
+    public GrowthAssumptions ResolveGrowth(DateOnly referenceDate) =>
+        GrowthAt?.Invoke(referenceDate) ?? new GrowthAssumptions(DemographicGrowth.Default(), PlanInputs.ParseNdg(Ndg));
 
     public ScenarioSettings ResolveSettings()
     {

@@ -75,7 +75,7 @@ internal static class ScenarioCommands
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             var request = new ScenarioRequest(r.GetValue(name)!, r.GetValue(interventions)!, r.GetValue(runs), plan.YearsOf(r), r.GetValue(seed),
-                At: r.GetValue(plan.At), Growth: plan.GrowthOf(r),
+                At: r.GetValue(plan.At), GrowthAt: d => plan.GrowthOf(r, d),
                 Settings: r.GetValue(settings) is { } sf ? PlanInputs.ReadSettings(sf.FullName) : null,
                 UseContracts: r.GetValue(contracts), Threads: r.GetValue(threads));
             request.Validate();

@@ -10,6 +10,9 @@ public sealed record PlaceNeighbourhood(string Place, string Neighbourhood);
 /// <summary>A neighbourhood, its place and the people registered at its practices.</summary>
 public sealed record NeighbourhoodPopulation(string Place, string PlaceName, string Neighbourhood, long People);
 
+/// <summary>A practice with its neighbourhood and place.</summary>
+public sealed record PracticeArea(string Practice, string Neighbourhood, string Place);
+
 /// <summary>The level of an area: a place or a neighbourhood within it.</summary>
 public enum AreaLevel
 {
@@ -61,6 +64,15 @@ public static class Geography
         var parameters = new List<object?>();
         return engine.Query($"SELECT practice_code FROM practices WHERE {AreaSql.Predicate(area, parameters)} ORDER BY practice_code",
             r => r.GetString(0), [.. parameters]);
+    }
+
+    /// <summary>The practices in the area with their neighbourhood and place, in practice code order.</summary>
+    public static IReadOnlyList<PracticeArea> PracticeAreas(IEngine engine, AreaFilter? area)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var parameters = new List<object?>();
+        return engine.Query($"SELECT practice_code, neighbourhood_code, place_code FROM practices WHERE {AreaSql.Predicate(area, parameters)} ORDER BY practice_code",
+            r => new PracticeArea(r.GetString(0), r.GetString(1), r.GetString(2)), [.. parameters]);
     }
 
     /// <summary>The distinct place (or neighbourhood) codes of the practices in the area.</summary>
