@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Deliver;
+using Strata.Data.Foundation;
 using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 
@@ -19,9 +20,7 @@ public static class DeliverCommands
         var ws = context.Workspace;
         var d = context.ReferenceDate;
         var engine = ws.Engine;
-        var from = engine.Dialect.AddMonths(engine.Dialect.Date(d), "-12");
-        var window = $"start_date > {from} AND start_date <= {engine.Dialect.Date(d)}";
-        var spend = engine.Scalar<double>($"SELECT CAST(coalesce(sum(cost_gbp), 0) AS DOUBLE) FROM activity WHERE {window}");
+        var spend = ActivitySpend.Total(engine, d);
         if (spend <= 0)
         {
             context.Report("Deliver", "skipped: no spend in the year to the reference date");
@@ -45,13 +44,10 @@ public static class DeliverCommands
             $"allocation of £{budget:N0} to {placeLevel.Areas.Count} places and {neighbourhoods} neighbourhoods (10% by unmet need){under}; 5-year convergence path in deliver-allocation.html"));
 
         // 2. A contract on the largest provider-setting by spend, aligned payment and incentive with a corridor.
-        var top = engine.Query($"""
-            SELECT provider_code, setting, count(*), CAST(sum(cost_gbp) AS DOUBLE) FROM activity WHERE {window}
-            GROUP BY provider_code, setting ORDER BY 4 DESC, 1, 2 LIMIT 1
-            """, r => (Provider: r.GetString(0), Setting: r.GetString(1), Count: Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture), Cost: r.GetDouble(3)))[0];
-        var price = top.Cost / top.Count;
+        var top = ActivitySpend.Largest(engine, d)!;
+        var price = top.Cost / top.Activity;
         var contract = new Contract($"demo-{top.Provider}-{top.Setting}", top.Provider, [top.Setting],
-            new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Count }),
+            new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Activity }),
             [new AlignedPaymentIncentive(top.Cost, new Dictionary<string, double> { [top.Setting] = price }, Indicators: ["cquin_1", "cquin_2"])],
             top.Cost, new RiskShareCorridor(top.Cost, 0.02, 0.5, 0.10));
         ContractBook.Add(engine, contract, "demo");

@@ -13,7 +13,7 @@ public static class QualityCommand
     public static Command Create()
     {
         var workspace = CommonOptions.Workspace();
-        var at = new Option<DateOnly?>("--at") { Description = "Date the checks are judged at (default: the last activity date)." };
+        var at = CommonOptions.Date("--at", "Date the checks are judged at, yyyy-mm-dd (default: the last activity date).");
         var html = new Option<DirectoryInfo?>("--html") { Description = "Also write quality.html into this folder." };
         var json = CommonOptions.Json();
         var command = new Command("quality", "Data-quality checks: completeness, conformance and plausibility, each with a threshold and pass/fail.")
@@ -23,7 +23,7 @@ public static class QualityCommand
         command.SetAction(r =>
         {
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
-            var checks = Run(ws, r.GetValue(at));
+            var checks = Run(ws, CommonOptions.GivenDate(r, at, ws.Engine));
             if (r.GetValue(html) is { } dir)
             {
                 dir.Create();

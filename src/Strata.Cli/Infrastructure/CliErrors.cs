@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Infrastructure;
@@ -17,7 +18,7 @@ public static class CliErrors
         }
         catch (StrataValidationException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {Named(e)}");
             return InputError;
         }
         catch (System.Data.Common.DbException e)
@@ -37,6 +38,15 @@ public static class CliErrors
             return Failure;
         }
     }
+
+    /// <summary>
+    /// A request's field (e.g. "runs", "discount_rate") is named as the CLI's option (--runs, --discount-rate);
+    /// file problems and messages that already name an option are printed as they are.
+    /// </summary>
+    private static string Named(StrataValidationException e) =>
+        e is InputException || e.Field is null || e.Field.StartsWith('-')
+            ? e.Message
+            : $"--{e.Field.Replace('_', '-')}: {e.Reason}";
 
     /// <summary>Markup-safe text for Spectre output.</summary>
     public static string Safe(string text) => Markup.Escape(text);

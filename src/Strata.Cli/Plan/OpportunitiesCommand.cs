@@ -19,7 +19,7 @@ public static class OpportunitiesCommand
         var ws = CommonOptions.Workspace();
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var at = new Option<DateOnly?>("--at") { Description = "End of the 12-month window (default: data end)." };
+        var at = CommonOptions.Date("--at", "End of the 12-month window, yyyy-mm-dd (default: data end).");
         var level = new Option<OpportunityLevel>("--level") { Description = "Units compared: icb, place, neighbourhood or practice.", DefaultValueFactory = _ => OpportunityLevel.Practice };
         var ids = new Option<string[]>("--id") { Description = "Only these opportunities (repeatable; default: all).", AllowMultipleArgumentsPerToken = true };
         var definitions = new Option<FileInfo?>("--definitions") { Description = "Folder or file of opportunity definitions instead of the shipped library." };
@@ -38,7 +38,7 @@ public static class OpportunitiesCommand
                 throw new ArgumentException($"--id: no opportunity '{unknown}'; known: {string.Join(", ", library.Select(x => x.Id))}.");
             }
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+            var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
             var results = library.Where(x => wanted.Length == 0 || wanted.Contains(x.Id))
                 .Select(x => OpportunityLibrary.Compute(workspace.Engine, x, r.GetValue(level), date))
                 .Select(x => (Released: OpportunityReport.Release(x, policy), Result: x)).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strata.Application.Plan;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
@@ -66,7 +67,7 @@ internal static class PlanBuildCommand
             var baseline = PlanCells.Load(workspace.Engine, growthOptions.AtOf(r, workspace.Engine));
             if (r.GetValue(contracts))
             {
-                scenarioSettings = scenarioSettings with { PaymentModels = ScenarioCommands.ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };
+                scenarioSettings = scenarioSettings with { PaymentModels = ScenarioHandler.ContractPaymentModels(workspace.Engine, scenarioSettings.PaymentModels) };
             }
             // The plan samples population variants and the health-status adjustment by default (the shipped illustrative set).
             var growth = growthOptions.GrowthOf(r, baseline.ReferenceDate, healthByDefault: true,

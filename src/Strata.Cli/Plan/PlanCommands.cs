@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Strata.Application.Plan;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Plan;
 using Strata.Domain.Plan;
@@ -31,9 +32,10 @@ public static class PlanCommands
             return;
         }
         var baseline = PlanCells.Load(engine);
-        var interventions = InterventionFiles.Load([examples]);
-        var outcome = ScenarioCommands.RunScenario(context.Workspace, baseline, interventions, GrowthAssumptions.Default(), ScenarioSettings.Default,
-            new ScenarioOptions(Runs: 200, Seed: 42), 10, "demo", context.Disclosure, quiet: true);
+        // The same request and handler as `strata scenario run` and the web's scenario job.
+        var result = ScenarioHandler.Run(engine, new ScenarioRequest("demo", [examples], Runs: 200, Years: 10, Seed: 42), context.Disclosure);
+        var interventions = result.Interventions;
+        var outcome = result.Outcome;
         var report = outcome.Report;
         var portfolio = report.Financials.Single(f => f.Id == ScenarioReport.Portfolio);
         var ea = report.Horizon.SingleOrDefault(h => h.Setting == "emergency_admission")?.Avoided;

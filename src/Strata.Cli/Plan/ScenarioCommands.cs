@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Strata.Application.Plan;
 using Strata.Cli.Deliver;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Deliver;
@@ -72,23 +73,17 @@ internal static class ScenarioCommands
         }
         command.SetAction(r =>
         {
-            if (r.GetValue(runs) is < 0 or > 100_000)
-            {
-                throw new ArgumentException("--runs must be between 0 and 100000.");
-            }
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
-            var ivs = InterventionFiles.Load(r.GetValue(interventions)!);
-            var scenarioSettings = r.GetValue(settings) is { } sf ? PlanInputs.ReadSettings(sf.FullName) : ScenarioSettings.Default;
+            var request = new ScenarioRequest(r.GetValue(name)!, r.GetValue(interventions)!, r.GetValue(runs), plan.YearsOf(r), r.GetValue(seed),
+                At: r.GetValue(plan.At), GrowthAt: d => plan.GrowthOf(r, d),
+                Settings: r.GetValue(settings) is { } sf ? PlanInputs.ReadSettings(sf.FullName) : null,
+                UseContracts: r.GetValue(contracts), Threads: r.GetValue(threads));
+            request.Validate();
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r, workspace.Engine));
-            if (r.GetValue(contracts))
-            {
-                scenarioSettings = scenarioSettings with { PaymentModels = ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };
-            }
-            var scenarioName = r.GetValue(name)!;
-            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r, baseline.ReferenceDate), scenarioSettings,
-                new ScenarioOptions(r.GetValue(runs), r.GetValue(seed), true, r.GetValue(threads)), plan.YearsOf(r), scenarioName, policy, r.GetValue(json));
-            var file = new ScenarioFile(scenarioName, id, baseline.ReferenceDate, report);
+            var result = Output.WithProgress("Monte Carlo", r.GetValue(json), p => ScenarioHandler.Run(workspace.Engine, request, policy, (f, _) => p(f, "runs")));
+            var (scenarioRun, report, id) = result.Outcome;
+            var scenarioName = request.Name;
+            var file = new ScenarioFile(scenarioName, id, result.ReferenceDate, report);
             if (r.GetValue(outturns) is { } oc)
             {
                 OutturnCsv.Write(oc.FullName, scenarioRun.Outturn, policy);
@@ -222,23 +217,6 @@ internal static class ScenarioCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Each provider's recorded contract as its payment model (one contract per provider), over the given models.</summary>
-    internal static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
-    {
-        var result = new Dictionary<string, IProviderPaymentModel>(models, StringComparer.Ordinal);
-        var byProvider = ContractBook.Current(workspace.Engine).Select(x => x.Contract).GroupBy(c => c.Provider);
-        foreach (var g in byProvider)
-        {
-            if (g.Count() > 1)
-            {
-                throw new ArgumentException($"--contracts: provider '{g.Key}' has {g.Count()} contracts ({string.Join(", ", g.Select(c => c.ContractId))}); "
-                    + "its payment model would be ambiguous — give it in --settings payment_models instead.");
-            }
-            result[g.Key] = new ContractPaymentModel(g.Single());
-        }
-        return result;
     }
 
     /// <summary>Reads a scenario result written by `scenario run --out` (also Deliver's decommissioning costs).</summary>

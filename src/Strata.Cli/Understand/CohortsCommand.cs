@@ -14,7 +14,7 @@ public static class CohortsCommand
     public static Command Create()
     {
         var workspace = CommonOptions.Workspace();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date (default: data end)." };
+        var at = CommonOptions.Date("--at", "Reference date, yyyy-mm-dd (default: data end).");
         var json = CommonOptions.Json();
         var noDisclosure = CommonOptions.NoDisclosure();
         var command = new Command("cohorts", "Neighbourhood cohorts: people 75+ with moderate or severe frailty, at the end of life, with 2+ long-term conditions; activity, spend and change over a year.")
@@ -25,7 +25,7 @@ public static class CohortsCommand
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(ws.Engine);
+            var date = CommonOptions.ReferenceDate(r, at, ws.Engine);
             var rows = NeighbourhoodCohortCounts.Compute(ws.Engine, date).Select(c => CohortRow.Release(c, policy)).ToList();
             var unavailable = new[] { NeighbourhoodCohort.CareHomeResidents, NeighbourhoodCohort.Housebound };
             const string Note = "Care-home residents and housebound people are not coded in import format v1: not reported.";

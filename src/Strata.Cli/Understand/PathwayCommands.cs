@@ -105,7 +105,7 @@ public static class PathwayCommands
     {
         var ws = CommonOptions.Workspace();
         var id = new Option<string>("--pathway", "-p") { Description = "Pathway id (see `strata pathway list`).", Required = true };
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date D (default: data end); figures are for the 12 months to D." };
+        var at = CommonOptions.Date("--at", "Reference date D, yyyy-mm-dd (default: data end); figures are for the 12 months to D.");
         var area = AreaOption();
         var defs = Definitions();
         var json = CommonOptions.Json();
@@ -119,7 +119,7 @@ public static class PathwayCommands
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             var where = ParseArea(r.GetValue(area));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+            var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
             PathwayAnalytics.Build(workspace.Engine, date, list);
             var summary = PathwayReport.Build(workspace.Engine, pathway, where, policy);
             if (r.GetValue(json))
@@ -184,7 +184,7 @@ public static class PathwayCommands
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs.", DefaultValueFactory = _ => 200 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1UL };
         var contract = new Option<FileInfo?>("--contract") { Description = "A pathway contract (JSON; examples/pathway-contract-copd.json) to simulate under the scenario." };
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date D (default: data end)." };
+        var at = CommonOptions.Date("--at", "Reference date D, yyyy-mm-dd (default: data end).");
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
         var command = new Command("scenario", "Shift a share of a pathway's escalations to an earlier stage through the scenario engine; optionally simulate a pathway contract.")
@@ -195,7 +195,7 @@ public static class PathwayCommands
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
             var engine = workspace.Engine;
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(engine);
+            var date = CommonOptions.ReferenceDate(r, at, engine);
             PathwayAnalytics.EnsureCurrent(engine, date);
             var lo = r.GetValue(share);
             var shift = PathwayScenario.DefaultShift(pathway, lo) with { Share = new Interval80(lo, r.GetValue(high) ?? lo) };
@@ -321,7 +321,7 @@ public static class PathwayCommands
     private static Command ProgrammeBudgetCommand()
     {
         var ws = CommonOptions.Workspace();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date D (default: data end); spend over the 12 months to D." };
+        var at = CommonOptions.Date("--at", "Reference date D, yyyy-mm-dd (default: data end); spend over the 12 months to D.");
         var by = new Option<FunnelLevel>("--by") { Description = "Areas compared with the ICB: place, neighbourhood or practice.", DefaultValueFactory = _ => FunnelLevel.Place };
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
@@ -331,7 +331,7 @@ public static class PathwayCommands
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+            var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
             var spend = ProgrammeBudget.Spend(workspace.Engine, date);
             var total = spend.Sum(s => s.Cost);
             var comparisons = ProgrammeBudget.Compare(ProgrammeBudget.ByArea(workspace.Engine, date, r.GetValue(by)), policy);
@@ -378,7 +378,7 @@ public static class UtilisationCommand
     public static Command Create()
     {
         var ws = CommonOptions.Workspace();
-        var at = new Option<DateOnly?>("--at") { Description = "Reference date D (default: data end); rates over the 12 months to D." };
+        var at = CommonOptions.Date("--at", "Reference date D, yyyy-mm-dd (default: data end); rates over the 12 months to D.");
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
         var command = new Command("utilisation", "Evidence-Based Interventions (procedures not to be routinely offered, or only on criteria): rates by practice and provider against the ICB, money at stake, SPC trend; outpatient follow-up ratios.")
@@ -387,7 +387,7 @@ public static class UtilisationCommand
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
             using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
-            var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+            var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
             var report = UtilisationReports.Build(workspace.Engine, date, policy);
             if (r.GetValue(json))
             {

@@ -58,7 +58,7 @@ public static class NeedData
         ConditionFlags.Build(engine, at, ConditionTable);
         var d = engine.Dialect.Date(at);
         var from = engine.Dialect.AddMonths(d, "-12");
-        var age = AgeBands.AgeSql("p.year_of_birth", at);
+        var age = AgeBandSql.AgeSql("p.year_of_birth", at);
         engine.InTransaction(() =>
         {
             DisclosureKeys.Ensure(engine);
@@ -71,7 +71,7 @@ public static class NeedData
                     SELECT pc.person_id, count(*) AS n FROM {ConditionTable} pc
                     JOIN codelist_conditions c ON c.condition = pc.condition AND c.long_term_condition
                     GROUP BY pc.person_id)
-                SELECT p.person_id, pr.place_code, pr.neighbourhood_code, {AgeBands.SqlCase(age)} AS age_band, p.sex,
+                SELECT p.person_id, pr.place_code, pr.neighbourhood_code, {AgeBandSql.SqlCase(age)} AS age_band, p.sex,
                        CAST(CASE WHEN coalesce(l.n, 0) >= 4 THEN 4 ELSE coalesce(l.n, 0) END AS INTEGER) AS ltc_band,
                        CAST(floor((p.imd_decile + 1) / 2) AS INTEGER) AS imd_quintile,
                        CAST(coalesce(s.spend, 0) AS DOUBLE) AS spend,

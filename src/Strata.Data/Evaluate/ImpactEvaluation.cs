@@ -167,7 +167,7 @@ public static class ImpactEvaluation
         var risk = UnderstandInputs.Risk(engine) is { } rq
             ? ($"LEFT JOIN ({rq}) rs ON rs.person_id = i.person_id", "COALESCE(rs.risk, 0)")
             : ("", "0");
-        var age = AgeBands.AgeSql("p.year_of_birth", "i.index_date");
+        var age = AgeBandSql.AgeSql("p.year_of_birth", "i.index_date");
         engine.Execute($"""
             CREATE OR REPLACE TABLE {FeatureTable} AS
             WITH idx AS (
@@ -187,7 +187,7 @@ public static class ImpactEvaluation
                    CAST(FLOOR((p.imd_decile + 1) / 2.0) AS DOUBLE) AS imd_quintile,
                    CAST({risk.Item2} AS DOUBLE) AS risk,
                    CAST(COALESCE(u.prior_ea, 0) AS DOUBLE) AS prior_ea, CAST(COALESCE(u.prior_ae, 0) AS DOUBLE) AS prior_ae,
-                   {segment.Item2} || '|' || {AgeBands.SqlCase(age)} || '|' || p.sex || '|' || CAST(CAST(FLOOR((p.imd_decile + 1) / 2.0) AS INTEGER) AS VARCHAR) AS cell,
+                   {segment.Item2} || '|' || {AgeBandSql.SqlCase(age)} || '|' || p.sex || '|' || CAST(CAST(FLOOR((p.imd_decile + 1) / 2.0) AS INTEGER) AS VARCHAR) AS cell,
                    {d.Quote(RuleVersion)} AS rule_version
             FROM idx i JOIN people p ON p.person_id = i.person_id
             LEFT JOIN prior u ON u.person_id = i.person_id

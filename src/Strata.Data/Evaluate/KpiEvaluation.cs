@@ -28,6 +28,9 @@ public sealed record KpiOutcome(KpiDefinition Kpi, IReadOnlyList<KpiSeriesResult
     }
 }
 
+/// <summary>One period of a stored KPI series: raw counts, not yet disclosure-controlled.</summary>
+public sealed record KpiPeriodCounts(DateOnly Period, long Numerator, long Denominator);
+
 public sealed record KpiRun(string RunId, string DefinitionsVersion, KpiLevel Level, IReadOnlyList<KpiOutcome> Kpis, string Disclosure);
 
 /// <summary>
@@ -38,6 +41,49 @@ public sealed record KpiRun(string RunId, string DefinitionsVersion, KpiLevel Le
 public static class KpiEvaluation
 {
     public const string Table = "evaluate_kpi_series";
+
+    /// <summary>The KPIs stored for one unit: the ICB (no area), a place, or a neighbourhood (the narrowest area named).</summary>
+    public static IReadOnlyList<string> Stored(IEngine engine, AreaFilter unit)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!engine.TableExists(Table))
+        {
+            return [];
+        }
+        var parameters = new List<object?>();
+        return engine.Query($"SELECT DISTINCT kpi FROM {Table} WHERE {UnitPredicate(unit, parameters)} ORDER BY kpi", r => r.GetString(0), [.. parameters]);
+    }
+
+    /// <summary>The latest run's raw counts of one KPI for one unit by period, summed over IMD quintiles (to be released by the caller).</summary>
+    public static IReadOnlyList<KpiPeriodCounts> StoredSeries(IEngine engine, string kpi, AreaFilter unit)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var parameters = new List<object?> { kpi };
+        var where = $"kpi = $1 AND {UnitPredicate(unit, parameters)}";
+        return engine.Query(
+            $"""
+             SELECT period_start, CAST(sum(numerator) AS BIGINT), CAST(sum(denominator) AS BIGINT) FROM {Table}
+             WHERE {where}
+               AND run_id = (SELECT s.run_id FROM strata_runs s WHERE s.run_id IN (SELECT run_id FROM {Table} WHERE {where})
+                             ORDER BY s.created_at DESC LIMIT 1)
+             GROUP BY period_start ORDER BY period_start
+             """,
+            r => new KpiPeriodCounts(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1), r.GetInt64(2)), [.. parameters]);
+    }
+
+    private static string UnitPredicate(AreaFilter unit, List<object?> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var (level, code) = unit.Neighbourhood is { } n ? ("neighbourhood", n) : unit.Place is { } p ? ("place", p) : ("icb", (string?)null);
+        parameters.Add(level);
+        var levelCondition = $"level = ${parameters.Count}";
+        if (code is null)
+        {
+            return levelCondition;
+        }
+        parameters.Add(code);
+        return $"{levelCondition} AND unit = ${parameters.Count}";
+    }
 
     public static KpiRun Run(IEngine engine, KpiSet set, KpiLevel level, DisclosurePolicy policy, Action<double, string>? progress = null)
     {

@@ -1,6 +1,7 @@
 using Strata.Domain.Foundation;
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Data.Understand;
 using Strata.Domain.Evaluate;
 
@@ -185,7 +186,7 @@ public static class KpiSeries
     {
         var d = engine.Dialect;
         var parts = new List<string> { "1 = 1" };
-        var age = AgeBands.AgeSql("p.year_of_birth", "per.period_start");
+        var age = AgeBandSql.AgeSql("p.year_of_birth", "per.period_start");
         if (c.MinAge is { } min)
         {
             parts.Add($"{age} >= {min.ToString(CultureInfo.InvariantCulture)}");

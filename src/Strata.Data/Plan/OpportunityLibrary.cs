@@ -47,7 +47,7 @@ public static class OpportunityLibrary
         {
             where.Append(CultureInfo.InvariantCulture, $" AND ({string.Join(" OR ", c.Diagnoses.Select(x => $"upper(replace(a.primary_diagnosis, '.', '')) LIKE {P(x + "%")}"))})");
         }
-        var age = AgeBands.AgeSql("pop.year_of_birth", "a.start_date");
+        var age = AgeBandSql.AgeSql("pop.year_of_birth", "a.start_date");
         if (c.MinAge is { } min)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND {age} >= {P(min)}");
@@ -105,7 +105,7 @@ public static class OpportunityLibrary
         var sql = $"""
             WITH pop AS (
                 SELECT p.person_id, p.sex, p.year_of_birth, p.death_date,
-                       {AgeBands.SqlCase(AgeBands.AgeSql("p.year_of_birth", at))} AS age_band, {unit} AS unit
+                       {AgeBandSql.SqlCase(AgeBandSql.AgeSql("p.year_of_birth", at))} AS age_band, {unit} AS unit
                 FROM people p LEFT JOIN practices pr ON pr.practice_code = p.practice_code
                 WHERE (p.death_date IS NULL OR p.death_date > {start}) AND p.year_of_birth <= {at.Year.ToString(CultureInfo.InvariantCulture)}{areaFilter}
             ),

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
 
 namespace Strata.Data.Plan;
@@ -22,11 +24,11 @@ public static class PlanCells
     }
 
     /// <summary>Loads the cells at a reference date (default: the latest in the cohort tables).</summary>
-    /// <param name="filter">
-    /// Optional SQL predicate over place_code / neighbourhood_code (e.g. a user's scope): only those cells, and the
-    /// provider mix of those people's activity. Every cell projects on its own, so a scoped baseline projects that area.
+    /// <param name="area">
+    /// Optional area (e.g. a user's scope) by practice geography: only those cells, and the provider mix of those
+    /// people's activity. Every cell projects on its own, so a scoped baseline projects that area.
     /// </param>
-    public static PlanBaseline Load(IEngine engine, DateOnly? at = null, string? filter = null)
+    public static PlanBaseline Load(IEngine engine, DateOnly? at = null, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (!Available(engine))
@@ -39,37 +41,39 @@ public static class PlanCells
             ? throw new InvalidOperationException($"{ActivityTable} is empty: no cells to project.")
             : DateOnly.ParseExact(latest, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         var d = engine.Dialect.Date(reference);
-        var scoped = filter is null ? "" : $"AND ({filter})";
+        var parameters = new List<object?>();
+        var scoped = $"AND {AreaSql.Predicate(area, parameters)}";
         var population = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE)
             FROM {PeopleTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code
-            """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)));
+            """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)), [.. parameters]);
         var activity = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, setting,
                    CAST(sum(activity) AS DOUBLE), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE), CAST(sum(cost_gbp) AS DOUBLE)
             FROM {ActivityTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
-            """, r => new ActivityCell(Key(r), r.GetString(6), Num(r, 7), Num(r, 8), Num(r, 9)));
+            """, r => new ActivityCell(Key(r), r.GetString(6), Num(r, 7), Num(r, 8), Num(r, 9)), [.. parameters]);
         if (activity.Count == 0)
         {
-            throw new InvalidOperationException(filter is null
+            throw new InvalidOperationException(area is null || area.IsWholeIcb
                 ? $"{ActivityTable} has no rows at {reference:yyyy-MM-dd}."
                 : $"{ActivityTable} has no rows at {reference:yyyy-MM-dd} in this area.");
         }
-        return new PlanBaseline(reference, population, activity, ProviderMix(engine, reference, filter));
+        return new PlanBaseline(reference, population, activity, ProviderMix(engine, reference, area));
     }
 
     /// <summary>
     /// Each provider's share of each place × setting's activity (place of the patient's practice) and the provider's
     /// unit cost in that setting, over the 12 months to the reference date (optionally only activity of people whose
-    /// practice passes <paramref name="filter"/>, a predicate over place_code / neighbourhood_code).
+    /// practice is in <paramref name="area"/>).
     /// </summary>
-    public static IReadOnlyList<ProviderShare> ProviderMix(IEngine engine, DateOnly at, string? filter = null)
+    public static IReadOnlyList<ProviderShare> ProviderMix(IEngine engine, DateOnly at, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        var parameters = new List<object?>();
         var d = engine.Dialect.Date(at);
         return engine.Query($"""
             WITH all_activity AS (
@@ -79,7 +83,7 @@ public static class PlanCells
                 JOIN practices pr ON pr.practice_code = p.practice_code
                 WHERE a.start_date <= {d} AND a.start_date > {engine.Dialect.AddMonths(d, "-12")}
             ),
-            window_activity AS (SELECT * FROM all_activity WHERE {filter ?? "1 = 1"}),
+            window_activity AS (SELECT * FROM all_activity WHERE {AreaSql.Predicate(area, parameters)}),
             unit AS (
                 SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE) / count(*) AS unit_cost
                 FROM window_activity GROUP BY setting, provider_code
@@ -92,7 +96,7 @@ public static class PlanCells
                    CAST(c.n AS DOUBLE) / sum(c.n) OVER (PARTITION BY c.place_code, c.setting) AS share, u.unit_cost
             FROM counts c JOIN unit u ON u.setting = c.setting AND u.provider_code = c.provider_code
             ORDER BY c.place_code, c.setting, c.provider_code
-            """, r => new ProviderShare(r.GetString(0), r.GetString(1), r.GetString(2), Num(r, 3), Num(r, 4)));
+            """, r => new ProviderShare(r.GetString(0), r.GetString(1), r.GetString(2), Num(r, 3), Num(r, 4)), [.. parameters]);
     }
 
     private static CohortKey Key(System.Data.IDataRecord r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),

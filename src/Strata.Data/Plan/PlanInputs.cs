@@ -153,18 +153,18 @@ public static class PlanInputs
         foreach (var (provider, value) in json.Optional("payment_models")?.Properties() ?? [])
         {
             models[provider] = value.Element.ValueKind == System.Text.Json.JsonValueKind.String
-                ? value.OneOf(["activity", "block"]) == "block" ? BlockPayment.Instance : ActivityBasedPayment.Instance
+                ? value.OneOf(["activity", "block"]) == "block" ? MechanismPayment.Block : MechanismPayment.Activity
                 : Blended(value);
         }
         var finance = new FinanceAssumptions(json.Optional("discount_rate")?.Number(0, 1) ?? d.DiscountRate, defaultShare, share, steps);
         return new ScenarioSettings(finance, models);
     }
 
-    private static BlendedPayment Blended(JsonInput value)
+    private static MechanismPayment Blended(JsonInput value)
     {
         value.Only("type", "variable_share");
         _ = value.Required("type").OneOf(["blended"]);
-        return new BlendedPayment(value.Required("variable_share").Number(0, 1));
+        return MechanismPayment.Blended(value.Required("variable_share").Number(0, 1));
     }
 
     private static string SettingName(JsonInput at, string name) =>

@@ -103,9 +103,11 @@ public static class CohortProfiles
     /// A slice of the cube: chosen dimensions kept, the rest summed. With "setting" each person cell is repeated
     /// for every setting of the vocabulary (zero activity shown, not dropped); without it, activity is over all settings.
     /// </summary>
-    /// <param name="filter">Optional SQL predicate over person dimensions (both cohort tables have them), e.g. a user's scope.</param>
+    /// <param name="area">Optional area (e.g. a user's scope) by practice geography (both cohort tables have it).</param>
     /// <param name="activitySetting">Optional setting: activity, bed days and spend count that setting only; people are everyone.</param>
-    public static IReadOnlyList<ProfileCell> Slice(IEngine engine, IReadOnlyList<string> dimensions, string? filter = null, string? activitySetting = null)
+    /// <param name="slices">Optional person dimension = value pairs every cell must match (values compared as text).</param>
+    public static IReadOnlyList<ProfileCell> Slice(IEngine engine, IReadOnlyList<string> dimensions, AreaFilter? area = null, string? activitySetting = null,
+        IReadOnlyDictionary<string, string>? slices = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(dimensions);
@@ -114,9 +116,25 @@ public static class CohortProfiles
         var bySetting = dims.Contains(ProfileDimensions.Setting);
         string Cols(string alias, IEnumerable<string> cols) => string.Join("", cols.Select(c => $"CAST({alias}.{c} AS VARCHAR) AS {c}, "));
         string Group(IEnumerable<string> cols) => cols.Any() ? "GROUP BY " + string.Join(", ", cols) : "";
-        var peopleWhere = filter is null ? "" : $"WHERE {filter}";
-        var activityConditions = new[] { filter, activitySetting is null ? null : $"setting = {engine.Dialect.Quote(activitySetting)}" }.OfType<string>().ToList();
-        var activityWhere = activityConditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", activityConditions);
+        // Values travel as parameters; each is numbered once and may be referred to from both tables' conditions.
+        var parameters = new List<object?>();
+        var filter = new List<string> { AreaSql.Predicate(area, parameters) };
+        foreach (var (dim, value) in slices ?? new Dictionary<string, string>())
+        {
+            if (!ProfileDimensions.Person.Contains(dim))
+            {
+                throw new ArgumentException($"Cannot slice by '{dim}'; use one of {string.Join(", ", ProfileDimensions.Person)}.", nameof(slices));
+            }
+            parameters.Add(value);
+            filter.Add($"CAST({dim} AS VARCHAR) = ${parameters.Count}");
+        }
+        var peopleWhere = "WHERE " + string.Join(" AND ", filter);
+        if (activitySetting is not null)
+        {
+            parameters.Add(activitySetting);
+            filter.Add($"setting = ${parameters.Count}");
+        }
+        var activityWhere = "WHERE " + string.Join(" AND ", filter);
         var activityKeys = bySetting ? [.. person, ProfileDimensions.Setting] : person;
         var settings = bySetting
             ? "CROSS JOIN (" + string.Join(" UNION ALL ", Vocabulary.Settings.Select(s => $"SELECT {engine.Dialect.Quote(s)} AS setting")) + ") st"
@@ -145,7 +163,7 @@ public static class CohortProfiles
             Convert.ToInt64(r.GetValue(n + 2), CultureInfo.InvariantCulture),
             Convert.ToDouble(r.GetValue(n + 3), CultureInfo.InvariantCulture),
             hasKeys ? Convert.ToInt64(r.GetValue(n + 4), CultureInfo.InvariantCulture) : null,
-            hasKeys ? Convert.ToInt64(r.GetValue(n + 5), CultureInfo.InvariantCulture) : null));
+            hasKeys ? Convert.ToInt64(r.GetValue(n + 5), CultureInfo.InvariantCulture) : null), [.. parameters]);
     }
 
     /// <summary>

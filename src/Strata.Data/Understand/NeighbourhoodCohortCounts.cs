@@ -35,7 +35,7 @@ public static class NeighbourhoodCohortCounts
         {
             string In(IEnumerable<string> names) => string.Join(", ", names.Select(d.Quote));
             var ltc = Codelists.Conditions.Where(c => c.IsLongTermCondition).Select(c => c.Condition);
-            var age = AgeBands.AgeSql("p.year_of_birth", at);
+            var age = AgeBandSql.AgeSql("p.year_of_birth", at);
             return [.. engine.Query($"""
                 WITH pop AS (
                     SELECT p.person_id, pr.neighbourhood_code AS nb, {age} AS age

@@ -71,20 +71,21 @@ public static class Segmentation
     }
 
     /// <summary>People per segment in the current segments table, in the default precedence order (empty segments included).</summary>
-    /// <param name="filter">Optional SQL predicate over the segments table's columns, e.g. a user's scope.</param>
-    public static IReadOnlyList<SegmentCount> Summarise(IEngine engine, string? filter = null)
+    /// <param name="area">Optional area (e.g. a user's scope) by the segments table's practice geography.</param>
+    public static IReadOnlyList<SegmentCount> Summarise(IEngine engine, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var keyed = engine.TableExists(DisclosureKeys.Table);
-        // The filter is applied inside so that its unqualified column names mean the segments table's.
+        var parameters = new List<object?>();
+        // The area predicate is applied inside so that its unqualified column names mean the segments table's.
         var rows = engine.Query($"""
             SELECT s.segment, count(*), avg(s.ltc_count), avg(s.cms_general), avg(s.cms_mortality),
               {(keyed ? DisclosureKeys.Sum() : "NULL")}
-            FROM (SELECT * FROM {Table} {(filter is null ? "" : "WHERE " + filter)}) s
+            FROM (SELECT * FROM {Table} WHERE {AreaSql.Predicate(area, parameters)}) s
             {(keyed ? $"LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = s.person_id" : "")}
             GROUP BY s.segment
             """, r => new SegmentCount(r.GetString(0), Long(r, 1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4),
-                r.IsDBNull(5) ? null : DisclosureKeys.Cell(0, Long(r, 5)).Key));
+                r.IsDBNull(5) ? null : DisclosureKeys.Cell(0, Long(r, 5)).Key), [.. parameters]);
         // Every v1 segment in precedence order (zeros shown), then any other segment a configured rule set produced.
         return [.. Segments.DefaultPrecedence.Select(s => rows.FirstOrDefault(r => r.Segment == s) ?? new SegmentCount(s, 0, 0, 0, 0, keyed ? 0 : null)),
             .. rows.Where(r => !Segments.DefaultPrecedence.Contains(r.Segment)).OrderBy(r => r.Segment, StringComparer.Ordinal)];
@@ -126,7 +127,7 @@ public static class Segmentation
         var admFrom = dialect.AddMonths(d, I(-rules.AdmissionWindowMonths));
         var acuteFrom = dialect.AddMonths(d, I(-rules.AcuteWindowMonths));
         var matFrom = dialect.AddDays(d, I(-rules.MaternalWindowDays));
-        var age = AgeBands.AgeSql("p.year_of_birth", at);
+        var age = AgeBandSql.AgeSql("p.year_of_birth", at);
         var diagnosis = "upper(replace(a.primary_diagnosis, '.', ''))";
         var conditions = Codelists.Conditions.Select(c => c.Condition).ToList();
         if (conditions.Count > 62)
@@ -182,7 +183,7 @@ public static class Segmentation
             CREATE OR REPLACE TABLE {Table} AS
             WITH pop AS (
               SELECT p.person_id, p.sex, p.practice_code, pr.neighbourhood_code, pr.place_code,
-                     {AgeBands.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
+                     {AgeBandSql.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
                      {age} AS age
               FROM people p JOIN practices pr ON pr.practice_code = p.practice_code
               WHERE (p.death_date IS NULL OR p.death_date >= {d}) AND p.year_of_birth <= {I(at.Year)}
@@ -227,7 +228,7 @@ public static class Segmentation
               {subsegments} AS subsegments,
               CAST(ltc_count AS INTEGER) AS ltc_count,
               CAST(round(cms_general, 2) AS DOUBLE) AS cms_general, CAST(round(cms_mortality, 2) AS DOUBLE) AS cms_mortality,
-              CAST(age AS INTEGER) AS age, {AgeBands.SqlCase("age")} AS age_band, sex, imd_quintile,
+              CAST(age AS INTEGER) AS age, {AgeBandSql.SqlCase("age")} AS age_band, sex, imd_quintile,
               practice_code, neighbourhood_code, place_code
             FROM ruled
             """;

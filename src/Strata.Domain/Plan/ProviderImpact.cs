@@ -39,7 +39,7 @@ public sealed record ProviderImpactPack(DateOnly ReferenceDate, IReadOnlyList<in
             {
                 var (provider, setting) = (model.Outlets[j].Provider, model.Outlets[j].Setting);
                 var at = y * o + j;
-                var pm = payment is not null && payment.TryGetValue(provider, out var m) ? m : ActivityBasedPayment.Instance;
+                var pm = payment is not null && payment.TryGetValue(provider, out var m) ? m : MechanismPayment.Activity;
                 var (baseCost, cost) = (principal.BaselineCost[at], principal.Cost[at]);
                 // Released and stranded as in the scenario's money (planning spec): variable share, then whole steps.
                 var avoided = Math.Max(0, baseCost - cost);

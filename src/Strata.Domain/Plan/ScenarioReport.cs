@@ -125,7 +125,7 @@ public sealed record ScenarioReport(
         foreach (var j in Enumerable.Range(0, o).OrderBy(j => m.Outlets[j].Provider, StringComparer.Ordinal).ThenBy(j => outletSetting[j]))
         {
             var (provider, setting) = (m.Outlets[j].Provider, m.Outlets[j].Setting);
-            var model = payment is not null && payment.TryGetValue(provider, out var pm) ? pm : ActivityBasedPayment.Instance;
+            var model = payment is not null && payment.TryGetValue(provider, out var pm) ? pm : MechanismPayment.Activity;
             for (var y = 0; y <= m.Years; y++)
             {
                 var at = y * o + j;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Security.Claims;
+using Strata.Domain.Foundation;
 using Strata.Web.Audit;
 using Strata.Web.Infrastructure;
 using Strata.Web.Jobs;

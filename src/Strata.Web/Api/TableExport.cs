@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Strata.Data.Foundation;
 using Strata.Web.Audit;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
@@ -187,30 +188,9 @@ public static class TableExport
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(table);
-        var scratch = "web_export_" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-        var file = Path.Combine(Path.GetTempPath(), scratch + ".parquet");
-        return gate.Use(engine =>
-        {
-            var columns = table.Columns.Select(c => $"{engine.Dialect.Identifier(c.Name)} {(c.Kind switch { ColumnKind.Text => "VARCHAR", ColumnKind.Count => "BIGINT", _ => "DOUBLE" })}");
-            engine.Execute($"CREATE TABLE {scratch} ({string.Join(", ", columns)})");
-            try
-            {
-                using (var a = engine.Append(scratch))
-                {
-                    foreach (var row in table.Rows)
-                    {
-                        a.Row(row);
-                    }
-                }
-                engine.Execute(engine.Dialect.CopyTo($"SELECT * FROM {scratch}", file, "parquet"));
-                return File.ReadAllBytes(file);
-            }
-            finally
-            {
-                engine.Execute($"DROP TABLE IF EXISTS {scratch}");
-                File.Delete(file);
-            }
-        });
+        return gate.Use(engine => ParquetExport.Bytes(engine,
+            [.. table.Columns.Select(c => (c.Name, c.Kind switch { ColumnKind.Text => ExportColumnType.Text, ColumnKind.Count => ExportColumnType.Integer, _ => ExportColumnType.Number }))],
+            table.Rows));
     }
 
     private static string Format(object? value) => value switch

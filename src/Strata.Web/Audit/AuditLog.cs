@@ -1,4 +1,5 @@
 using Strata.Data.Engine;
+using Strata.Data.Foundation.Web;
 
 namespace Strata.Web.Audit;
 
@@ -10,24 +11,11 @@ public sealed record AuditEntry(DateTime At, string User, string Action, string 
 /// </summary>
 public static class AuditLog
 {
-    public static void Ensure(IEngine engine) => engine.Execute("""
-        CREATE TABLE IF NOT EXISTS web_audit (
-            logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, action VARCHAR NOT NULL,
-            target VARCHAR NOT NULL, detail VARCHAR)
-        """);
+    public static void Ensure(IEngine engine) => WebAuditTable.Ensure(engine);
 
-    public static void Write(IEngine engine, string user, string action, string target, string? detail = null)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        using var a = engine.Append("web_audit");
-        a.Row(DateTime.UtcNow, user, action, target, detail);
-    }
+    public static void Write(IEngine engine, string user, string action, string target, string? detail = null) =>
+        WebAuditTable.Append(engine, new WebAuditRow(DateTime.UtcNow, user, action, target, detail));
 
-    public static IReadOnlyList<AuditEntry> Recent(IEngine engine, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        return engine.Query(
-            $"SELECT logged_at, user_name, action, target, detail FROM web_audit ORDER BY logged_at DESC LIMIT {Math.Clamp(limit, 1, 10_000)}",
-            r => new AuditEntry(r.GetDateTime(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
-    }
+    public static IReadOnlyList<AuditEntry> Recent(IEngine engine, int limit) =>
+        [.. WebAuditTable.Recent(engine, limit).Select(r => new AuditEntry(r.At, r.User, r.Action, r.Target, r.Detail))];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Application.Plan;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
@@ -36,20 +37,18 @@ public static class StandardJobs
         {
             throw new UnauthorizedAccessException($"Your role ({user.Role}, {user.Scope.Describe()}) may not create scenarios.");
         }
-        var interventions = request.Resolve();
-        var growth = request.Growth();
-        var settings = request.Settings();
+        // Checked before the job is queued (the same request and limits as `strata scenario run`), so a mistake is answered at once.
+        var scenario = request.ToRequest();
+        scenario.Validate();
+        var interventions = scenario.ResolveInterventions();
         var target = string.Create(CultureInfo.InvariantCulture,
             $"{request.Name}: {request.Interventions} [{string.Join(", ", interventions.Select(i => i.Id + "@" + i.Version))}], {request.Runs} runs, {request.Years} years, seed {request.Seed}")
-            + request.AssumptionsText();
+            + scenario.AssumptionsText();
         return queue.Enqueue(Scenario, target, user.Name, (ws, progress) =>
         {
-            progress(0.02, "Loading the baseline cells");
-            var baseline = PlanCells.Load(ws.Engine);
-            var outcome = ScenarioRunner.Run(ws.Engine, baseline, interventions, growth, settings,
-                new ScenarioOptions(request.Runs, request.Seed), request.Years, request.Name, policy, f => progress(0.05 + f * 0.9, "Monte Carlo runs"));
+            var result = ScenarioHandler.Run(ws.Engine, scenario, policy, progress);
             return string.Create(CultureInfo.InvariantCulture,
-                $"Scenario '{request.Name}' stored as {outcome.ScenarioId}: {interventions.Count} interventions, {outcome.Report.Runs} runs over {outcome.Report.Years} years from {baseline.ReferenceDate:yyyy-MM-dd}.");
+                $"Scenario '{request.Name}' stored as {result.Outcome.ScenarioId}: {result.Interventions.Count} interventions, {result.Outcome.Report.Runs} runs over {result.Outcome.Report.Years} years from {result.ReferenceDate:yyyy-MM-dd}.");
         });
     }
 
@@ -117,65 +116,6 @@ public static class StandardJobs
 public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed, IReadOnlyList<InterventionChoice>? Choices = null,
     string? Ndg = null, double? DiscountRate = null)
 {
-    /// <summary>Default demographic growth with the non-demographic growth overrides, as `--ndg` takes them (setting=rate,...).</summary>
-    public GrowthAssumptions Growth()
-    {
-        try
-        {
-            return new GrowthAssumptions(DemographicGrowth.Default(), PlanInputs.ParseNdg(Ndg));
-        }
-        catch (InputException e)
-        {
-            throw new ArgumentException("Non-demographic growth: " + e.Message, nameof(Ndg), e);
-        }
-    }
-
-    /// <summary>Default finance settings with the discount rate given (HM Treasury Green Book 3.5% by default).</summary>
-    public ScenarioSettings Settings() => DiscountRate switch
-    {
-        null => ScenarioSettings.Default,
-        double r when r is >= 0 and <= 0.2 => ScenarioSettings.Default with { Finance = ScenarioSettings.Default.Finance with { DiscountRate = r } },
-        double r => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The discount rate must be between 0 and 0.2 (20%); got {r}."), nameof(DiscountRate)),
-    };
-
-    /// <summary>The assumptions that differ from the defaults, for the job's target and so the audit log.</summary>
-    public string AssumptionsText() =>
-        (string.IsNullOrWhiteSpace(Ndg) ? "" : $", ndg {Ndg.Trim()}")
-        + (DiscountRate is { } r ? string.Create(CultureInfo.InvariantCulture, $", discount rate {r:0.####}") : "");
-
-    /// <summary>The interventions to model, checked before the job is queued so a mistake is answered at once.</summary>
-    public IReadOnlyList<Intervention> Resolve()
-    {
-        Validate();
-        IReadOnlyList<Intervention> library;
-        try
-        {
-            library = InterventionFiles.Load([Interventions]);
-        }
-        catch (InputException e)
-        {
-            throw new ArgumentException(e.Message, e);
-        }
-        return Choices is null ? library : InterventionChoice.Apply(library, Choices, Years);
-    }
-
-    private void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            throw new ArgumentException("Give the scenario a name.");
-        }
-        if (string.IsNullOrWhiteSpace(Interventions) || !(Directory.Exists(Interventions) || File.Exists(Interventions)))
-        {
-            throw new ArgumentException($"No intervention folder or file '{Interventions}' on the server.");
-        }
-        if (Runs is < 1 or > 100_000)
-        {
-            throw new ArgumentException("Runs must be between 1 and 100000.");
-        }
-        if (Years is < 1 or > 50)
-        {
-            throw new ArgumentException("Years must be between 1 and 50.");
-        }
-    }
+    /// <summary>The application's scenario request: the library folder or file on the server, with the choices and assumptions given.</summary>
+    public ScenarioRequest ToRequest() => new(Name, [Interventions], Runs, Years, Seed, Choices, Ndg: Ndg, DiscountRate: DiscountRate);
 }

@@ -11,20 +11,15 @@ using Strata.Web.Security;
 
 namespace Strata.Web.Population;
 
-/// <summary>An optional narrowing within the user's scope (query string place= / neighbourhood=).</summary>
-public sealed record AreaFilter(string? Place = null, string? Neighbourhood = null)
+/// <summary>Words for an optional narrowing within the user's scope (query string place= / neighbourhood=).</summary>
+public static class AreaFilterText
 {
-    public static AreaFilter None { get; } = new();
-
-    /// <summary>From a query string: blank values mean "not narrowed".</summary>
-    public static AreaFilter From(string? place, string? neighbourhood) =>
-        new(string.IsNullOrWhiteSpace(place) ? null : place.Trim(), string.IsNullOrWhiteSpace(neighbourhood) ? null : neighbourhood.Trim());
-
     /// <summary>Words for the population a figure covers: the narrowest area named, else the user's scope.</summary>
-    public string Describe(UserScope scope)
+    public static string Describe(this AreaFilter area, UserScope scope)
     {
+        ArgumentNullException.ThrowIfNull(area);
         ArgumentNullException.ThrowIfNull(scope);
-        return Neighbourhood is { } n ? "Neighbourhood " + n : Place is { } p ? "Place " + p : scope.Describe();
+        return area.IsWholeIcb ? scope.Describe() : area.Describe();
     }
 }
 
@@ -46,14 +41,14 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     {
         const string name = "segments";
         // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
-        var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM segments)");
-        if (!engine.TableExists("segments"))
+        var within = Within(engine, user, area);
+        if (Segmentation.Current(engine) is not { } current)
         {
             return NotComputed(name, "Population segments", user, area, "segment");
         }
-        var date = LatestDate(engine, "segments");
+        var date = current.ReferenceDate;
         // Segments present in scope, by name (the page's order).
-        var rows = Segmentation.Summarise(engine, where).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
+        var rows = Segmentation.Summarise(engine, within).Where(c => c.People > 0).OrderBy(c => c.Segment, StringComparer.Ordinal)
             .Select(c => (c.Segment, People: c.PeopleCell, MeanLtc: c.MeanLtcCount, MeanCms: c.MeanCmsGeneral)).ToList();
         var total = KeyedCount.Sum(rows.Select(r => r.People));
         return new AggregateTable(name, "Population segments", area.Describe(user.Scope), date,
@@ -79,13 +74,13 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     {
         const string name = "risk-tiers";
         // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
-        var where = Where(engine, user, area, "1 = 1");
+        var within = Within(engine, user, area);
         var at = engine.TableExists(RiskStratification.ScoresTable) ? Segmentation.Current(engine)?.ReferenceDate : null;
         if (at is not { } d || CohortProfiles.RiskModel(engine, d) is not { } model)
         {
             return NotComputed(name, "Risk tiers", user, area, "risk score");
         }
-        var tiers = RiskStratification.Tiers(engine, model, d, where).Tiers.Where(t => t.People > 0).ToList();
+        var tiers = RiskStratification.Tiers(engine, model, d, within).Tiers.Where(t => t.People > 0).ToList();
         var total = KeyedCount.Sum(tiers.Select(t => t.PeopleCell));
         return new AggregateTable(name, "Risk of emergency admission: tiers", area.Describe(user.Scope), d,
             [
@@ -110,23 +105,17 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         {
             throw new ArgumentException($"Cannot profile by '{by}'; use one of {string.Join(", ", Dimensions)}.", nameof(by));
         }
-        var q = engine.Dialect;
-        var conditions = new List<string> { "reference_date = (SELECT max(reference_date) FROM cohort_people)" };
-        foreach (var (dim, value) in slices ?? new Dictionary<string, string>())
+        if (slices?.Keys.FirstOrDefault(d => !Dimensions.Contains(d)) is { } bad)
         {
-            if (!Dimensions.Contains(dim))
-            {
-                throw new ArgumentException($"Cannot slice by '{dim}'.", nameof(slices));
-            }
-            conditions.Add($"CAST({dim} AS VARCHAR) = {q.Quote(value)}");
+            throw new ArgumentException($"Cannot slice by '{bad}'.", nameof(slices));
         }
-        var where = Where(engine, user, area, string.Join(" AND ", conditions));
-        if (!engine.TableExists("cohort_people") || !engine.TableExists("cohort_activity"))
+        var within = Within(engine, user, area);
+        if (!engine.TableExists(CohortProfiles.PeopleTable) || !engine.TableExists(CohortProfiles.ActivityTable))
         {
             return NotComputed(name, "Cohort profile", user, area, "profile");
         }
-        var date = LatestDate(engine, "cohort_people");
-        var rows = CohortProfiles.Slice(engine, [by], where, setting)
+        var date = CohortProfiles.Current(engine);
+        var rows = CohortProfiles.Slice(engine, [by], within, setting, slices)
             .Select(c => (Key: c.Keys[0].Length == 0 ? "(none)" : c.Keys[0], People: c.PeopleCell, Activity: c.ActivityCell, Cost: c.CostGbp));
         return new AggregateTable(name, "Cohort profile by " + Label(by), area.Describe(user.Scope), date,
             [
@@ -151,16 +140,16 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
     {
         const string name = "inequalities";
         const string title = "Inequalities by deprivation (IMD quintile 1 = most deprived)";
-        var where = Where(engine, user, area, "reference_date = (SELECT max(reference_date) FROM cohort_people)");
+        var within = Within(engine, user, area);
         if (!engine.TableExists(CohortProfiles.PeopleTable) || !engine.TableExists(CohortProfiles.ActivityTable))
         {
             return NotComputed(name, title, user, area, "profile");
         }
         var measures = ProfileInequalities.Compute(
-            CohortProfiles.Slice(engine, ["imd_quintile"], where), CohortProfiles.Slice(engine, ["imd_quintile", "setting"], where),
+            CohortProfiles.Slice(engine, ["imd_quintile"], within), CohortProfiles.Slice(engine, ["imd_quintile", "setting"], within),
             policy, [ProfileInequalities.AllActivity, ProfileInequalities.SpendPerHead]);
         var quintiles = Enumerable.Range(1, 5).ToList();
-        return new AggregateTable(name, title, area.Describe(user.Scope), LatestDate(engine, CohortProfiles.PeopleTable),
+        return new AggregateTable(name, title, area.Describe(user.Scope), CohortProfiles.Current(engine),
             [
                 new("measure", "Measure", ColumnKind.Text),
                 .. quintiles.Select(q => new AggregateColumn("q" + q.ToString(CultureInfo.InvariantCulture), QuintileLabel(q), ColumnKind.Number)),
@@ -199,7 +188,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             ],
             [.. rows.Select(g => new object?[]
             {
-                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(KeyedCount.Sum(g.Select(r => r.People))),
+                g.Key, g.First().PlaceName, g.Count().ToString(CultureInfo.InvariantCulture), policy.Count(KeyedCount.Sum(g.Select(r => r.PeopleCell))),
             })],
             policy.Statement);
     }
@@ -210,81 +199,23 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             .Select(g => new PlaceArea(g.Key, g.First().PlaceName, [.. g.Select(r => r.Neighbourhood)]))];
 
     /// <summary>One row per neighbourhood in the user's scope (practice geography), ordered by place then neighbourhood.</summary>
-    private IReadOnlyList<(string Place, string PlaceName, string Neighbourhood, KeyedCount People)> AreaRows(WebUser user) => gate.Use(engine =>
-    {
-        DisclosureKeys.Ensure(engine);
-        return engine.Query(
-            $"""
-             SELECT pr.place_code, min(pr.place_name), pr.neighbourhood_code, count(pe.person_id), {DisclosureKeys.Sum()}
-             FROM practices pr LEFT JOIN people pe ON pe.practice_code = pr.practice_code
-             LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = pe.person_id
-             WHERE {Where(engine, user, AreaFilter.None, "1 = 1", "pr.")}
-             GROUP BY pr.place_code, pr.neighbourhood_code ORDER BY pr.place_code, pr.neighbourhood_code
-             """,
-            r => (r.GetString(0), r.GetString(1), r.GetString(2), DisclosureKeys.Cell(Whole(r, 3), Whole(r, 4))));
-    });
+    /// <summary>People counted as the Population page counts them: alive and registered at the segmentation's date (else the data's end).</summary>
+    private IReadOnlyList<NeighbourhoodPopulation> AreaRows(WebUser user) => gate.Use(engine =>
+        Geography.Populations(engine, user.Scope.Area, Segmentation.Current(engine)?.ReferenceDate ?? ActivitySpan.Last(engine)));
 
     /// <summary>
-    /// The SQL predicate for a user's scope plus any requested narrowing; throws when the request reaches
-    /// outside the scope. Tables carry place_code and neighbourhood_code (practice geography).
+    /// The area a request covers: the user's scope narrowed by the place or neighbourhood asked for; throws when the
+    /// request reaches outside the scope. A value: Strata.Data turns it into SQL.
     /// </summary>
-    internal static string Where(IEngine engine, WebUser user, AreaFilter area, string condition, string alias = "")
-    {
-        var q = engine.Dialect;
-        var parts = new List<string> { condition };
-        var scope = user.Scope;
-        switch (scope.Level)
-        {
-            case ScopeLevel.Place:
-                parts.Add($"{alias}place_code = {q.Quote(scope.Code!)}");
-                break;
-            case ScopeLevel.Neighbourhood:
-                parts.Add($"{alias}neighbourhood_code = {q.Quote(scope.Code!)}");
-                break;
-        }
-        if (area.Place is { } place)
-        {
-            var allowed = scope.Level switch
-            {
-                ScopeLevel.Place => place == scope.Code,
-                ScopeLevel.Neighbourhood => PlaceOf(engine, scope.Code!) == place,
-                _ => true,
-            };
-            if (!allowed)
-            {
-                throw new ScopeForbiddenException($"Place {place} is outside your scope ({scope.Describe()}).");
-            }
-            parts.Add($"{alias}place_code = {q.Quote(place)}");
-        }
-        if (area.Neighbourhood is { } hood)
-        {
-            var allowed = scope.Level switch
-            {
-                ScopeLevel.Place => PlaceOf(engine, hood) == scope.Code,
-                ScopeLevel.Neighbourhood => hood == scope.Code,
-                _ => true,
-            };
-            if (!allowed)
-            {
-                throw new ScopeForbiddenException($"Neighbourhood {hood} is outside your scope ({scope.Describe()}).");
-            }
-            parts.Add($"{alias}neighbourhood_code = {q.Quote(hood)}");
-        }
-        return string.Join(" AND ", parts);
-    }
+    internal static AreaFilter Within(IEngine engine, WebUser user, AreaFilter area) => user.Scope.Narrow(area, n => PlaceOf(engine, n));
 
-    private static string? PlaceOf(IEngine engine, string neighbourhood) => Strata.Data.Foundation.Geography.PlaceOf(engine, neighbourhood);
+    private static string? PlaceOf(IEngine engine, string neighbourhood) => Geography.PlaceOf(engine, neighbourhood);
 
     private AggregateTable NotComputed(string name, string title, WebUser user, AreaFilter area, string stage) =>
         AggregateTable.Missing(name, title, area.Describe(user.Scope),
             $"Not computed yet: run `strata {stage}` on this workspace (or start it from the Jobs page when available).", policy.Statement);
 
-    private static DateOnly? LatestDate(IEngine engine, string table) =>
-        engine.Query($"SELECT max(reference_date) FROM {table}", r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0)))[0];
-
     private double? Withheld(double value, KeyedCount people) => policy.Amount(value, people);
-
-    private static long Whole(IDataRecord r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
     private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits, MidpointRounding.AwayFromZero) : null;
 

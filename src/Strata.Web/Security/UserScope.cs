@@ -1,3 +1,5 @@
+using Strata.Domain.Foundation;
+
 namespace Strata.Web.Security;
 
 public enum ScopeLevel
@@ -45,6 +47,48 @@ public sealed record UserScope(ScopeLevel Level, string? Code)
         ScopeLevel.Place => "place:" + Code,
         ScopeLevel.Neighbourhood => "neighbourhood:" + Code,
         _ => "ICB",
+    };
+
+    /// <summary>The population the scope covers, as the area value Strata.Data filters by.</summary>
+    public AreaFilter Area => Level switch
+    {
+        ScopeLevel.Place => new(Place: Code),
+        ScopeLevel.Neighbourhood => new(Neighbourhood: Code),
+        _ => AreaFilter.None,
+    };
+
+    /// <summary>
+    /// The area a request covers within this scope: the scope itself narrowed by the place or neighbourhood asked for.
+    /// Asking for an area outside the scope is refused (403) before anything is read.
+    /// </summary>
+    /// <param name="placeOf">The place a neighbourhood belongs to (practice geography).</param>
+    public AreaFilter Narrow(AreaFilter requested, Func<string, string?> placeOf)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        ArgumentNullException.ThrowIfNull(placeOf);
+        if (requested.Place is { } place && !ContainsPlace(place, placeOf))
+        {
+            throw new Population.ScopeForbiddenException($"Place {place} is outside your scope ({Describe()}).");
+        }
+        if (requested.Neighbourhood is { } hood && !ContainsNeighbourhood(hood, placeOf))
+        {
+            throw new Population.ScopeForbiddenException($"Neighbourhood {hood} is outside your scope ({Describe()}).");
+        }
+        return Area.And(requested);
+    }
+
+    private bool ContainsPlace(string place, Func<string, string?> placeOf) => Level switch
+    {
+        ScopeLevel.Place => place == Code,
+        ScopeLevel.Neighbourhood => placeOf(Code!) == place,
+        _ => true,
+    };
+
+    private bool ContainsNeighbourhood(string neighbourhood, Func<string, string?> placeOf) => Level switch
+    {
+        ScopeLevel.Place => placeOf(neighbourhood) == Code,
+        ScopeLevel.Neighbourhood => neighbourhood == Code,
+        _ => true,
     };
 
     /// <summary>Words for page headers, e.g. "Place P01".</summary>

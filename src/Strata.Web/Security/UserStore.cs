@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Strata.Data.Engine;
+using Strata.Data.Foundation.Web;
 
 namespace Strata.Web.Security;
 
@@ -53,15 +54,8 @@ public static class UserStore
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS web_users (
-                user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, scope VARCHAR NOT NULL,
-                salt VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, iterations INTEGER NOT NULL,
-                created_at TIMESTAMP NOT NULL)
-            """);
-        // Workspaces from before session stamps get the column; their users' old cookies then stop working.
-        engine.Execute("ALTER TABLE web_users ADD COLUMN IF NOT EXISTS security_stamp VARCHAR");
-        engine.Execute("UPDATE web_users SET security_stamp = $1 || user_name WHERE security_stamp IS NULL", NewStamp());
+        // Workspaces from before session stamps get one; their users' old cookies then stop working.
+        WebUsersTable.Ensure(engine, NewStamp());
     }
 
     public static WebUser Add(IEngine engine, string name, string role, string scope, string password)
@@ -77,8 +71,8 @@ public static class UserStore
         }
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Hash(password, salt, Iterations);
-        engine.Execute("INSERT INTO web_users VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", user.Name, user.Role, user.Scope.ToString(),
-            Convert.ToBase64String(salt), Convert.ToBase64String(hash), Iterations, DateTime.UtcNow, NewStamp());
+        WebUsersTable.Add(engine, new WebUserRow(user.Name, user.Role, user.Scope.ToString(), Convert.ToBase64String(salt),
+            Convert.ToBase64String(hash), Iterations, NewStamp()));
         return user;
     }
 
@@ -117,30 +111,29 @@ public static class UserStore
     {
         ArgumentNullException.ThrowIfNull(engine);
         Ensure(engine);
-        return engine.Query("SELECT user_name, role, scope FROM web_users ORDER BY user_name",
-            r => new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))));
+        return [.. WebUsersTable.List(engine).Select(u => new WebUser(u.Name, u.Role, UserScope.Parse(u.Scope)))];
     }
 
     /// <summary>Removes a user; their sessions end on their next request.</summary>
-    public static void Remove(IEngine engine, string name) => Change(engine, name, "DELETE FROM web_users WHERE user_name = $1");
+    public static void Remove(IEngine engine, string name) => Change(engine, name, () => WebUsersTable.Remove(engine, name));
 
     public static void ResetPassword(IEngine engine, string name, string password)
     {
         PasswordRules.Check(name, password);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        Change(engine, name, "UPDATE web_users SET salt = $2, password_hash = $3, iterations = $4, security_stamp = $5 WHERE user_name = $1",
-            Convert.ToBase64String(salt), Convert.ToBase64String(Hash(password, salt, Iterations)), Iterations, NewStamp());
+        Change(engine, name, () => WebUsersTable.SetPassword(engine, name, Convert.ToBase64String(salt),
+            Convert.ToBase64String(Hash(password, salt, Iterations)), Iterations, NewStamp()));
     }
 
     public static void SetRole(IEngine engine, string name, string role) =>
-        Change(engine, name, "UPDATE web_users SET role = $2, security_stamp = $3 WHERE user_name = $1", Roles.Parse(role), NewStamp());
+        Change(engine, name, () => WebUsersTable.SetRole(engine, name, Roles.Parse(role), NewStamp()));
 
     public static void SetScope(IEngine engine, string name, string scope) =>
-        Change(engine, name, "UPDATE web_users SET scope = $2, security_stamp = $3 WHERE user_name = $1", UserScope.Parse(scope).ToString(), NewStamp());
+        Change(engine, name, () => WebUsersTable.SetScope(engine, name, UserScope.Parse(scope).ToString(), NewStamp()));
 
     /// <summary>Ends every session of the user (sign-out): their stamp changes.</summary>
     public static void EndSessions(IEngine engine, string name) =>
-        Change(engine, name, "UPDATE web_users SET security_stamp = $2 WHERE user_name = $1", NewStamp());
+        Change(engine, name, () => WebUsersTable.SetStamp(engine, name, NewStamp()));
 
     /// <summary>
     /// Refuses a scope that names a place or neighbourhood the workspace does not have (practice geography), so a
@@ -150,11 +143,10 @@ public static class UserStore
     {
         ArgumentNullException.ThrowIfNull(engine);
         var parsed = UserScope.Parse(scope);
-        var column = parsed.Level switch { ScopeLevel.Place => "place_code", ScopeLevel.Neighbourhood => "neighbourhood_code", _ => null };
-        if (column is not null && engine.Scalar<long>($"SELECT count(*) FROM practices WHERE {column} = $1", parsed.Code) == 0)
+        if (parsed.Level != ScopeLevel.Icb && !WebUsersTable.AreaExists(engine, parsed.Level == ScopeLevel.Neighbourhood, parsed.Code!))
         {
             throw new Strata.Domain.Foundation.StrataValidationException("--scope",
-                $"{parsed.Describe()} is not in this workspace (its practices name no such {(column == "place_code" ? "place" : "neighbourhood")}).");
+                $"{parsed.Describe()} is not in this workspace (its practices name no such {(parsed.Level == ScopeLevel.Place ? "place" : "neighbourhood")}).");
         }
         return parsed;
     }
@@ -167,7 +159,7 @@ public static class UserStore
         }
     }
 
-    private static void Change(IEngine engine, string name, string sql, params object?[] values)
+    private static void Change(IEngine engine, string name, Action change)
     {
         ArgumentNullException.ThrowIfNull(engine);
         Ensure(engine);
@@ -175,7 +167,7 @@ public static class UserStore
         {
             throw new ArgumentException($"No user '{name}'.", nameof(name));
         }
-        engine.Execute(sql, [name, .. values]);
+        change();
     }
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -184,9 +176,7 @@ public static class UserStore
         Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 
     private static StoredCredentials? Find(IEngine engine, string name) =>
-        engine.Query(
-            "SELECT user_name, role, scope, salt, password_hash, iterations, security_stamp FROM web_users WHERE user_name = $1",
-            r => new StoredCredentials(new WebUser(r.GetString(0), r.GetString(1), UserScope.Parse(r.GetString(2))), r.GetString(3), r.GetString(4),
-                r.GetInt32(5), r.GetString(6)), name)
-        .FirstOrDefault();
+        WebUsersTable.Find(engine, name) is { } r
+            ? new StoredCredentials(new WebUser(r.Name, r.Role, UserScope.Parse(r.Scope)), r.Salt, r.Hash, r.Iterations, r.Stamp)
+            : null;
 }

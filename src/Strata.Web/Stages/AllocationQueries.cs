@@ -2,6 +2,7 @@ using System.Globalization;
 using Strata.Data.Deliver;
 using Strata.Data.Engine;
 using Strata.Domain.Deliver;
+using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Web.Audit;
 using Strata.Web.Infrastructure;
@@ -184,9 +185,8 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         {
             throw new ScopeForbiddenException($"Place allocations cover more than your scope ({user.Scope.Describe()}); choose the neighbourhood level.");
         }
-        var column = level == "place" ? "place_code" : "neighbourhood_code";
-        var where = PopulationQueries.Where(engine, user, new AreaFilter(place), "1 = 1");
-        return [.. engine.Query($"SELECT DISTINCT {column} FROM practices WHERE {where}", r => r.GetString(0))];
+        var within = PopulationQueries.Within(engine, user, new AreaFilter(place));
+        return [.. Geography.Codes(engine, level == "place" ? AreaLevel.Place : AreaLevel.Neighbourhood, within)];
     }
 
     private static void CheckLevel(string level)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Strata.Data.Deliver;
 using Strata.Data.Foundation;
+using Strata.Data.Plan;
 using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
@@ -137,17 +138,11 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
     public IReadOnlyList<ScenarioCostSource> ScenarioCostSources(WebUser user) => gate.Use(engine =>
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Scope.Level != ScopeLevel.Icb || !engine.TableExists("scenario_runs") || !engine.TableExists("scenario_results"))
+        if (user.Scope.Level != ScopeLevel.Icb)
         {
             return (IReadOnlyList<ScenarioCostSource>)[];
         }
-        var pairs = engine.Query(
-            """
-            SELECT r.scenario_id, min(r.name), min(r.created_at), s.intervention FROM scenario_runs r
-            JOIN scenario_results s ON s.scenario_id = r.scenario_id AND s.measure = 'stranded' AND s.intervention IS NOT NULL
-            GROUP BY r.scenario_id, s.intervention
-            """,
-            x => (Id: x.GetString(0), Name: x.GetString(1), At: x.GetDateTime(2), Intervention: x.GetString(3)));
+        var pairs = ScenarioReads.CostPairs(engine).Select(p => (Id: p.ScenarioId, p.Name, At: p.CreatedAt, p.Intervention));
         return [.. pairs.GroupBy(p => p.Id).OrderByDescending(g => g.Max(p => p.At)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ScenarioCostSource(g.Key, g.First().Name,
                 [.. g.Select(p => p.Intervention).OrderBy(i => i == ScenarioReport.Portfolio ? 0 : 1).ThenBy(i => i, StringComparer.Ordinal)]))];

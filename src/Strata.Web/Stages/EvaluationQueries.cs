@@ -21,10 +21,7 @@ public sealed record KpiSummary(AggregateTable Table, IReadOnlyList<string> Kpis
 /// </summary>
 public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy policy)
 {
-    public IReadOnlyList<string> Kpis(WebUser user) => gate.Use(engine =>
-        engine.TableExists(KpiEvaluation.Table)
-            ? engine.Query($"SELECT DISTINCT kpi FROM {KpiEvaluation.Table} WHERE {Unit(engine, user)} ORDER BY kpi", r => r.GetString(0))
-            : []);
+    public IReadOnlyList<string> Kpis(WebUser user) => gate.Use(engine => KpiEvaluation.Stored(engine, user.Scope.Area));
 
     /// <summary>One row per KPI: latest period and rate, the mean of its current limits, variation and assurance.</summary>
     public KpiSummary Summary(WebUser user)
@@ -62,16 +59,7 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         }
         var per = definition?.Per ?? 1000;
         // The latest run of this KPI; counts summed over IMD quintiles give the whole unit's series.
-        var cells = engine.Query(
-            $"""
-             SELECT period_start, CAST(sum(numerator) AS BIGINT), CAST(sum(denominator) AS BIGINT) FROM {KpiEvaluation.Table}
-             WHERE kpi = {engine.Dialect.Quote(kpi)} AND {Unit(engine, user)}
-               AND run_id = (SELECT s.run_id FROM strata_runs s
-                             WHERE s.run_id IN (SELECT run_id FROM {KpiEvaluation.Table} WHERE kpi = {engine.Dialect.Quote(kpi)} AND {Unit(engine, user)})
-                             ORDER BY s.created_at DESC LIMIT 1)
-             GROUP BY period_start ORDER BY period_start
-             """,
-            r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Numerator: r.GetInt64(1), Denominator: r.GetInt64(2)));
+        var cells = KpiEvaluation.StoredSeries(engine, kpi, user.Scope.Area);
         var rows = cells.Select(c => (c.Period, c.Numerator, c.Denominator, Rate: policy.Rate(c.Numerator, c.Denominator, per))).ToList();
         var observed = rows.Where(r => r.Rate is not null).Select(r => new SpcObservation(r.Period, r.Rate!.Value)).ToList();
         var spc = observed.Count >= 2
@@ -93,11 +81,4 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return new KpiChart(table, spc, title, spc is null ? "Too few points to chart" : SpcChart.Label(spc.VariationIcon),
             spc is null ? "" : SpcChart.Label(spc.AssuranceIcon));
     });
-
-    private static string Unit(Strata.Data.Engine.IEngine engine, WebUser user) => user.Scope.Level switch
-    {
-        ScopeLevel.Place => $"level = 'place' AND unit = {engine.Dialect.Quote(user.Scope.Code!)}",
-        ScopeLevel.Neighbourhood => $"level = 'neighbourhood' AND unit = {engine.Dialect.Quote(user.Scope.Code!)}",
-        _ => "level = 'icb'",
-    };
 }

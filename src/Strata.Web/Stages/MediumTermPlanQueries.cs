@@ -47,7 +47,7 @@ public sealed class MediumTermPlanQueries(WorkspaceGate gate, DisclosurePolicy p
         PlanBaseline baseline;
         try
         {
-            baseline = PlanCells.Load(engine, null, PopulationQueries.Where(engine, user, AreaFilter.None, "1 = 1"));
+            baseline = PlanCells.Load(engine, null, user.Scope.Area);
         }
         catch (InvalidOperationException e)
         {

@@ -36,7 +36,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(area);
         // Scope first, so an out-of-scope request is refused whatever exists.
-        var practices = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
+        var practices = Geography.Practices(engine, PopulationQueries.Within(engine, user, area)).ToHashSet();
         var pathway = PathwayFiles.Find(id);
         var scope = area.Describe(user.Scope);
         if (ActivitySpan.Last(engine) is not { } at)
@@ -83,8 +83,8 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(area);
-        var practices = engine.Query($"SELECT practice_code, neighbourhood_code, place_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}",
-            r => (Practice: r.GetString(0), Neighbourhood: r.GetString(1), Place: r.GetString(2))).ToList();
+        var practices = Geography.PracticeAreas(engine, PopulationQueries.Within(engine, user, area))
+            .Select(r => (r.Practice, r.Neighbourhood, r.Place)).ToList();
         var scope = area.Describe(user.Scope);
         if (ActivitySpan.Last(engine) is not { } at)
         {
@@ -180,7 +180,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
         _ => pathway.Stages.FirstOrDefault(s => s.Id == state)?.Name ?? state,
     };
 
-    // The narrowest area the request names, else the user's own scope (checked by PopulationQueries.Where first).
+    // The narrowest area the request names, else the user's own scope (checked by PopulationQueries.Within first).
     private static PathwayArea Narrowest(WebUser user, AreaFilter area) =>
         area.Neighbourhood is { } n ? new PathwayArea(FunnelLevel.Neighbourhood, n)
         : area.Place is { } p ? new PathwayArea(FunnelLevel.Place, p)

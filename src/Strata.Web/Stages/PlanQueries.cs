@@ -97,7 +97,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var scope = user.Scope.Describe();
-        var filter = PopulationQueries.Where(engine, user, AreaFilter.None, "1 = 1");
+        var area = user.Scope.Area;
         ProjectionView Missing(string message) =>
             new(AggregateTable.Missing("projection", "Projected cost against the budget", scope, message, policy.Statement),
                 AggregateTable.Missing("projection-settings", "Projected activity and cost by setting", scope, message, policy.Statement), null, []);
@@ -108,7 +108,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
         PlanBaseline baseline;
         try
         {
-            baseline = PlanCells.Load(engine, null, filter);
+            baseline = PlanCells.Load(engine, null, area);
         }
         catch (InvalidOperationException e)
         {

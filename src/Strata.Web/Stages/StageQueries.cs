@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Data.Plan;
 using Strata.Domain.Foundation;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
@@ -22,19 +23,16 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }
-        if (!engine.TableExists("scenario_runs"))
+        if (!ScenarioReads.Any(engine))
         {
             return AggregateTable.Missing(name, "Scenarios", user.Scope.Describe(),
                 "No scenario has been run yet: run `strata scenario run` on this workspace.", policy.Statement);
         }
-        var rows = engine.Query(
-            "SELECT scenario_id, name, kind, reference_date, runs, years, created_at FROM scenario_runs ORDER BY created_at DESC, scenario_id",
-            r => new object?[]
-            {
-                r.GetString(0), r.GetString(1), r.GetString(2), DateOnly.FromDateTime(r.GetDateTime(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Convert.ToString(r.GetValue(4), CultureInfo.InvariantCulture), Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
-                NhsFormat.Timestamp(r.GetDateTime(6)),
-            });
+        var rows = ScenarioReads.Runs(engine).Select(r => new object?[]
+        {
+            r.ScenarioId, r.Name, r.Kind, ReferenceDate.Text(r.ReferenceDate),
+            r.Runs.ToString(CultureInfo.InvariantCulture), r.Years.ToString(CultureInfo.InvariantCulture), NhsFormat.Timestamp(r.CreatedAt),
+        }).ToList();
         return new AggregateTable(name, "Scenarios", user.Scope.Describe(), null,
             [
                 new("scenario_id", "Scenario id", ColumnKind.Text), new("name", "Name", ColumnKind.Text), new("kind", "Kind", ColumnKind.Text),
@@ -51,10 +49,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }
-        return engine.TableExists("scenario_results")
-            ? engine.Query($"SELECT DISTINCT setting FROM scenario_results WHERE scenario_id = {engine.Dialect.Quote(scenarioId)} AND setting IS NOT NULL AND provider IS NULL AND year IS NOT NULL ORDER BY setting",
-                r => r.GetString(0))
-            : [];
+        return ScenarioReads.Settings(engine, scenarioId);
     });
 
     /// <summary>
@@ -73,18 +68,11 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
             throw new ArgumentException($"Measure '{measure}' is not activity or cost.", nameof(measure));
         }
         var title = $"{(measure == "cost" ? "Cost (£)" : "Activity")} for {setting}: 10th-90th percentile fan";
-        if (!engine.TableExists("scenario_results"))
+        if (!engine.TableExists(ScenarioReads.ResultsTable))
         {
             return AggregateTable.Missing("scenario-fan", title, user.Scope.Describe(), "No scenario has been run yet.", policy.Statement);
         }
-        var q = engine.Dialect;
-        var cells = engine.Query(
-            $"""
-             SELECT year, statistic, value FROM scenario_results
-             WHERE scenario_id = {q.Quote(scenarioId)} AND setting = {q.Quote(setting)} AND provider IS NULL AND intervention IS NULL
-               AND measure = {q.Quote(measure)} AND statistic IN ('p10', 'p50', 'p90', 'mean') AND year IS NOT NULL
-             """,
-            r => (Year: Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Stat: r.GetString(1), Value: r.IsDBNull(2) ? (double?)null : r.GetDouble(2)));
+        var cells = ScenarioReads.Fan(engine, scenarioId, setting, measure).Select(c => (c.Year, Stat: c.Statistic, c.Value)).ToList();
         var kind = measure == "cost" ? ColumnKind.Pounds : ColumnKind.Number;
         var rows = cells.GroupBy(c => c.Year).OrderBy(g => g.Key).Select(g => new object?[]
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
 using Strata.Data.Understand.Variation;
+using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 using Strata.Web.Infrastructure;
@@ -26,13 +27,13 @@ public sealed class VariationQueries(WorkspaceGate gate, DisclosurePolicy policy
     {
         ArgumentNullException.ThrowIfNull(area);
         // Scope is checked before anything else so an out-of-scope request is refused whatever exists.
-        var inScope = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
+        var inScope = Geography.Practices(engine, PopulationQueries.Within(engine, user, area)).ToHashSet();
         if (!Measures.Contains(measure))
         {
             throw new ArgumentException($"Measure '{measure}' is not one of {string.Join(", ", Measures)}.", nameof(measure));
         }
         var title = $"Standardised ratio of {measure.Replace('_', ' ')} by practice";
-        if (engine.Scalar<long>("SELECT count(*) FROM activity") == 0)
+        if (ActivitySpan.Last(engine) is null)
         {
             return new FunnelView(AggregateTable.Missing("funnel", title, area.Describe(user.Scope), "No activity in this workspace yet: import data first.", policy.Statement), [], measure);
         }

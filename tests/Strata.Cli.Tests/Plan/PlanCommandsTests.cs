@@ -139,6 +139,20 @@ public sealed class PlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Runs_zero_is_the_principal_run_only_and_out_of_range_runs_are_bad_input_as_on_the_web()
+    {
+        var zero = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Examples("interventions"), "--runs", "0", "--years", "3", "--json");
+        Assert.True(zero.ExitCode == 0, zero.Error);
+        using (var ws = Workspace.Open(Ws))
+        {
+            Assert.Equal(0, ws.Engine.Scalar<int>("SELECT runs FROM scenario_runs"));
+        }
+        var tooMany = CliRunner.Run("scenario", "run", "--workspace", Ws, "--interventions", Examples("interventions"), "--runs", "100001");
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Equal("error: --runs: must be between 0 (the principal run only) and 100000; got 100001", tooMany.Error.Trim());
+    }
+
+    [Fact]
     public void Prioritise_from_an_options_file_finds_the_optimal_portfolio()
     {
         var r = CliRunner.Run("scenario", "prioritise", "--options", Examples("prioritisation-options.json"), "--budget", "1000000", "--json");

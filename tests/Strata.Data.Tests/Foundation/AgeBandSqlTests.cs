@@ -17,7 +17,7 @@ public class AgeBandSqlTests
     public void Sql_age_band_matches_AgeBands_Of(int age)
     {
         using var ws = Workspace.InMemory();
-        Assert.Equal(AgeBands.Of(age), ws.Engine.Scalar<string>($"SELECT {AgeBands.SqlCase(age.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+        Assert.Equal(AgeBands.Of(age), ws.Engine.Scalar<string>($"SELECT {AgeBandSql.SqlCase(age.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class AgeBandSqlTests
         using var ws = Workspace.InMemory();
         for (var decile = 1; decile <= 10; decile++)
         {
-            Assert.Equal(AgeBands.ImdQuintile(decile), ws.Engine.Scalar<int>($"SELECT {AgeBands.ImdQuintileSql(decile.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+            Assert.Equal(AgeBands.ImdQuintile(decile), ws.Engine.Scalar<int>($"SELECT {AgeBandSql.ImdQuintileSql(decile.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
         }
     }
 }

@@ -16,7 +16,7 @@ public class AgeTests
         var date = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(expected, AgeBands.AgeAt(yearOfBirth, date));
         using var ws = Workspace.InMemory();
-        Assert.Equal(expected, ws.Engine.Scalar<int>($"SELECT {AgeBands.AgeSql(yearOfBirth.ToString(System.Globalization.CultureInfo.InvariantCulture), date)}"));
-        Assert.Equal(expected, ws.Engine.Scalar<int>($"SELECT {AgeBands.AgeSql(yearOfBirth.ToString(System.Globalization.CultureInfo.InvariantCulture), ws.Engine.Dialect.Date(date))}"));
+        Assert.Equal(expected, ws.Engine.Scalar<int>($"SELECT {AgeBandSql.AgeSql(yearOfBirth.ToString(System.Globalization.CultureInfo.InvariantCulture), date)}"));
+        Assert.Equal(expected, ws.Engine.Scalar<int>($"SELECT {AgeBandSql.AgeSql(yearOfBirth.ToString(System.Globalization.CultureInfo.InvariantCulture), ws.Engine.Dialect.Date(date))}"));
     }
 }

@@ -1,5 +1,6 @@
 using Strata.Data.Foundation;
 using Strata.Data.Plan;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Plan;
 
@@ -42,16 +43,16 @@ public class PlanCellsTests
     {
         using var ws = Workspace.InMemory();
         PlanWorkspaceFixture.Build(ws.Engine);
-        var n2 = PlanCells.Load(ws.Engine, filter: "neighbourhood_code = 'N2'");
+        var n2 = PlanCells.Load(ws.Engine, area: new AreaFilter(Neighbourhood: "N2"));
         // N2 holds 400 frail people with 80 admissions costing 240,000; its practices have no activity rows, so no mix.
         Assert.Equal(240_000, n2.Activity.Single().Cost);
         Assert.Equal(80, n2.Activity.Single().Activity);
         Assert.Equal(400, n2.Population.Single().People);
         Assert.Empty(n2.Providers);
-        var n1 = PlanCells.Load(ws.Engine, filter: "neighbourhood_code = 'N1'");
+        var n1 = PlanCells.Load(ws.Engine, area: new AreaFilter(Neighbourhood: "N1"));
         Assert.Equal(3, n1.Activity.Count);
         Assert.Equal(["RA", "RB"], n1.Providers.Select(p => p.Provider));
-        Assert.Contains("in this area", Assert.Throws<InvalidOperationException>(() => PlanCells.Load(ws.Engine, filter: "place_code = 'P9'")).Message,
+        Assert.Contains("in this area", Assert.Throws<InvalidOperationException>(() => PlanCells.Load(ws.Engine, area: new AreaFilter(Place: "P9"))).Message,
             StringComparison.Ordinal);
     }
 

@@ -48,8 +48,8 @@ public class PlanInputsTests
         Assert.Equal(0.3, s.Finance.VariableShareOf("ae_attendance"));
         Assert.Equal(0.5, s.Finance.VariableShareOf("daycase"));
         Assert.Equal(20000, s.Finance.StepOf("ae_attendance"));
-        Assert.IsType<BlockPayment>(s.PaymentModels["ACU0"]);
-        Assert.Equal(0.3, Assert.IsType<BlendedPayment>(s.PaymentModels["ACU1"]).VariableShare);
+        Assert.Same(MechanismPayment.Block, s.PaymentModels["ACU0"]);
+        Assert.Equal(0.3, Assert.IsType<MechanismPayment>(s.PaymentModels["ACU1"]).VariableShare);
         var e = Assert.Throws<InputException>(() => PlanInputs.ReadSettings(Temp("s.json", "{\"payment_models\": {\"X\": \"capitation\"}}")));
         Assert.Equal("$.payment_models.X", e.Field);
     }

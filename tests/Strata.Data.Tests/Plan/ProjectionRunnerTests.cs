@@ -12,7 +12,7 @@ public class ProjectionRunnerTests
     {
         using var ws = Workspace.InMemory();
         PlanWorkspaceFixture.Build(ws.Engine);
-        var n2 = PlanCells.Load(ws.Engine, filter: "neighbourhood_code = 'N2'");
+        var n2 = PlanCells.Load(ws.Engine, area: new AreaFilter(Neighbourhood: "N2"));
         var growth = new GrowthAssumptions(new DemographicGrowth(), new Dictionary<string, double> { ["emergency_admission"] = 0.1 });
         var outcome = ProjectionRunner.Run(ws.Engine, n2, growth, 2, DisclosurePolicy.Default, 250_000, null, "projection (N2)", new { scope = "N2" });
 

@@ -39,9 +39,9 @@ public class CohortProfilesTests
             .Activity("a", "gp_appointment", "2024-09-01", cost: 40m).Activity("a", "ae_attendance", "2024-10-01", cost: 200m)
             .Activity("c", "gp_appointment", "2024-09-01", cost: 40m);
         Built(w);
-        var pl1 = CohortProfiles.Slice(w.Ws.Engine, [], "place_code = 'PL1'").Single();
+        var pl1 = CohortProfiles.Slice(w.Ws.Engine, [], new AreaFilter(Place: "PL1")).Single();
         Assert.Equal((2L, 2L, 240.0), (pl1.People, pl1.Activity, pl1.CostGbp));
-        var pl1Gp = CohortProfiles.Slice(w.Ws.Engine, [], "place_code = 'PL1'", "gp_appointment").Single();
+        var pl1Gp = CohortProfiles.Slice(w.Ws.Engine, [], new AreaFilter(Place: "PL1"), "gp_appointment").Single();
         Assert.Equal((2L, 1L, 40.0), (pl1Gp.People, pl1Gp.Activity, pl1Gp.CostGbp));
     }
 

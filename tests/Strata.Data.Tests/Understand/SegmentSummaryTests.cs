@@ -1,4 +1,5 @@
 using Strata.Data.Understand;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Understand;
 
@@ -17,7 +18,16 @@ public class SegmentSummaryTests
         Assert.Equal("end_of_life", all[0].Segment);
         Assert.Equal(("zz_custom", 1L), (all[^1].Segment, all[^1].People));
         Assert.Equal(2, all.Sum(c => c.People));
-        var pl2 = Segmentation.Summarise(w.Ws.Engine, "place_code = 'PL2'");
+        var pl2 = Segmentation.Summarise(w.Ws.Engine, new AreaFilter(Place: "PL2"));
         Assert.Equal([("frailty_dementia", 1L)], pl2.Where(c => c.People > 0).Select(c => (c.Segment, c.People)));
+    }
+
+    [Fact]
+    public void An_area_travels_as_a_bound_value_so_a_code_is_never_read_as_sql()
+    {
+        using var w = new World().Person("a").Person("b", practice: "P2");
+        Segmentation.Run(w.Ws.Engine, D);
+        Assert.Equal(0, Segmentation.Summarise(w.Ws.Engine, new AreaFilter(Place: "PL2' OR '1' = '1")).Sum(c => c.People));
+        Assert.Equal(1, Segmentation.Summarise(w.Ws.Engine, new AreaFilter(Place: "PL2")).Sum(c => c.People));
     }
 }

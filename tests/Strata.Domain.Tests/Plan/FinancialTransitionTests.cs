@@ -83,9 +83,25 @@ public class FinancialTransitionTests
     [Fact]
     public void Provider_income_change_depends_on_the_payment_model()
     {
-        Assert.Equal(-50, ActivityBasedPayment.Instance.Income(150, 200) - ActivityBasedPayment.Instance.Income(200, 200));
-        Assert.Equal(0, BlockPayment.Instance.Income(150, 200) - BlockPayment.Instance.Income(200, 200));
-        var blended = new BlendedPayment(0.3);
+        Assert.Equal(-50, MechanismPayment.Activity.Income(150, 200) - MechanismPayment.Activity.Income(200, 200));
+        Assert.Equal(0, MechanismPayment.Block.Income(150, 200) - MechanismPayment.Block.Income(200, 200));
+        var blended = MechanismPayment.Blended(0.3);
         Assert.Equal(-15, blended.Income(150, 200) - blended.Income(200, 200), 9);
+    }
+
+    [Fact]
+    public void Plan_payment_models_are_deliver_mechanisms_so_there_is_one_block_and_one_activity_based_payment()
+    {
+        var types = typeof(MechanismPayment).Assembly.GetTypes();
+        Assert.Single(types, t => t.Name == "BlockPayment");
+        Assert.Single(types, t => t.Name == "ActivityBasedPayment");
+        // Blended 0.3 is an aligned payment with equal rates above and below baseline and no withhold.
+        var api = new Strata.Domain.Deliver.AlignedPaymentIncentive(200, new Dictionary<string, double> { ["x"] = 1 }, 0.3, 0.3, WithholdShare: 0);
+        var paid = api.Pay(new Strata.Domain.Deliver.Outturn(0, 0, new Dictionary<string, double> { ["x"] = 260 }, 260),
+            new Strata.Domain.Deliver.ContractBaseline(0, new Dictionary<string, double> { ["x"] = 200 }));
+        Assert.Equal(218, paid, 9);
+        Assert.Equal(paid, MechanismPayment.Blended(0.3).Income(260, 200), 9);
+        Assert.Equal("blended(0.3)", MechanismPayment.Blended(0.3).Name);
+        Assert.Throws<ArgumentOutOfRangeException>(() => MechanismPayment.Blended(1.5));
     }
 }

@@ -16,7 +16,7 @@ public class ProviderImpactTests
             [new ProviderShare("P1", "emergency_admission", "RA", 0.5, 3000), new ProviderShare("P1", "emergency_admission", "RB", 0.5, 3000)]);
         var run = Run(baseline, [Avoid("ward", 0.25, 0.25)], 2, new ScenarioOptions(Runs: 0));
         var pack = ProviderImpactPack.Build(run, new DateOnly(2025, 3, 31), [1, 2], Capacity,
-            new Dictionary<string, IProviderPaymentModel> { ["RB"] = BlockPayment.Instance });
+            new Dictionary<string, IProviderPaymentModel> { ["RB"] = MechanismPayment.Block });
 
         var ra = pack.Lines.Single(l => l.Provider == "RA" && l.Year == 1);
         var rb = pack.Lines.Single(l => l.Provider == "RB" && l.Year == 1);

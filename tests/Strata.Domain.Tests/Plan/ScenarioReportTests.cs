@@ -27,7 +27,7 @@ public class ScenarioReportTests
     {
         // 10% avoided = 40 admissions × £3,000 = £120k, half at each provider. RA is on a block, RB paid by activity.
         var run = Run(Cells(), [Avoid("a", 0.1, 0.1)], 1, new ScenarioOptions(Runs: 0));
-        var payment = new Dictionary<string, IProviderPaymentModel> { ["RA"] = BlockPayment.Instance };
+        var payment = new Dictionary<string, IProviderPaymentModel> { ["RA"] = MechanismPayment.Block };
         var rows = ScenarioReport.Build(run, RoundingPolicy.Only, payment).ByProvider.Where(p => p.Year == 1).ToList();
         var ra = rows.Single(p => p.Provider == "RA");
         var rb = rows.Single(p => p.Provider == "RB");

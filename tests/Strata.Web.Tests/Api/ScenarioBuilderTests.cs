@@ -66,6 +66,19 @@ public sealed class ScenarioBuilderTests(EmptyWorkspaceFixture web) : IClassFixt
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("target").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Runs_are_limited_as_on_the_command_line_zero_being_the_principal_run_only()
+    {
+        using var ann = await web.SignedIn("ann");
+        var zero = await ann.PostAsJsonAsync("/api/jobs", new { kind = "scenario", name = "Principal", runs = 0, years = 3 });
+        Assert.Equal(HttpStatusCode.Accepted, zero.StatusCode);
+        Assert.Contains(", 0 runs, 3 years", (await zero.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("target").GetString(), StringComparison.Ordinal);
+        var tooMany = await ann.PostAsJsonAsync("/api/jobs", new { kind = "scenario", name = "Huge", runs = 100_001, years = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("runs: must be between 0 (the principal run only) and 100000; got 100001",
+            (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("""{"kind":"scenario","name":"x","years":3,"choices":[{"id":"no-such"}]}""", "No intervention 'no-such' in the library")]
     [InlineData("""{"kind":"scenario","name":"x","years":3,"ndg":"warp_drive=0.1"}""", "Non-demographic growth")]

@@ -13,7 +13,7 @@ public static class RiskModelSection
     public static void Add(HtmlReport report, Workspace workspace, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (!workspace.Engine.TableExists("risk_models") || workspace.Engine.Scalar<long>("SELECT count(*) FROM risk_models") == 0)
+        if (!RiskStratification.AnyModel(workspace.Engine))
         {
             return;
         }
@@ -27,13 +27,11 @@ public static class VariationSection
     public static void Add(HtmlReport report, Workspace workspace, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (workspace.Engine.Scalar<long>("SELECT count(*) FROM activity") == 0)
+        if (ActivitySpan.Last(workspace.Engine) is null)
         {
             return;
         }
-        var at = workspace.Engine.TableExists("segments")
-            ? DateOnly.FromDateTime(workspace.Engine.Scalar<DateTime>("SELECT CAST(max(reference_date) AS TIMESTAMP) FROM segments"))
-            : RiskStratification.DataEnd(workspace.Engine);
+        var at = Strata.Data.Understand.Segmentation.Current(workspace.Engine)?.ReferenceDate ?? RiskStratification.DataEnd(workspace.Engine);
         try
         {
             var (_, funnel) = VariationFunnels.Compute(workspace.Engine, "emergency_admission", FunnelLevel.Practice, at, overdispersion: true);

@@ -91,7 +91,7 @@ public static class PathwayAnalytics
             throw new InvalidOperationException($"A pathway's cohort names segments: run `strata segment --at {at:yyyy-MM-dd}` first.");
         }
         var d = engine.Dialect.Date(at);
-        var age = AgeBands.AgeSql("p.year_of_birth", at);
+        var age = AgeBandSql.AgeSql("p.year_of_birth", at);
         var runId = "";
         engine.InTransaction(() =>
         {

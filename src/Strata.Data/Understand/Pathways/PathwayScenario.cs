@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
@@ -42,7 +43,7 @@ public static class PathwayScenario
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(pathway);
         var at = PathwayAnalytics.Current(engine) ?? throw new InvalidOperationException("No pathway build in this workspace: run `strata pathway show` first.");
-        var keys = $"pp.place_code, {AgeBands.SqlCase("pp.age")}, pp.sex, {AgeBands.ImdQuintileSql("pp.imd_decile")}";
+        var keys = $"pp.place_code, {AgeBandSql.SqlCase("pp.age")}, pp.sex, {AgeBandSql.ImdQuintileSql("pp.imd_decile")}";
         var admitted = string.Join(", ", Vocabulary.AdmittedSettings.Select(engine.Dialect.Quote));
         CohortKey Key(System.Data.IDataRecord r) => new(pathway.Id, RiskTier, r.GetString(1), r.GetString(2),
             Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(0));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Domain.Foundation;
 
 namespace Strata.Data.Understand.Risk;
@@ -102,7 +103,7 @@ public static class RiskFeatures
             return engine.Execute($"""
                 CREATE OR REPLACE TEMP TABLE {table} AS
                 WITH pop AS (
-                    SELECT person_id, sex, {AgeBands.AgeSql("year_of_birth", index)} AS age, {AgeBands.ImdQuintileSql("imd_decile")} AS imd_quintile
+                    SELECT person_id, sex, {AgeBandSql.AgeSql("year_of_birth", index)} AS age, {AgeBandSql.ImdQuintileSql("imd_decile")} AS imd_quintile
                     FROM people
                     WHERE (death_date IS NULL OR death_date > {d}) AND year_of_birth <= {year}
                 ),
@@ -121,7 +122,7 @@ public static class RiskFeatures
                     GROUP BY c.person_id
                 ),
                 raw AS (
-                    SELECT pop.person_id, pop.sex, pop.imd_quintile, {AgeBands.SqlCase("pop.age")} AS age_band,
+                    SELECT pop.person_id, pop.sex, pop.imd_quintile, {AgeBandSql.SqlCase("pop.age")} AS age_band,
                         coalesce(cond.ltc, 0) AS ltc, coalesce(cond.cms, 0) AS cms,
                         {string.Join(", ", Conditions.Select(c => $"coalesce(cond.c_{c}, 0) AS c_{c}"))},
                         {string.Join(", ", ActivityMeasures.SelectMany(m => new[] { $"coalesce(act.n_{m.Stem}_0_12, 0) AS n_{m.Stem}_0_12", $"coalesce(act.n_{m.Stem}_12_24, 0) AS n_{m.Stem}_12_24" }))},

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
+using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
 namespace Strata.Data.Understand.Risk;
@@ -302,26 +303,34 @@ public static class RiskStratification
 
     private static RiskScoreResult? LatestScores(IEngine engine, string modelId, DateOnly at) => Tiers(engine, modelId, at);
 
+    /// <summary>Whether any risk model has been trained in the workspace.</summary>
+    public static bool AnyModel(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.TableExists("risk_models") && engine.Scalar<long>("SELECT count(*) FROM risk_models") > 0;
+    }
+
     /// <summary>
     /// People and mean predicted risk by tier for one model's scores at D, every tier in order (zeros included).
     /// </summary>
-    /// <param name="segmentsFilter">
-    /// Optional SQL predicate over the segments table's columns (practice geography at D), e.g. a user's scope:
-    /// only people in segments at D who match it are counted.
+    /// <param name="area">
+    /// Optional area (e.g. a user's scope) by the segments table's practice geography at D: only people in segments
+    /// at D who live there are counted.
     /// </param>
-    public static RiskScoreResult Tiers(IEngine engine, string modelId, DateOnly at, string? segmentsFilter = null)
+    public static RiskScoreResult Tiers(IEngine engine, string modelId, DateOnly at, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var d = engine.Dialect.Date(at);
-        var within = segmentsFilter is null ? ""
-            : $"AND r.person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {segmentsFilter})";
+        var parameters = new List<object?> { modelId };
+        var within = area is null || area.IsWholeIcb ? ""
+            : $"AND r.person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {AreaSql.Predicate(area, parameters)})";
         DisclosureKeys.Ensure(engine);
         var rows = engine.Query($"""
             SELECT r.tier, count(*), avg(r.probability), {DisclosureKeys.Sum()} FROM {ScoresTable} r
             LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = r.person_id
-            WHERE r.model = {engine.Dialect.Quote(modelId)} AND r.reference_date = {d} {within} GROUP BY r.tier
+            WHERE r.model = $1 AND r.reference_date = {d} {within} GROUP BY r.tier
             """, r => new TierSummary(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), 0, r.GetDouble(2),
-                DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)).Key));
+                DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)).Key), [.. parameters]);
         var tiers = RiskTiers.Names.Select(n => rows.SingleOrDefault(t => t.Tier == n) ?? new TierSummary(n, 0, 0, 0, 0)).ToList();
         return new RiskScoreResult(modelId, at, tiers.Sum(t => t.People), tiers);
     }

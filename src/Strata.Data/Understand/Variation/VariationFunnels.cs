@@ -49,7 +49,7 @@ public static class VariationFunnels
         };
         var rows = engine.Query($"""
             WITH pop AS (
-                SELECT p.person_id, p.sex, {AgeBands.SqlCase(AgeBands.AgeSql("p.year_of_birth", at))} AS age_band, {unit} AS unit
+                SELECT p.person_id, p.sex, {AgeBandSql.SqlCase(AgeBandSql.AgeSql("p.year_of_birth", at))} AS age_band, {unit} AS unit
                 FROM people p LEFT JOIN practices pr ON pr.practice_code = p.practice_code
                 WHERE (p.death_date IS NULL OR p.death_date > {start}) AND p.year_of_birth <= {year}
             ),

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Strata.Domain.Foundation;
 using Strata.Web.Population;
 using Strata.Web.Security;
 

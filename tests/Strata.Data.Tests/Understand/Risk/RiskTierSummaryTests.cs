@@ -1,5 +1,6 @@
 using Strata.Data.Foundation;
 using Strata.Data.Understand.Risk;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Understand.Risk;
 
@@ -57,7 +58,7 @@ public class RiskTierSummaryTests
     public void A_segments_filter_counts_only_people_whose_geography_at_d_matches()
     {
         using var ws = Scored();
-        var p1 = RiskStratification.Tiers(ws.Engine, "m", D, "place_code = 'P1'");
+        var p1 = RiskStratification.Tiers(ws.Engine, "m", D, new AreaFilter(Place: "P1"));
         // a (high 0.4) and b (low); c is in P2 and f's segments row is not at D.
         Assert.Equal([0L, 1L, 0L, 1L], p1.Tiers.Select(t => t.People));
         Assert.Equal(0.4, p1.Tiers[1].MeanPredicted, 12);
