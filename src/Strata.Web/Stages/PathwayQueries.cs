@@ -119,7 +119,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(area);
-        var practices = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
+        var practices = Geography.Practices(engine, PopulationQueries.Within(engine, user, area)).ToHashSet();
         var scope = area.Describe(user.Scope);
         var icbWide = user.Scope.Level == ScopeLevel.Icb && area.Place is null && area.Neighbourhood is null;
         if (ActivitySpan.Last(engine) is not { } at)

@@ -85,7 +85,16 @@ public class RiskCommandTests
         Strata.Cli.Understand.RiskCommands.Demo(context);
         var lines = context.Summary.Where(s => s.Stage == "Understand").Select(s => s.Line).ToList();
         Assert.Contains(lines, l => l.StartsWith("Risk model logistic-v1: AUROC", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Risk tiers at 2024-03-31: very_high 15, high 135, moderate 450, low 2,400", StringComparison.Ordinal));
+        // True tiers 15, 135, 450 and 2,400, each published by cell-key perturbation (±3) and rounding to 5.
+        var tiers = System.Text.RegularExpressions.Regex.Match(lines.Single(l => l.StartsWith("Risk tiers at 2024-03-31:", StringComparison.Ordinal)),
+            @"very_high ([\d,]+), high ([\d,]+), moderate ([\d,]+), low ([\d,]+)");
+        Assert.True(tiers.Success);
+        foreach (var (group, truth) in new[] { (1, 15L), (2, 135L), (3, 450L), (4, 2400L) })
+        {
+            var published = long.Parse(tiers.Groups[group].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(0, published % 5);
+            Assert.InRange(published, truth - 5, truth + 5);
+        }
         Assert.Contains(lines, l => l.StartsWith("Funnel (emergency admissions by practice", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("Oracle", StringComparison.Ordinal));
         var html = File.ReadAllText(Path.Combine(outDir.FullName, "risk-and-variation.html"));

@@ -96,12 +96,12 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
         var (place, hood) = icb.Areas[0];
         // Segment counts within a neighbourhood: from the segment summary, from the profile cube, and from the
         // profile cube sliced as the place user sees it (by neighbourhood and segment).
-        var summary = Segmentation.Summarise(engine, $"neighbourhood_code = '{hood}'").Where(c => c.People > 0)
+        var summary = Segmentation.Summarise(engine, new AreaFilter(Neighbourhood: hood)).Where(c => c.People > 0)
             .ToDictionary(c => c.Segment, c => policy.Count(c.PeopleCell));
-        var cube = CohortProfiles.Slice(engine, ["segment"], $"neighbourhood_code = '{hood}'")
+        var cube = CohortProfiles.Slice(engine, ["segment"], new AreaFilter(Neighbourhood: hood))
             .ToDictionary(c => c.Keys[0], c => c.Protect(policy).People);
         var order = ProfileDimensions.Parse(["neighbourhood_code", "segment"]).ToList();
-        var placeView = CohortProfiles.Slice(engine, order, $"place_code = '{place}'")
+        var placeView = CohortProfiles.Slice(engine, order, new AreaFilter(Place: place))
             .Where(c => c.Keys[order.IndexOf("neighbourhood_code")] == hood)
             .ToDictionary(c => c.Keys[order.IndexOf("segment")], c => c.Protect(policy).People);
         Assert.NotEmpty(summary);
@@ -113,9 +113,9 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
     {
         var engine = icb.Workspace.Engine;
         var attack = new DifferencingAttack(policy);
-        var scopes = new List<(string Name, string? Filter, (string, string)[] Parts)> { ("icb", null, []) };
-        scopes.AddRange(icb.Areas.Select(a => a.Place).Distinct().Select(p => ("place", (string?)$"place_code = '{p}'", new[] { ("place_code", p) })));
-        scopes.AddRange(icb.Areas.Select(a => ("neighbourhood", (string?)$"neighbourhood_code = '{a.Neighbourhood}'",
+        var scopes = new List<(string Name, Within Filter, (string, string)[] Parts)> { ("icb", new Within(AreaFilter.None, null), []) };
+        scopes.AddRange(icb.Areas.Select(a => a.Place).Distinct().Select(p => ("place", new Within(new AreaFilter(Place: p), null), new[] { ("place_code", p) })));
+        scopes.AddRange(icb.Areas.Select(a => ("neighbourhood", new Within(new AreaFilter(Neighbourhood: a.Neighbourhood), null),
             new[] { ("place_code", a.Place), ("neighbourhood_code", a.Neighbourhood) })));
         foreach (var (scope, filter, parts) in scopes)
         {
@@ -129,22 +129,22 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
                 foreach (var e in Dimensions.Where(e => string.CompareOrdinal(e, d) > 0))
                 {
                     Profile(attack, policy, $"profile:{scope}", filter, parts, [d, e]);
-                    foreach (var value in CohortProfiles.Slice(engine, [e], filter).Select(c => c.Keys[0]))
+                    foreach (var value in CohortProfiles.Slice(engine, [e], filter.Area, null, filter.Slices).Select(c => c.Keys[0]))
                     {
-                        var sliced = (filter is null ? "" : filter + " AND ") + $"CAST({e} AS VARCHAR) = '{value}'";
+                        var sliced = filter with { Slices = new Dictionary<string, string>(filter.Slices ?? new Dictionary<string, string>()) { [e] = value } };
                         Profile(attack, policy, $"profile-sliced:{scope}", sliced, [.. parts, (e, value)], [d]);
                     }
                 }
             }
             // Segment summary (pages, API, CLI, HTML report) with its margin, and risk tiers.
-            var segments = Segmentation.Summarise(engine, filter);
+            var segments = Segmentation.Summarise(engine, filter.Area);
             foreach (var s in segments)
             {
                 attack.Published($"segments:{scope}", DifferencingAttack.Cell([.. parts, ("segment", s.Segment)]), policy.Count(s.PeopleCell), s.People);
             }
             var segmentTotal = KeyedCount.Sum(segments.Select(s => s.PeopleCell));
             attack.Published($"segments-total:{scope}", scopeCell, policy.Count(segmentTotal), segmentTotal.Value);
-            var tiers = RiskStratification.Tiers(engine, icb.Model, icb.At, filter).Tiers;
+            var tiers = RiskStratification.Tiers(engine, icb.Model, icb.At, filter.Area).Tiers;
             foreach (var t in tiers)
             {
                 attack.Published($"risk-tiers:{scope}", DifferencingAttack.Cell([.. parts, ("risk_tier", t.Tier)]), policy.Count(t.PeopleCell), t.People);
@@ -152,8 +152,8 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
             attack.Sum(scopeCell, [.. segments.Select(s => DifferencingAttack.Cell([.. parts, ("segment", s.Segment)]))]);
             attack.Sum(scopeCell, [.. tiers.Select(t => DifferencingAttack.Cell([.. parts, ("risk_tier", t.Tier)]))]);
             // Inequalities: populations by quintile and spend per head over them; spend ÷ per head gives a count.
-            var byQuintile = CohortProfiles.Slice(engine, ["imd_quintile"], filter);
-            var measures = ProfileInequalities.Compute(byQuintile, CohortProfiles.Slice(engine, ["imd_quintile", "setting"], filter), policy,
+            var byQuintile = CohortProfiles.Slice(engine, ["imd_quintile"], filter.Area, null, filter.Slices);
+            var measures = ProfileInequalities.Compute(byQuintile, CohortProfiles.Slice(engine, ["imd_quintile", "setting"], filter.Area, null, filter.Slices), policy,
                 [ProfileInequalities.SpendPerHead]);
             foreach (var q in measures.Single().Quintiles)
             {
@@ -174,11 +174,14 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
         return attack.Run();
     }
 
-    private void Profile(DifferencingAttack attack, DisclosurePolicy policy, string route, string? filter, (string, string)[] parts, string[] requested)
+    /// <summary>What a request covers: an area and the profile slices (dimension = value) within it.</summary>
+    private sealed record Within(AreaFilter Area, IReadOnlyDictionary<string, string>? Slices);
+
+    private void Profile(DifferencingAttack attack, DisclosurePolicy policy, string route, Within filter, (string, string)[] parts, string[] requested)
     {
         // A slice's keys come in the cube's dimension order, whatever order they were asked for in.
         var by = ProfileDimensions.Parse(requested);
-        var cells = CohortProfiles.Slice(icb.Workspace.Engine, by, filter);
+        var cells = CohortProfiles.Slice(icb.Workspace.Engine, by, filter.Area, null, filter.Slices);
         var names = new List<string>();
         foreach (var c in cells.Where(c => c.People > 0))
         {
