@@ -144,7 +144,11 @@ public static class StrataWebHost
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // Dates in bodies (e.g. PSR decision_date) are read by ReferenceDate: one format, one message.
+            o.SerializerOptions.Converters.Add(new Strata.Data.Foundation.ReferenceDateJson());
         });
+        // A body that cannot be read (e.g. a malformed date) is answered by the middleware below, naming the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -170,6 +174,19 @@ public static class StrataWebHost
                 return;
             }
             await next(context).ConfigureAwait(false);
+        });
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // 400 with one line: for a JSON body, the field and the reason (dates as ReferenceDate words them).
+                var message = e.InnerException is System.Text.Json.JsonException json ? Strata.Data.Foundation.ReferenceDateJson.Field(json).Message : e.Message;
+                await Results.Problem(message, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context).ConfigureAwait(false);
+            }
         });
         app.UseRateLimiter();
         app.UseAuthentication();

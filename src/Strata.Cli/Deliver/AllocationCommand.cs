@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Strata.Application.Deliver;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Deliver;
 using Strata.Data.Foundation;
@@ -74,12 +75,12 @@ public static class AllocationCommand
         var budget = new Option<double?>("--budget") { Description = "Budget (£) to allocate in year 1." };
         var current = new Option<FileInfo?>("--current") { Description = "CSV (area, current) of the current allocation, for places or neighbourhoods." };
         var hi = new Option<double>("--hi-share") { Description = "Share of the total distributed by unmet need.", DefaultValueFactory = _ => AllocationCalculator.DefaultInequalitiesShare };
-        var imd = new Option<string>("--imd-weights") { Description = "Unmet-need weights for IMD quintiles 1..5 (1 = most deprived).", DefaultValueFactory = _ => "1.5,1.25,1,0.75,0.5" };
-        var minCell = new Option<int>("--min-cell") { Description = "Morbidity cells with fewer people use their age-sex mean.", DefaultValueFactory = _ => 30 };
+        var imd = new Option<string>("--imd-weights") { Description = "Unmet-need weights for IMD quintiles 1..5 (1 = most deprived).", DefaultValueFactory = _ => AllocateRequest.DefaultImdWeights };
+        var minCell = new Option<int>("--min-cell") { Description = "Morbidity cells with fewer people use their age-sex mean.", DefaultValueFactory = _ => AllocateRequest.DefaultMinCell };
         var years = new Option<int>("--years") { Description = "Years of convergence path (needs --current and --budget).", DefaultValueFactory = _ => 0 };
-        var floor = new Option<double>("--floor") { Description = "Minimum growth every area gets each year.", DefaultValueFactory = _ => 0.01 };
-        var cap = new Option<double>("--cap") { Description = "Areas more than this above target get floor growth only.", DefaultValueFactory = _ => 0.05 };
-        var gap = new Option<double>("--gap-closure") { Description = "Fraction of the gap to target closed each year for areas under target.", DefaultValueFactory = _ => 0.25 };
+        var floor = new Option<double>("--floor") { Description = "Minimum growth every area gets each year.", DefaultValueFactory = _ => AllocateRequest.DefaultFloor };
+        var cap = new Option<double>("--cap") { Description = "Areas more than this above target get floor growth only.", DefaultValueFactory = _ => AllocateRequest.DefaultCap };
+        var gap = new Option<double>("--gap-closure") { Description = "Fraction of the gap to target closed each year for areas under target.", DefaultValueFactory = _ => AllocateRequest.DefaultGapClosure };
         var growth = new Option<double>("--budget-growth") { Description = "Budget growth per year after year 1.", DefaultValueFactory = _ => 0.0 };
         var unmet = new Option<FileInfo?>("--unmet-need") { Description = "CSV (area, index) of a local unmet-need index (e.g. avoidable mortality) replacing the IMD-weighted population." };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML report page here." };
@@ -91,13 +92,14 @@ public static class AllocationCommand
         {
             var currentAllocation = r.GetValue(current) is { } f ? ReadAreaValues(f, "current") : null;
             var unmetNeed = r.GetValue(unmet) is { } u ? ReadAreaValues(u, "index") : null;
-            var weights = ImdWeights.Parse(r.GetValue(imd)!);
+            var request = new AllocateRequest(r.GetValue(budget), r.GetValue(at), r.GetValue(hi), r.GetValue(imd)!, r.GetValue(minCell), r.GetValue(years),
+                r.GetValue(floor), r.GetValue(gap), r.GetValue(cap), r.GetValue(growth), currentAllocation, unmetNeed);
+            request.Validate();
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
-            var request = new AllocationRequest(CommonOptions.ReferenceDate(r, at, ws.Engine), r.GetValue(budget),
-                currentAllocation, r.GetValue(hi), weights,
-                r.GetValue(minCell), r.GetValue(years), new ConvergencePolicy(r.GetValue(floor), r.GetValue(gap), r.GetValue(cap)), r.GetValue(growth), unmetNeed);
-            var result = Output.WithProgress("Allocating", r.GetValue(json), _ => AllocationRun.Run(ws.Engine, request, policy));
+            // Stored as the ICB's latest allocation, as the web's Allocation page shows it.
+            var stored = Output.WithProgress("Allocating", r.GetValue(json), _ => AllocateHandler.Run(ws.Engine, request, policy, Environment.UserName));
+            var result = stored.Report;
             if (r.GetValue(report) is { } page)
             {
                 File.WriteAllText(page.FullName, Html(result));

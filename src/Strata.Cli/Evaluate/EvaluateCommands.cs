@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Strata.Application.Evaluate;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Evaluate;
 using Strata.Domain.Evaluate;
@@ -20,8 +21,10 @@ public static class EvaluateCommands
     public static void Demo(DemoContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var run = Output.WithProgress("Evaluate: KPIs and SPC", false, p =>
-            KpiEvaluation.Run(context.Workspace.Engine, KpiDefinitions.Default(), KpiLevel.Place, context.Disclosure, p));
+        // Stored at ICB, place and neighbourhood level, so every web user's Evaluation page shows their unit's KPIs.
+        var runs = Output.WithProgress("Evaluate: KPIs and SPC", false, p =>
+            KpiHandler.Run(context.Workspace.Engine, new KpiRequest(null, KpiRequest.WebLevels), context.Disclosure, p));
+        var run = runs.Single(r => r.Level == KpiLevel.Place);
         var report = KpiCommand.Report(run, new HtmlReport("Evaluate: KPIs, SPC, equity and benchmarking"));
         var (metrics, dropped) = KpiEvaluation.Metrics(run);
         if (metrics.Count > 0)
@@ -42,7 +45,7 @@ public static class EvaluateCommands
                 .OrderBy(g => g.Key).Select(g => $"{g.Count()} {SpcChart.Label(g.Key).ToLowerInvariant()}");
             context.Report("Evaluate", $"{o.Kpi.Label}: {o.Series.Count} places; {string.Join(", ", icons)}; gap Q1-Q5 {KpiCommand.F(o.Equity.AbsoluteGap)}, Q1/Q5 {KpiCommand.F(o.Equity.RelativeGap)}, SII {KpiCommand.F(o.Equity.SlopeIndex)}.");
         }
-        context.Report("Evaluate", $"SPC charts: {path}");
+        context.Report("Evaluate", $"SPC charts: {path}; KPIs stored at {string.Join(", ", runs.Select(r => r.Level.ToString().ToLowerInvariant()))} level for the web.");
     }
 
     private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);

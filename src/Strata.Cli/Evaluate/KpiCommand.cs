@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Strata.Application.Evaluate;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Evaluate;
 using Strata.Domain.Evaluate;
@@ -25,10 +26,11 @@ public static class KpiCommand
         };
         command.SetAction(r =>
         {
-            var set = r.GetValue(definitions) is { } f ? KpiDefinitions.Read(f.FullName) : KpiDefinitions.Default();
+            var request = new KpiRequest(r.GetValue(definitions)?.FullName, [r.GetValue(level)]);
+            request.Validate();
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
-            var run = Output.WithProgress("KPIs", r.GetValue(json), p => KpiEvaluation.Run(ws.Engine, set, r.GetValue(level), policy, p));
+            var run = Output.WithProgress("KPIs", r.GetValue(json), p => KpiHandler.Run(ws.Engine, request, policy, p).Single());
             if (r.GetValue(html) is { } page)
             {
                 File.WriteAllText(page.FullName, Report(run).ToHtml(run.Disclosure));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Strata.Application.Understand;
 using Strata.Cli.Infrastructure;
 using Strata.Cli.Understand.Report;
 using Strata.Data.Foundation;
@@ -21,14 +22,15 @@ public static class PopulationCommands
         ArgumentNullException.ThrowIfNull(context);
         var ws = context.Workspace;
         var policy = context.Disclosure;
-        var run = Segmentation.Run(ws.Engine, context.ReferenceDate);
+        var segmented = SegmentHandler.Run(ws.Engine, new SegmentRequest(ReferenceDate.Text(context.ReferenceDate), BuildProfile: true));
+        var run = segmented.Run;
         context.Report("Understand", string.Create(CultureInfo.InvariantCulture,
             $"Segmented {Cells.Count(policy.Count(run.PeopleCell))} people at {run.ReferenceDate:yyyy-MM-dd} (rules {run.RuleVersion}); excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}."));
         foreach (var row in SegmentSection.SegmentRows(ws, policy))
         {
             context.Report("Understand", $"  {row.Raw.Segment,-17} {Cells.Count(row.People),10} people, mean CMS {Cells.Number(row.MeanCmsGeneral, "0.00")}");
         }
-        var build = CohortProfiles.Build(ws.Engine);
+        var build = segmented.Profile!;
         var total = CohortProfiles.Slice(ws.Engine, []).Single().Protect(policy);
         context.Report("Understand", $"Profile (12 months to D): {Cells.Number(total.ActivityPer1000, "N0")} activities per 1,000 people, spend per head {Cells.Money(total.SpendPerHead)}; risk tiers from {build.RiskModel ?? "no risk model (unscored)"}.");
         var emergency = InequalitySection.Measures(ws, policy, [ProfileInequalities.ActivityMeasure("emergency_admission")]).Single();
@@ -60,7 +62,7 @@ public static class PopulationCommands
             var rules = ReadRules(r.GetValue(rulesFile));
             var policy = CommonOptions.Disclosure(r.GetValue(noDisclosure));
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory), r.GetValue(threads));
-            var run = Output.WithProgress("Segmenting", r.GetValue(json), _ => Segmentation.Run(ws.Engine, CommonOptions.ReferenceDate(r, at, ws.Engine), rules));
+            var run = Output.WithProgress("Segmenting", r.GetValue(json), p => SegmentHandler.Run(ws.Engine, new SegmentRequest(r.GetValue(at), rules), p)).Run;
             var outFile = r.GetValue(output);
             if (outFile is not null)
             {
@@ -139,7 +141,7 @@ public static class PopulationCommands
             {
                 if (CommonOptions.GivenDate(r, at, ws.Engine) is { } d && Segmentation.Current(ws.Engine)?.ReferenceDate != d)
                 {
-                    Segmentation.Run(ws.Engine, d);
+                    SegmentHandler.Run(ws.Engine, new SegmentRequest(ReferenceDate.Text(d)));
                 }
                 return CohortProfiles.Build(ws.Engine, r.GetValue(riskModel));
             });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Spectre.Console;
+using Strata.Application.Understand;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
@@ -28,8 +29,8 @@ public static class RiskCommands
         var policy = context.Disclosure;
         var at = context.ReferenceDate;
         var truth = Path.Combine(context.OutputDirectory.FullName, "data", "truth", "emergency_rate.csv");
-        var trained = RiskStratification.Train(engine, new RiskTrainOptions(at.AddMonths(-24), at.AddMonths(-12), File.Exists(truth) ? truth : null));
-        var scored = RiskStratification.Score(engine, at, trained.ModelId);
+        // Risk runs before segmentation in the demo, so the profile built next carries its tiers.
+        var (trained, scored, _) = RiskHandler.Run(engine, new RiskRequest(ReferenceDate.Text(at), File.Exists(truth) ? truth : null, RebuildProfile: false));
         var m = trained.Metrics;
         context.Report("Understand", $"Risk model {trained.ModelId}: AUROC {F(m.Auroc.Value)} (95% CI {F(m.Auroc.Lower95)}-{F(m.Auroc.Upper95)}), " +
             $"Brier {F(m.Brier, 4)}, calibration intercept {F(m.CalibrationIntercept)}, slope {F(m.CalibrationSlope)} (train {Iso(trained.TrainIndex)}, test {Iso(trained.TestIndex)})");

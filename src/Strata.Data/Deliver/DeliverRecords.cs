@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 
 namespace Strata.Data.Deliver;
 
@@ -42,7 +43,7 @@ public static class DeliverRecords
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new ReferenceDateJson() },
         AllowOutOfOrderMetadataProperties = true,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,

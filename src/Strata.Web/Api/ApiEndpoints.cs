@@ -233,15 +233,16 @@ public static class ApiEndpoints
             var job = request.Kind switch
             {
                 StandardJobs.Import => StandardJobs.StartImport(queue, me, ServerFiles.ImportFolder(options, request.Directory)),
-                StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42),
+                StandardJobs.Demo => StandardJobs.StartDemo(queue, me, request.People ?? options.DemoPeople, request.Seed ?? 42, options.Disclosure),
                 StandardJobs.Segment => StandardJobs.StartSegment(queue, me, request.ReferenceDate is null
                     ? null
-                    : gate.Use(e => Strata.Data.Foundation.ActivitySpan.Resolve(e, request.ReferenceDate, "reference_date"))),
+                    : Strata.Domain.Foundation.ReferenceDate.Text(gate.Use(e => Strata.Data.Foundation.ActivitySpan.Resolve(e, request.ReferenceDate, "reference_date")))),
                 StandardJobs.Risk => StandardJobs.StartRisk(queue, me),
+                StandardJobs.Kpi => StandardJobs.StartKpi(queue, me, options.Disclosure),
                 _ => throw new ArgumentException($"No job kind '{request.Kind}'; use one of {string.Join(", ", StandardJobs.Kinds)}.", nameof(request)),
             };
             return Results.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile), segmentation or risk job (ICB-wide analysts), or a scenario run (ICB-wide analysts and commissioners).");
+        }).DisableAntiforgery().WithSummary("Start an import, demo-data (generate, import, segment, profile, allocation, delegations, KPIs), segmentation, risk or KPI job (ICB-wide analysts), or a scenario run (ICB-wide analysts and commissioners).");
     }
 
     /// <summary>The tables of the Population, Variation, Scenarios, Decisions and Evaluation pages, by name.</summary>

@@ -1,5 +1,9 @@
 using System.Globalization;
+using Strata.Application.Deliver;
+using Strata.Application.Evaluate;
 using Strata.Application.Plan;
+using Strata.Application.Understand;
+using Strata.Data.Evaluate;
 using Strata.Data.Engine;
 using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
@@ -13,7 +17,7 @@ using Strata.Web.Security;
 
 namespace Strata.Web.Jobs;
 
-/// <summary>The jobs the web can start. Stage runs (segmentation, scenarios) join here as their stages land.</summary>
+/// <summary>The jobs the web can start: each runs the application handler the CLI runs for the same use case.</summary>
 public static class StandardJobs
 {
     public const string Import = "import";
@@ -21,8 +25,9 @@ public static class StandardJobs
     public const string Segment = "segment";
     public const string Risk = "risk";
     public const string Scenario = "scenario";
+    public const string Kpi = "kpi";
 
-    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk, Scenario];
+    public static readonly IReadOnlyList<string> Kinds = [Import, Demo, Segment, Risk, Scenario, Kpi];
 
     /// <summary>
     /// Runs the Plan stage's scenario (<see cref="ScenarioRunner"/>) over the workspace's latest cohort cells with the
@@ -56,51 +61,62 @@ public static class StandardJobs
     public static Job StartImport(JobQueue queue, WebUser user, string directory) =>
         queue.Enqueue(Import, directory, user.Name, (ws, progress) => Describe(Importer.Import(ws, directory, progress)));
 
-    /// <summary>Segments the population at D (default: the last activity date) and rebuilds the cohort profile cube.</summary>
-    public static Job StartSegment(JobQueue queue, WebUser user, DateOnly? at) =>
-        queue.Enqueue(Segment, at?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "data end", user.Name,
-            (ws, progress) => Segmented(ws.Engine, at, progress, 0));
+    /// <summary>Segments the population at D (yyyy-mm-dd; default: the end of the data) and rebuilds the cohort profile cube (<see cref="SegmentHandler"/>).</summary>
+    public static Job StartSegment(JobQueue queue, WebUser user, string? at)
+    {
+        // Checked before the job is queued, so a malformed date is answered at once (400 naming the field).
+        var request = new SegmentRequest(at, BuildProfile: true);
+        request.Validate();
+        return queue.Enqueue(Segment, at ?? "data end", user.Name, (ws, progress) => Segmented(SegmentHandler.Run(ws.Engine, request, progress)));
+    }
 
     /// <summary>
-    /// Trains the risk model as the demo does (index D - 24 months, tested at D - 12), scores at the segmentation's
-    /// date D, and rebuilds the cohort profile so its cells carry risk tiers. A separate job from segmentation, so a
-    /// model that cannot be fitted leaves the segments and profile in place.
+    /// Trains the risk model as the demo does (<see cref="RiskHandler"/>: index D - 24 months, tested at D - 12),
+    /// scores at the segmentation's date D, and rebuilds the cohort profile so its cells carry risk tiers. A separate
+    /// job from segmentation, so a model that cannot be fitted leaves the segments and profile in place.
     /// </summary>
     public static Job StartRisk(JobQueue queue, WebUser user) =>
         queue.Enqueue(Risk, "logistic model", user.Name, (ws, progress) =>
         {
-            var d = Segmentation.Current(ws.Engine)?.ReferenceDate
-                ?? throw new InvalidOperationException("Segment the population first: risk tiers are scored at the segmentation's date.");
-            progress(0.1, "Training the risk model");
-            var trained = RiskStratification.Train(ws.Engine, new RiskTrainOptions(d.AddMonths(-24), d.AddMonths(-12)));
-            progress(0.7, "Scoring");
-            RiskStratification.Score(ws.Engine, d, trained.ModelId);
-            progress(0.85, "Rebuilding the cohort profile");
-            CohortProfiles.Build(ws.Engine, trained.ModelId);
+            if (Segmentation.Current(ws.Engine) is null)
+            {
+                throw new InvalidOperationException("Segment the population first: risk tiers are scored at the segmentation's date.");
+            }
+            var (trained, scored, _) = RiskHandler.Run(ws.Engine, new RiskRequest(), progress);
             return string.Create(CultureInfo.InvariantCulture,
-                $"Risk model {trained.ModelId}: AUROC {trained.Metrics.Auroc.Value:0.000}; scored at {d:yyyy-MM-dd}; cohort profile rebuilt.");
+                $"Risk model {trained.ModelId}: AUROC {trained.Metrics.Auroc.Value:0.000}; scored at {scored.ReferenceDate:yyyy-MM-dd}; cohort profile rebuilt.");
         });
 
-    /// <summary>Generates a synthetic ICB next to the workspace, imports it, segments it and builds the profile cube.</summary>
-    public static Job StartDemo(JobQueue queue, WebUser user, long people, ulong seed) =>
+    /// <summary>Computes and stores the KPIs at ICB, place and neighbourhood level (<see cref="KpiHandler"/>, as `strata demo` does).</summary>
+    public static Job StartKpi(JobQueue queue, WebUser user, DisclosurePolicy policy) =>
+        queue.Enqueue(Kpi, "default KPIs", user.Name, (ws, progress) => Kpis(KpiHandler.Run(ws.Engine, new KpiRequest(null, KpiRequest.WebLevels), policy, progress)));
+
+    /// <summary>
+    /// Generates a synthetic ICB next to the workspace, imports it, then runs the demo's stages as `strata demo` does:
+    /// segments and builds the profile cube (<see cref="SegmentHandler"/>), allocates, records the example contract,
+    /// pool and delegations (<see cref="DeliverDemo"/>) and computes the KPIs (<see cref="KpiHandler"/>).
+    /// </summary>
+    public static Job StartDemo(JobQueue queue, WebUser user, long people, ulong seed, DisclosurePolicy policy) =>
         queue.Enqueue(Demo, $"synthetic {people.ToString(CultureInfo.InvariantCulture)} people, seed {seed.ToString(CultureInfo.InvariantCulture)}", user.Name,
             (ws, progress) =>
             {
                 var folder = ws.Location + ".demo-input";
                 SyntheticIcbGenerator.Generate(new GeneratorOptions(people, seed, folder), (f, m) => progress(f * 0.3, m));
-                var imported = Describe(Importer.Import(ws, folder, (f, m) => progress(0.3 + f * 0.4, m)));
-                return imported + " " + Segmented(ws.Engine, null, progress, 0.7);
+                var imported = Describe(Importer.Import(ws, folder, (f, m) => progress(0.3 + f * 0.3, m)));
+                var segmented = SegmentHandler.Run(ws.Engine, new SegmentRequest(BuildProfile: true), (f, m) => progress(0.6 + f * 0.2, m));
+                progress(0.8, "Allocation, contract, pool and delegations");
+                var deliver = DeliverDemo.Run(ws.Engine, segmented.Run.ReferenceDate, policy);
+                var kpis = KpiHandler.Run(ws.Engine, new KpiRequest(null, KpiRequest.WebLevels), policy, (f, m) => progress(0.85 + f * 0.15, m));
+                return imported + " " + Segmented(segmented)
+                    + (deliver is null ? "" : $" Allocation stored (version {deliver.Allocation.Version}); {deliver.Delegations.Count} example delegations recorded.")
+                    + " " + Kpis(kpis);
             });
 
-    private static string Segmented(IEngine engine, DateOnly? at, Action<double, string> progress, double from)
-    {
-        var d = at ?? RiskStratification.DataEnd(engine);
-        progress(from, "Segmenting at " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        var run = Segmentation.Run(engine, d);
-        progress(from + (1 - from) * 0.6, "Building the cohort profile");
-        CohortProfiles.Build(engine);
-        return string.Create(CultureInfo.InvariantCulture, $"Segmented {Released(DisclosurePolicy.Default.Count(run.PeopleCell))} people at {d:yyyy-MM-dd}; cohort profile built.");
-    }
+    private static string Segmented(SegmentResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"Segmented {Released(DisclosurePolicy.Default.Count(result.Run.PeopleCell))} people at {result.Run.ReferenceDate:yyyy-MM-dd}; cohort profile built.");
+
+    private static string Kpis(IReadOnlyList<KpiRun> runs) =>
+        $"KPIs stored at {string.Join(", ", runs.Select(r => r.Level.ToString().ToLowerInvariant()))} level.";
 
     // Job messages are read by every signed-in user whatever their scope, so their counts pass the default policy.
     private static string Describe(ImportSummary s) => string.Create(CultureInfo.InvariantCulture,

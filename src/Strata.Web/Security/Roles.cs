@@ -23,7 +23,7 @@ public static class Roles
     /// Running a scenario projects the whole ICB's baseline (the Scenarios page is ICB-wide), so it needs the role and
     /// an ICB-wide scope.
     /// </summary>
-    public static bool CanRunScenarios(string role, UserScope scope) => CanCreateScenarios(role) && scope.Level == ScopeLevel.Icb;
+    public static bool CanRunScenarios(string role, UserScope scope) => CanCreateScenarios(role) && scope.IsIcbWide;
 
     /// <summary>Running (and storing) a demand projection: everyone but viewers, who view it.</summary>
     public static bool CanRunProjections(string role) => role is Analyst or Commissioner or Finance;
@@ -41,17 +41,17 @@ public static class Roles
     /// Contracts and pooled budgets are ICB-level records with no place on them, so their pages and API are for
     /// ICB-scope users; creating them also needs a role that may (<see cref="CanCreateContracts"/>).
     /// </summary>
-    public static bool CanSeeContracts(UserScope scope) => scope?.Level == ScopeLevel.Icb;
+    public static bool CanSeeContracts(UserScope scope) => scope?.IsIcbWide == true;
 
     /// <summary>Decisions (rights, PSR, decommissioning) are commissioners' to record.</summary>
     public static bool CanRecordDecisions(string role) => role == Commissioner;
 
     /// <summary>Delegations set every tier's decision rights, so they are the ICB's: ICB-wide commissioners.</summary>
-    public static bool CanDelegate(string role, UserScope scope) => CanRecordDecisions(role) && scope.Level == ScopeLevel.Icb;
+    public static bool CanDelegate(string role, UserScope scope) => CanRecordDecisions(role) && scope.IsIcbWide;
 
 
     /// <summary>Imports and stage runs change the whole workspace, so only ICB-wide analysts start them.</summary>
-    public static bool CanRunJobs(string role, UserScope scope) => role == Analyst && scope.Level == ScopeLevel.Icb;
+    public static bool CanRunJobs(string role, UserScope scope) => role == Analyst && scope.IsIcbWide;
 
     /// <summary>The audit log names every user's actions: ICB-wide analysts only.</summary>
     public static bool CanReadAudit(string role, UserScope scope) => CanRunJobs(role, scope);

@@ -1,3 +1,5 @@
+using Strata.Data.Foundation;
+using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 
 namespace Strata.Web.Security;
@@ -49,6 +51,52 @@ public sealed record UserScope(ScopeLevel Level, string? Code)
         _ => "ICB",
     };
 
+    /// <summary>The whole ICB: every area, every tier.</summary>
+    public bool IsIcbWide => Level == ScopeLevel.Icb;
+
+    /// <summary>The place of a place scope (null for the ICB and for a neighbourhood scope).</summary>
+    public string? Place => Level == ScopeLevel.Place ? Code : null;
+
+    /// <summary>The neighbourhood of a neighbourhood scope (null otherwise).</summary>
+    public string? Neighbourhood => Level == ScopeLevel.Neighbourhood ? Code : null;
+
+    /// <summary>"ICB", "place" or "neighbourhood", for messages.</summary>
+    public string LevelName => Level switch
+    {
+        ScopeLevel.Place => "place",
+        ScopeLevel.Neighbourhood => "neighbourhood",
+        _ => "ICB",
+    };
+
+    /// <summary>
+    /// The tiers this scope records decisions at: an ICB user any tier, a place user place and neighbourhood tiers,
+    /// a neighbourhood user neighbourhood tier only.
+    /// </summary>
+    public IReadOnlyList<Tier> DecisionTiers => Level switch
+    {
+        ScopeLevel.Place => [Tier.Place, Tier.Neighbourhood],
+        ScopeLevel.Neighbourhood => [Tier.Neighbourhood],
+        _ => Enum.GetValues<Tier>(),
+    };
+
+    /// <summary>Whether a (place, neighbourhood) pair of the practice geography lies within the scope.</summary>
+    public bool Covers(PlaceNeighbourhood area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        return Covers(area.Place, area.Neighbourhood);
+    }
+
+    /// <summary>
+    /// Whether something recorded for a place and/or neighbourhood (null: ICB-wide) lies within the scope: anything for
+    /// an ICB user; the place's own (and its neighbourhoods') for a place user; the neighbourhood's own for a neighbourhood user.
+    /// </summary>
+    public bool Covers(string? place, string? neighbourhood) => Level switch
+    {
+        ScopeLevel.Place => place == Code,
+        ScopeLevel.Neighbourhood => neighbourhood == Code,
+        _ => true,
+    };
+
     /// <summary>The population the scope covers, as the area value Strata.Data filters by.</summary>
     public AreaFilter Area => Level switch
     {
@@ -84,7 +132,8 @@ public sealed record UserScope(ScopeLevel Level, string? Code)
         _ => true,
     };
 
-    private bool ContainsNeighbourhood(string neighbourhood, Func<string, string?> placeOf) => Level switch
+    /// <summary>Whether a neighbourhood lies within the scope.</summary>
+    public bool ContainsNeighbourhood(string neighbourhood, Func<string, string?> placeOf) => Level switch
     {
         ScopeLevel.Place => placeOf(neighbourhood) == Code,
         ScopeLevel.Neighbourhood => neighbourhood == Code,

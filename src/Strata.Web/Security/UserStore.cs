@@ -143,10 +143,10 @@ public static class UserStore
     {
         ArgumentNullException.ThrowIfNull(engine);
         var parsed = UserScope.Parse(scope);
-        if (parsed.Level != ScopeLevel.Icb && !WebUsersTable.AreaExists(engine, parsed.Level == ScopeLevel.Neighbourhood, parsed.Code!))
+        if (!parsed.IsIcbWide && !WebUsersTable.AreaExists(engine, parsed.Neighbourhood is not null, parsed.Code!))
         {
             throw new Strata.Domain.Foundation.StrataValidationException("--scope",
-                $"{parsed.Describe()} is not in this workspace (its practices name no such {(parsed.Level == ScopeLevel.Place ? "place" : "neighbourhood")}).");
+                $"{parsed.Describe()} is not in this workspace (its practices name no such {parsed.LevelName}).");
         }
         return parsed;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Application.Deliver;
 using Strata.Data.Deliver;
 using Strata.Data.Engine;
 using Strata.Domain.Deliver;
@@ -18,27 +19,21 @@ namespace Strata.Web.Stages;
 /// a year (the demo's; a flat budget cannot fund the 1% floor in year 2).
 /// </summary>
 public sealed record AllocationSettings(
-    double Budget, string? At = null, double HiShare = AllocationCalculator.DefaultInequalitiesShare, string ImdWeights = "1.5,1.25,1,0.75,0.5",
-    int MinCell = 30, int Years = 3, double Floor = 0.01, double GapClosure = 0.25, double Cap = 0.05, double BudgetGrowth = 0.03)
+    double Budget, string? At = null, double HiShare = AllocationCalculator.DefaultInequalitiesShare, string ImdWeights = AllocateRequest.DefaultImdWeights,
+    int MinCell = AllocateRequest.DefaultMinCell, int Years = 3, double Floor = AllocateRequest.DefaultFloor, double GapClosure = AllocateRequest.DefaultGapClosure,
+    double Cap = AllocateRequest.DefaultCap, double BudgetGrowth = 0.03)
 {
-    /// <summary>Throws ArgumentException naming the field when a setting is out of range.</summary>
-    public void Validate()
+    /// <summary>The application's request: these settings on the spend basis (current = each area's spend in the year to D).</summary>
+    public AllocateRequest ToRequest() => new(Budget, At, HiShare, ImdWeights, MinCell, Years, Floor, GapClosure, Cap, BudgetGrowth, CurrentFromSpend: true);
+
+    /// <summary>Throws <see cref="Strata.Domain.Foundation.StrataValidationException"/> naming the field when a setting is out of range.</summary>
+    public void Validate() => ToRequest().Validate();
+
+    /// <summary>A stored run's settings, as the page shows them beside the allocation.</summary>
+    public static AllocationSettings From(AllocateRequest r)
     {
-        static void Require(bool ok, string field, string reason)
-        {
-            if (!ok)
-            {
-                throw new ArgumentException($"{field}: {reason}");
-            }
-        }
-        Require(double.IsFinite(Budget) && Budget > 0, "budget", "must be a positive amount of money");
-        Require(HiShare is >= 0 and <= 1, "hi_share", "must be in 0..1");
-        Require(MinCell >= 1, "min_cell", "must be at least 1");
-        Require(Years is >= 1 and <= 10, "years", "must be 1-10");
-        Require(Floor is >= 0 and <= 0.5, "floor", "must be in 0..0.5");
-        Require(GapClosure is >= 0 and <= 1, "gap_closure", "must be in 0..1");
-        Require(Cap is >= 0 and <= 1, "cap", "must be in 0..1");
-        Require(BudgetGrowth is > -0.5 and <= 0.5, "budget_growth", "must be in -0.5..0.5");
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Budget ?? 0, r.At, r.HiShare, r.ImdWeights, r.MinCell, r.Years, r.Floor, r.GapClosure, r.Cap, r.BudgetGrowth);
     }
 }
 
@@ -62,7 +57,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
     public static readonly IReadOnlyList<string> Levels = NeedData.Levels;
 
     /// <summary>The level a user sees first: neighbourhood for a neighbourhood user (they see no place rows), else place.</summary>
-    public static string DefaultLevel(WebUser user) => user?.Scope.Level == ScopeLevel.Neighbourhood ? "neighbourhood" : "place";
+    public static string DefaultLevel(WebUser user) => user?.Scope.Neighbourhood is not null ? "neighbourhood" : "place";
 
     /// <summary>Runs an allocation, records it (Deliver record store) and audit-logs it in one hold of the workspace.</summary>
     public AllocationView Run(WebUser user, AllocationSettings settings, string level, string? place = null)
@@ -73,38 +68,16 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
         {
             throw new UnauthorizedAccessException($"Your role ({user.Role}) may view allocations but not run them; finance and commissioners run them.");
         }
-        settings.Validate();
+        var request = settings.ToRequest();
+        request.Validate();
         CheckLevel(level);
-        Strata.Data.Deliver.ImdWeights weights;
-        try
-        {
-            weights = Strata.Data.Deliver.ImdWeights.Parse(settings.ImdWeights ?? "");
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"imd_weights: five non-negative numbers for quintiles 1..5 are needed, e.g. 1.5,1.25,1,0.75,0.5 (got '{settings.ImdWeights}')", e);
-        }
         return gate.Use(engine =>
         {
             // Scope first: an out-of-scope request is refused before anything is written.
             VisibleAreas(engine, user, level, place);
-            var at = Strata.Data.Foundation.ActivitySpan.Resolve(engine, settings.At, "at");
-            var request = new AllocationRequest(at, settings.Budget, null, settings.HiShare, weights, settings.MinCell, settings.Years,
-                new ConvergencePolicy(settings.Floor, settings.GapClosure, settings.Cap), settings.BudgetGrowth, CurrentFromSpend: true);
-            AllocationReport report;
-            try
-            {
-                report = AllocationRun.Run(engine, request, policy);
-            }
-            catch (InvalidOperationException e)
-            {
-                // e.g. a budget below the floor (last year + floor growth): the user's settings, not a fault.
-                throw new ArgumentException(e.Message, e);
-            }
-            var stored = AllocationRun.Record(engine, request, report, user.Name, user.Scope.ToString());
+            var stored = AllocateHandler.Run(engine, request, policy, user.Name, user.Scope.ToString());
             AuditLog.Write(engine, user.Name, "allocation.run", $"allocation:{AllocationRun.RecordFor(user.Scope.ToString())} v{stored.Version}",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"budget £{settings.Budget:N2}; at {at:yyyy-MM-dd}; years {settings.Years}; floor {settings.Floor}; gap closure {settings.GapClosure}; cap {settings.Cap}; hi share {settings.HiShare}; budget growth {settings.BudgetGrowth}"));
+                request.Describe(stored.Request.At));
             return View(engine, user, stored, level, place);
         });
     }
@@ -168,10 +141,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
             report.Disclosure);
         var whole = areas.Count == levelReport.Areas.Count;
         var allocated = areas.All(a => a.Allocation is not null) ? Math.Round(areas.Sum(a => a.Allocation!.Value), 2) : (double?)null;
-        var r = stored.Request;
-        var settings = new AllocationSettings(r.Budget ?? 0, ReferenceDate.Text(r.At), r.HiShare,
-            string.Join(',', new[] { 1, 2, 3, 4, 5 }.Select(q => r.ImdWeights.For(q).ToString(CultureInfo.InvariantCulture))),
-            r.MinCellPeople, r.Years, r.Policy.FloorGrowth, r.Policy.GapClosure, r.Policy.CapAboveTarget, r.BudgetGrowth);
+        var settings = AllocationSettings.From(AllocateRequest.From(stored.Request));
         return new AllocationView(level, table, path, report.Budget, allocated, whole, settings, stored.Actor, stored.At, stored.Version);
     }
 
@@ -181,7 +151,7 @@ public sealed class AllocationQueries(WorkspaceGate gate, DisclosurePolicy polic
     /// </summary>
     private static HashSet<string> VisibleAreas(IEngine engine, WebUser user, string level, string? place)
     {
-        if (level == "place" && user.Scope.Level == ScopeLevel.Neighbourhood)
+        if (level == "place" && user.Scope.Neighbourhood is not null)
         {
             throw new ScopeForbiddenException($"Place allocations cover more than your scope ({user.Scope.Describe()}); choose the neighbourhood level.");
         }

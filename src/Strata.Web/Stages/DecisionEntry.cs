@@ -78,7 +78,7 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
         ArgumentNullException.ThrowIfNull(input);
         Require(Roles.CanRecordDecisions(user.Role), $"Your role ({user.Role}) may view decommissioning assessments but not record them.");
         var which = string.IsNullOrWhiteSpace(intervention) ? ScenarioReport.Portfolio : intervention.Trim();
-        var icb = user.Scope.Level == ScopeLevel.Icb;
+        var icb = user.Scope.IsIcbWide;
         if (!icb && input.Costs is null)
         {
             if (!string.IsNullOrWhiteSpace(scenarioId))
@@ -89,12 +89,9 @@ public sealed class DecisionEntry(WorkspaceGate gate, DisclosurePolicy policy)
         }
         return gate.Use(engine =>
         {
-            var (place, neighbourhood) = user.Scope.Level switch
-            {
-                ScopeLevel.Place => (user.Scope.Code, null),
-                ScopeLevel.Neighbourhood => (Geography.PlaceOf(engine, user.Scope.Code!), user.Scope.Code),
-                _ => ((string?)null, (string?)null),
-            };
+            // The user's own area: their place, or their neighbourhood and its place (null for the whole ICB).
+            var neighbourhood = user.Scope.Neighbourhood;
+            var place = neighbourhood is not null ? Geography.PlaceOf(engine, neighbourhood) : user.Scope.Place;
             var costs = input.Costs
                 ?? (string.IsNullOrWhiteSpace(scenarioId)
                     ? DecommissioningLog.LatestScenarioCosts(engine, which)

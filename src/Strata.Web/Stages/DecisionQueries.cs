@@ -32,7 +32,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
             return AggregateTable.Missing("decisions", "Decisions", user.Scope.Describe(),
                 "No decision has been recorded yet: `strata decision record` records one.", policy.Statement);
         }
-        var placeOfHood = user.Scope.Level == ScopeLevel.Neighbourhood ? Geography.PlaceOf(engine, user.Scope.Code!) : null;
+        var placeOfHood = user.Scope.Neighbourhood is { } hood ? Geography.PlaceOf(engine, hood) : null;
         var rows = DeliverRecords.Current(engine, "decision")
             .Select(r => (Stored: r, D: DeliverRecords.Deserialise<DecisionRecord>(r.Payload)))
             .Where(x => DecisionScope.Visible(user.Scope, x.D, placeOfHood))
@@ -112,12 +112,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(user);
         var scope = user.Scope;
-        var rows = DecommissioningLog.Current(engine).Where(a => scope.Level switch
-        {
-            ScopeLevel.Place => a.Place == scope.Code,
-            ScopeLevel.Neighbourhood => a.Neighbourhood == scope.Code,
-            _ => true,
-        }).Select(a => new object?[]
+        var rows = DecommissioningLog.Current(engine).Where(a => scope.Covers(a.Place, a.Neighbourhood)).Select(a => new object?[]
         {
             a.AssessmentId, a.Service, a.Neighbourhood is { } n ? $"neighbourhood {n} ({a.Place})" : a.Place is { } p ? "place " + p : "whole ICB",
             string.Join(", ", a.Settings), Math.Round(a.WeightedScore, 2, MidpointRounding.AwayFromZero),
@@ -138,7 +133,7 @@ public sealed class DecisionQueries(WorkspaceGate gate, DisclosurePolicy policy)
     public IReadOnlyList<ScenarioCostSource> ScenarioCostSources(WebUser user) => gate.Use(engine =>
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             return (IReadOnlyList<ScenarioCostSource>)[];
         }

@@ -19,24 +19,14 @@ public static class DecisionScope
     public static IReadOnlyList<Tier> Tiers(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return scope.Level switch
-        {
-            ScopeLevel.Place => [Tier.Place, Tier.Neighbourhood],
-            ScopeLevel.Neighbourhood => [Tier.Neighbourhood],
-            _ => Enum.GetValues<Tier>(),
-        };
+        return scope.DecisionTiers;
     }
 
     /// <summary>The (place, neighbourhood) pairs within the user's scope, for choosing a decision's area.</summary>
     public static IReadOnlyList<PlaceNeighbourhood> Areas(IEngine engine, UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return [.. Geography.Neighbourhoods(engine).Where(a => scope.Level switch
-        {
-            ScopeLevel.Place => a.Place == scope.Code,
-            ScopeLevel.Neighbourhood => a.Neighbourhood == scope.Code,
-            _ => true,
-        })];
+        return [.. Geography.Neighbourhoods(engine).Where(scope.Covers)];
     }
 
     /// <summary>
@@ -57,26 +47,22 @@ public static class DecisionScope
         switch (tier)
         {
             case Tier.Place:
-                place ??= scope.Level == ScopeLevel.Place ? scope.Code : throw new ArgumentException("A place-tier decision needs the place it is for.", nameof(place));
-                if (scope.Level == ScopeLevel.Place && place != scope.Code)
+                place ??= scope.Place ?? throw new ArgumentException("A place-tier decision needs the place it is for.", nameof(place));
+                if (scope.Place is { } own && place != own)
                 {
                     throw new ScopeForbiddenException($"Place {place} is outside your scope ({scope.Describe()}).");
                 }
-                if (scope.Level == ScopeLevel.Icb && Geography.Neighbourhoods(engine).All(a => a.Place != place))
+                if (scope.IsIcbWide && Geography.Neighbourhoods(engine).All(a => a.Place != place))
                 {
                     throw new ArgumentException($"Place '{place}' is not in the workspace's practices.", nameof(place));
                 }
                 return (place, neighbourhood);
             case Tier.Neighbourhood:
-                neighbourhood ??= scope.Level == ScopeLevel.Neighbourhood ? scope.Code
-                    : throw new ArgumentException("A neighbourhood-tier decision needs the neighbourhood it is for.", nameof(neighbourhood));
-                var of = Geography.PlaceOf(engine, neighbourhood!);
-                var inScope = scope.Level switch
-                {
-                    ScopeLevel.Place => of == scope.Code && (place is null || place == scope.Code),
-                    ScopeLevel.Neighbourhood => neighbourhood == scope.Code,
-                    _ => true,
-                };
+                neighbourhood ??= scope.Neighbourhood
+                    ?? throw new ArgumentException("A neighbourhood-tier decision needs the neighbourhood it is for.", nameof(neighbourhood));
+                // Within the scope, and (for a place user) not named under another place.
+                var inScope = scope.ContainsNeighbourhood(neighbourhood, n => Geography.PlaceOf(engine, n))
+                    && (place is null || scope.Place is null || place == scope.Place);
                 if (!inScope)
                 {
                     throw new ScopeForbiddenException($"Neighbourhood {neighbourhood} is outside your scope ({scope.Describe()}).");
@@ -92,7 +78,7 @@ public static class DecisionScope
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(d);
-        if (scope.Level == ScopeLevel.Icb)
+        if (scope.IsIcbWide)
         {
             return true;
         }
@@ -100,11 +86,9 @@ public static class DecisionScope
         {
             return true;
         }
-        return scope.Level switch
-        {
-            ScopeLevel.Place => d.Place is not null && d.Place == scope.Code,
-            _ => d.Neighbourhood is not null ? d.Neighbourhood == scope.Code
-                : d.Tier == Tier.Place && d.Place is not null && d.Place == placeOfUsersNeighbourhood,
-        };
+        return scope.Place is { } place
+            ? d.Place is not null && d.Place == place
+            : d.Neighbourhood is not null ? d.Neighbourhood == scope.Neighbourhood
+                : d.Tier == Tier.Place && d.Place is not null && d.Place == placeOfUsersNeighbourhood;
     }
 }

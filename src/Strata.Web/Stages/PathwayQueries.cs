@@ -99,7 +99,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
             [.. spend.Select(p => new object?[] { p.Code, p.Name, policy.Count(p.People), policy.Count(p.Activity), Round(policy.Amount((double)p.Cost, p.People)) })],
             $"{policy.Statement} Every pound is in exactly one category; 23x is activity without a diagnosis or setting rule (docs/pathways.md).");
         // Compare the areas one level below what the user sees: places for the ICB, neighbourhoods within a place.
-        var byNeighbourhood = user.Scope.Level != ScopeLevel.Icb || area.Place is not null || area.Neighbourhood is not null;
+        var byNeighbourhood = !user.Scope.IsIcbWide || area.Place is not null || area.Neighbourhood is not null;
         var allowed = practices.Select(p => byNeighbourhood ? p.Neighbourhood : p.Place).ToHashSet();
         var rows = ProgrammeBudget.Compare(ProgrammeBudget.ByArea(engine, at, byNeighbourhood ? FunnelLevel.Neighbourhood : FunnelLevel.Place), policy)
             .Where(c => allowed.Contains(c.Area) && c.Programme is not ("22" or ProgrammeBudget.Unmapped))
@@ -121,7 +121,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
         ArgumentNullException.ThrowIfNull(area);
         var practices = Geography.Practices(engine, PopulationQueries.Within(engine, user, area)).ToHashSet();
         var scope = area.Describe(user.Scope);
-        var icbWide = user.Scope.Level == ScopeLevel.Icb && area.Place is null && area.Neighbourhood is null;
+        var icbWide = user.Scope.IsIcbWide && area.Place is null && area.Neighbourhood is null;
         if (ActivitySpan.Last(engine) is not { } at)
         {
             var missing = AggregateTable.Missing("ebi-interventions", "Evidence-Based Interventions", scope, "No activity in this workspace yet: import data first.", policy.Statement);
@@ -184,12 +184,9 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
     private static PathwayArea Narrowest(WebUser user, AreaFilter area) =>
         area.Neighbourhood is { } n ? new PathwayArea(FunnelLevel.Neighbourhood, n)
         : area.Place is { } p ? new PathwayArea(FunnelLevel.Place, p)
-        : user.Scope.Level switch
-        {
-            ScopeLevel.Neighbourhood => new PathwayArea(FunnelLevel.Neighbourhood, user.Scope.Code),
-            ScopeLevel.Place => new PathwayArea(FunnelLevel.Place, user.Scope.Code),
-            _ => PathwayArea.Icb,
-        };
+        : user.Scope.Neighbourhood is { } own ? new PathwayArea(FunnelLevel.Neighbourhood, own)
+        : user.Scope.Place is { } ownPlace ? new PathwayArea(FunnelLevel.Place, ownPlace)
+        : PathwayArea.Icb;
 
     private static double? Round(double? v) => v is { } x ? Math.Round(x, 2) : null;
 }

@@ -291,7 +291,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
     private static void IcbOnly(WebUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             throw new ScopeForbiddenException(StageQueries.IcbOnly);
         }

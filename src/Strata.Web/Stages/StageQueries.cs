@@ -19,7 +19,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
     public AggregateTable Scenarios(WebUser user) => gate.Use(engine =>
     {
         const string name = "scenarios";
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }
@@ -45,7 +45,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
     /// <summary>Settings a scenario has results for (for the fan chart's setting choice).</summary>
     public IReadOnlyList<string> Settings(WebUser user, string scenarioId) => gate.Use(engine =>
     {
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }
@@ -59,7 +59,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
     /// </summary>
     public AggregateTable Fan(WebUser user, string scenarioId, string setting, string measure) => gate.Use(engine =>
     {
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }

@@ -59,6 +59,33 @@ public sealed class ReferenceDateApiTests(DeliverWorkspaceFixture web)
         Assert.Equal($"notice_of_intention: {ReferenceDate.Expected} (got '2025-13-01')", await BadRequest(vera, "/api/psr/select", body));
     }
 
+    [Theory]
+    [InlineData("decision_date", "2025-13-01")]
+    [InlineData("decision_date", "31/03/2025")]
+    [InlineData("notice_of_intention", "2025-02-30")]
+    public async Task A_date_in_a_psr_record_body_is_read_by_ReferenceDate_and_named_in_the_400(string field, string date)
+    {
+        using var carl = await web.SignedIn("carl");
+        var record = new Dictionary<string, object?>
+        {
+            ["record_id"] = "psr-date-" + field, ["service"] = "Community nursing", ["provider"] = "RC1",
+            ["case"] = new
+            {
+                existing_provider_only_capable = false, patient_choice_unlimited_providers = false, existing_contract_expiring = true,
+                existing_provider_satisfying = true, existing_provider_likely_to_satisfy = true,
+                change = new { current_lifetime_value = 1_000_000, new_lifetime_value = 1_100_000, materially_different_in_character = false },
+                can_identify_most_suitable_provider = false,
+            },
+            ["decision_maker"] = "ICB board", ["decision_date"] = "2024-06-03", ["lifetime_value"] = 1_100_000, ["conflicts"] = Array.Empty<object>(),
+            ["notice_of_intention"] = "2024-06-04",
+        };
+        record[field] = date;
+        Assert.Equal($"{field}: {ReferenceDate.Expected} (got '{date}')", await BadRequest(carl, "/api/psr", JsonSerializer.Serialize(record)));
+        // Nothing was recorded.
+        var list = await (await carl.GetAsync("/api/psr")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("psr-date-" + field, list, StringComparison.Ordinal);
+    }
+
     private static string DecommissioningBody(string date) => JsonSerializer.Serialize(new
     {
         service = "x",
