@@ -2,7 +2,9 @@ using System.Text.Json;
 using Strata.Cli.Deliver;
 using Strata.Cli.Infrastructure;
 using Strata.Cli.Tests.Infrastructure;
+using Strata.Data.Deliver;
 using Strata.Data.Foundation;
+using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Tests.Deliver;
@@ -205,7 +207,21 @@ public sealed class DeliverCommandsTests : IDisposable
         DeliverCommands.Demo(context);
         Assert.True(File.Exists(Path.Combine(_f.Directory.FullName, "deliver-allocation.html")));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(_f.Directory.FullName, "deliver-contract.html")), StringComparison.Ordinal);
-        Assert.Equal(4, context.Summary.Count(s => s.Stage == "Deliver"));
+        Assert.Equal(5, context.Summary.Count(s => s.Stage == "Deliver"));
         Assert.Contains(context.Summary, s => s.Line.Contains("standstill ends 2025-04-10", StringComparison.Ordinal));
+
+        // What the demo computed is stored for `strata serve`: the allocation (spend basis, as the web runs it), the
+        // example delegations, the contract and the pool.
+        var allocation = AllocationRun.Latest(ws.Engine);
+        Assert.NotNull(allocation);
+        Assert.Equal(Strata.Application.Deliver.DeliverDemo.Actor, allocation.Actor);
+        Assert.True(allocation.Request.CurrentFromSpend);
+        Assert.Equal(Strata.Application.Deliver.DeliverDemo.ConvergenceYears, allocation.Request.Years);
+        Assert.Contains(context.Summary, s => s.Line.Contains($"stored as version {allocation.Version}", StringComparison.Ordinal));
+        var register = DecisionLog.Register(ws.Engine);
+        Assert.Equal(500_000, register.Find("contract_award", Tier.Place)?.Limit);
+        Assert.Equal(50_000, register.Find("service_redesign", Tier.Neighbourhood)?.Limit);
+        Assert.Contains(ContractBook.Current(ws.Engine), c => c.Contract.ContractId.StartsWith("demo-", StringComparison.Ordinal));
+        Assert.Contains(ContractBook.Pools(ws.Engine), p => p.Agreement.AgreementId == "demo-bcf");
     }
 }

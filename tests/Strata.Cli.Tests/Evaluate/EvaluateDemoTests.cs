@@ -1,5 +1,6 @@
 using Strata.Cli.Evaluate;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Evaluate;
 using Strata.Domain.Foundation;
 
 namespace Strata.Cli.Tests.Evaluate;
@@ -23,5 +24,12 @@ public sealed class EvaluateDemoTests : IDisposable
         // The default set has four KPIs: one summary line each, plus the benchmark and the report path.
         Assert.Equal(6, context.Summary.Count(s => s.Stage == "Evaluate"));
         Assert.Contains(context.Summary, s => s.Line.StartsWith("Emergency admissions per 1,000 registered population: 2 places;", StringComparison.Ordinal));
+
+        // Stored at every level the web reads, so an ICB, a place and a neighbourhood user each see their unit's KPIs.
+        var emergency = "emergency_admissions_per_1000";
+        Assert.Contains(emergency, KpiEvaluation.Stored(ws.Engine, AreaFilter.None));
+        Assert.Contains(emergency, KpiEvaluation.Stored(ws.Engine, new AreaFilter(Place: "A")));
+        Assert.Contains(emergency, KpiEvaluation.Stored(ws.Engine, new AreaFilter(Neighbourhood: "N2")));
+        Assert.Contains(context.Summary, s => s.Line.Contains("KPIs stored at icb, place, neighbourhood level", StringComparison.Ordinal));
     }
 }

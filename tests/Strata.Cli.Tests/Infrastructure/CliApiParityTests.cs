@@ -7,6 +7,7 @@ using Strata.Cli.Tests.Infrastructure;
 using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
 using Strata.Data.Foundation.Synthetic;
+using Strata.Domain.Foundation;
 using Strata.Web;
 using Strata.Web.Security;
 
@@ -134,7 +135,8 @@ public sealed class CliApiParityTests(ParityWorkspace ws) : IClassFixture<Parity
             Assert.Equal(Number(c.GetProperty("people")), Number(row.GetProperty("people")));
             Assert.Equal(Round(c.GetProperty("mean_ltc_count"), 2), Number(row.GetProperty("mean_ltc_count")));
         }
-        Assert.Equal(cli.Values.Count(c => Number(c.GetProperty("people")) is > 0), api.Count);
+        // Every segment the CLI publishes is on the API too (the API also lists segments whose count is suppressed).
+        Assert.Equal(cli.Values.Count(c => Number(c.GetProperty("people")) is > 0), api.Count(r => Number(r.GetProperty("people")) is > 0));
     }
 
     [Fact]
