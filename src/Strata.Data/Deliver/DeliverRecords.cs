@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 
 namespace Strata.Data.Deliver;
 
@@ -43,12 +44,7 @@ public static class DeliverRecords
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute($"""
-            CREATE TABLE IF NOT EXISTS {Table} (
-                record_type VARCHAR NOT NULL, record_id VARCHAR NOT NULL, version INTEGER NOT NULL,
-                actor VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL,
-                PRIMARY KEY (record_type, record_id, version))
-            """);
+        engine.CreateTable(Tables.DeliverRecords);
     }
 
     /// <summary>Appends a new version of a record and returns it.</summary>

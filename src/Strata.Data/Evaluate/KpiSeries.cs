@@ -1,6 +1,7 @@
 using Strata.Domain.Foundation;
 using System.Globalization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Data.Understand;
 using Strata.Domain.Evaluate;
 
@@ -157,7 +158,8 @@ public static class KpiSeries
     {
         const string flags = "evaluate_kpi_flags_tmp";
         var d = engine.Dialect;
-        engine.Execute($"CREATE OR REPLACE TABLE {ConditionTable} (period_start DATE NOT NULL, person_id VARCHAR NOT NULL, condition VARCHAR NOT NULL)");
+        engine.Execute($"DROP TABLE IF EXISTS {ConditionTable}");
+        engine.CreateTable(Tables.KpiConditions);
         foreach (var (start, end) in periods)
         {
             ConditionFlags.Build(engine, end, flags);

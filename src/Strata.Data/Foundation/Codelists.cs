@@ -21,11 +21,11 @@ public static class Codelists
     {
         engine.InTransaction(() =>
         {
-            engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_conditions (condition VARCHAR NOT NULL, window_months INTEGER,
-                    long_term_condition BOOLEAN NOT NULL, cms_general DOUBLE, cms_mortality DOUBLE);
-                CREATE OR REPLACE TABLE codelist_condition_icd10 (condition VARCHAR NOT NULL, icd10_prefix VARCHAR NOT NULL);
-                """);
+            foreach (var table in new[] { Tables.CodelistConditions, Tables.CodelistIcd10 })
+            {
+                engine.Execute($"DROP TABLE IF EXISTS {table.Name}");
+                engine.CreateTable(table);
+            }
             using (var a = engine.Append("codelist_conditions"))
             {
                 foreach (var c in Conditions)

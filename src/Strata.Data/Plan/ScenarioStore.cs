@@ -17,15 +17,8 @@ public static class ScenarioStore
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS scenario_runs (
-                scenario_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL,
-                reference_date DATE NOT NULL, interventions VARCHAR NOT NULL, seed VARCHAR NOT NULL, runs INTEGER NOT NULL,
-                years INTEGER NOT NULL, rule_version VARCHAR NOT NULL, parameters VARCHAR, created_at TIMESTAMP NOT NULL);
-            CREATE TABLE IF NOT EXISTS scenario_results (
-                scenario_id VARCHAR NOT NULL, year INTEGER, setting VARCHAR, provider VARCHAR, intervention VARCHAR,
-                measure VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE);
-            """);
+        engine.CreateTable(Tables.ScenarioRuns);
+        engine.CreateTable(Tables.ScenarioResults);
     }
 
     /// <summary>Saves a report; returns the scenario id.</summary>

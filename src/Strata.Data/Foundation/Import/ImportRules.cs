@@ -105,7 +105,7 @@ internal static class ImportRules
         return column.SqlType switch
         {
             "VARCHAR" => text,
-            "INTEGER" => $"CASE WHEN {dialect.TryCast(text, "DOUBLE")} = {dialect.TryCast(text, "INTEGER")} THEN {dialect.TryCast(text, "INTEGER")} END",
+            "INTEGER" => $"CASE WHEN {dialect.TryCast(text, "DOUBLE PRECISION")} = {dialect.TryCast(text, "INTEGER")} THEN {dialect.TryCast(text, "INTEGER")} END",
             _ => dialect.TryCast(text, column.SqlType),
         };
     }

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Strata.Data.Engine;
 
 namespace Strata.Data.Foundation.Import;
@@ -82,9 +80,9 @@ public static class Importer
                 runId = Record(engine, dir, files, summaries, rejectsFile);
                 var order = string.Join(" ", Schema.CoreTables.Select((t, i) => $"WHEN '{t.Name}' THEN {i}"));
                 Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
-                engine.Execute(engine.Dialect.CopyTo(
+                engine.Export(
                     $"SELECT file, line, field, reason, value FROM import_rejects ORDER BY CASE table_name {order} END, line",
-                    partial, "csv"));
+                    partial, "csv");
                 DropWorkTables(engine);
                 options.AfterStep?.Invoke("commit");
             });
@@ -123,42 +121,29 @@ public static class Importer
     {
         try
         {
-            engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {file.Read(engine.Dialect)}");
+            engine.Execute("DROP VIEW IF EXISTS import_probe");
+            engine.Execute($"CREATE TEMP VIEW import_probe AS SELECT * FROM {file.Read(engine.Dialect)}");
             var names = engine.Query(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
                 r => r.GetString(0)).ToList();
             engine.Execute("DROP VIEW import_probe");
             return names;
         }
-        catch (DbException e)
+        catch (EngineException e)
         {
             throw Unreadable(file, e);
         }
     }
 
-    /// <summary>
-    /// A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error. The engine's message
-    /// names the line; it is kept up to its list of reader options, which would only confuse here.
-    /// </summary>
-    private static InputException Unreadable(InputFile file, DbException e)
-    {
-        var line = Regex.Match(e.Message, @"Line: (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new InputException(file.Path, line, null, $"cannot read the file: {detail}");
-    }
+    /// <summary>A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error, at the line the engine names.</summary>
+    private static InputException Unreadable(InputFile file, EngineException e) =>
+        new(file.Path, e.Line ?? 0, null, $"cannot read the file: {e.Message}");
 
     private static void Prepare(IEngine engine)
     {
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS import_rejects (
-                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, line BIGINT NOT NULL, field VARCHAR NOT NULL,
-                reason VARCHAR NOT NULL, value VARCHAR);
-            CREATE TABLE IF NOT EXISTS import_runs (
-                run_id VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, format_version VARCHAR NOT NULL,
-                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, modified_at TIMESTAMP NOT NULL,
-                rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, rejects_file VARCHAR NOT NULL);
-            DELETE FROM import_rejects;
-            """);
+        engine.CreateTable(Tables.ImportRejects);
+        engine.CreateTable(Tables.ImportRuns);
+        engine.Execute("DELETE FROM import_rejects");
         DropWorkTables(engine);
         // Replace, never append: children first so a future foreign key would not object.
         foreach (var table in Schema.CoreTables.Reverse())
@@ -232,7 +217,7 @@ public static class Importer
             progress(1, "done");
             return new FileImportSummary(table.Name, file.Name, read, loaded, rejected);
         }
-        catch (DbException e)
+        catch (EngineException e)
         {
             throw Unreadable(file, e);
         }

@@ -56,7 +56,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
         var byName = Design.ToDictionary(c => c.Name);
         var lp = LinearPredictor(fit.Features.Select(f => byName[f]).ToList(), fit.Coefficients);
         engine.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {outputTable} AS
+            DROP TABLE IF EXISTS {outputTable}; CREATE TEMP TABLE {outputTable} AS
             SELECT person_id, outcome, 1.0 / (1.0 + exp(-({Clamp(lp)}))) AS probability FROM {featuresTable}
             """);
     }
@@ -69,7 +69,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
     {
         ArgumentNullException.ThrowIfNull(engine);
         var byName = design.ToDictionary(c => c.Name);
-        var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE) FROM {table} WHERE {outcome} IS NOT NULL",
+        var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE PRECISION) FROM {table} WHERE {outcome} IS NOT NULL",
             r => (N: Convert.ToDouble(r.GetValue(0), CultureInfo.InvariantCulture), Y: r.IsDBNull(1) ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)))[0];
         if (counts.Y <= 0 || counts.Y >= counts.N)
         {
@@ -104,10 +104,10 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
         {
             sums.Append(CultureInfo.InvariantCulture, $", sum(x{i} * wz)");
         }
-        var columns = string.Join(", ", design.Select((c, i) => $"CAST({c.Expression} AS DOUBLE) AS x{i}"));
+        var columns = string.Join(", ", design.Select((c, i) => $"CAST({c.Expression} AS DOUBLE PRECISION) AS x{i}"));
         var sql = $"""
             WITH e AS (
-                SELECT CAST({outcome} AS DOUBLE) AS y, {columns}, {lp} AS lp, {Clamp(offset is null ? lp : $"({lp}) + ({offset})")} AS eta
+                SELECT CAST({outcome} AS DOUBLE PRECISION) AS y, {columns}, {lp} AS lp, {Clamp(offset is null ? lp : $"({lp}) + ({offset})")} AS eta
                 FROM {table} WHERE {outcome} IS NOT NULL
             ),
             m AS (SELECT *, 1.0 / (1.0 + exp(-eta)) AS mu FROM e),
@@ -133,7 +133,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
 
     /// <summary>Σ βᵢ·xᵢ as SQL, coefficients written round-trip exact.</summary>
     public static string LinearPredictor(IReadOnlyList<DesignColumn> design, IReadOnlyList<double> beta) =>
-        string.Join(" + ", design.Select((c, i) => $"{beta[i].ToString("R", CultureInfo.InvariantCulture)} * CAST({c.Expression} AS DOUBLE)"));
+        string.Join(" + ", design.Select((c, i) => $"{beta[i].ToString("R", CultureInfo.InvariantCulture)} * CAST({c.Expression} AS DOUBLE PRECISION)"));
 
     private static string Clamp(string expression)
     {
