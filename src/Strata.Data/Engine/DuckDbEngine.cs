@@ -53,18 +53,7 @@ public sealed class DuckDbEngine : IEngine
     public T? Scalar<T>(string sql, params object?[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        var value = Translated(cmd.ExecuteScalar);
-        if (value is null || value is DBNull)
-        {
-            return default;
-        }
-        if (value is System.Numerics.BigInteger big)
-        {
-            // DuckDB sums integers as HUGEINT; callers ask for long/double/decimal like any other engine's numeric.
-            value = (decimal)big;
-        }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        return value is T t ? t : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        return Conversions.To<T>(Translated(cmd.ExecuteScalar), Name);
     }
 
     public IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map, params object?[] parameters)
@@ -73,10 +62,11 @@ public sealed class DuckDbEngine : IEngine
         return Translated(() =>
         {
             using var reader = cmd.ExecuteReader();
+            var record = new CheckedRecord(reader, Name);
             var rows = new List<T>();
             while (reader.Read())
             {
-                rows.Add(map(reader));
+                rows.Add(map(record));
             }
             return rows;
         });
