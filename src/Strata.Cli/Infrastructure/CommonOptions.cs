@@ -8,9 +8,10 @@ namespace Strata.Cli.Infrastructure;
 /// <summary>Options shared by every command; create fresh instances per command (System.CommandLine owns them).</summary>
 public static class CommonOptions
 {
-    public static Option<FileInfo> Workspace() => new("--workspace", "-w")
+    public static Option<string> Workspace() => new("--workspace", "-w")
     {
-        Description = "Workspace file (DuckDB) holding the ICB's data and everything derived from it.",
+        Description = "Workspace holding the ICB's data and everything derived from it: a DuckDB file, or a PostgreSQL/Citus " +
+            "database as postgresql://user@host:port/db.",
         Required = true,
     };
 
@@ -42,9 +43,14 @@ public static class CommonOptions
 
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
-    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>
-        Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+    /// <summary>Opens the workspace a --workspace value names (one factory for every command: Workspace.Open).</summary>
+    public static Workspace OpenWorkspace(string workspace, string? memoryLimit = null, int? threads = null) =>
+        Strata.Data.Foundation.Workspace.Open(workspace, new EngineSettings(memoryLimit, threads, TempDirectory(workspace)));
 
-    // Spill next to the workspace, not in /tmp, so large runs use the workspace's disk.
-    private static string TempDirectory(FileInfo file) => file.FullName + ".tmp";
+    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null) =>
+        OpenWorkspace(file.FullName, memoryLimit, threads);
+
+    // DuckDB spills next to the workspace, not in /tmp, so large runs use the workspace's disk.
+    private static string? TempDirectory(string workspace) =>
+        PostgresEngine.IsUri(workspace) ? null : Path.GetFullPath(workspace) + ".tmp";
 }

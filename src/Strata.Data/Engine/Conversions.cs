@@ -104,9 +104,21 @@ internal sealed class CheckedRecord(IDataRecord inner, string engine) : IDataRec
 
     public string GetString(int i) => inner.GetString(i);
 
-    public object GetValue(int i) => inner.GetValue(i);
+    // Engine-specific wide integers (DuckDB's HUGEINT sums) arrive as decimal, like PostgreSQL's numeric sums.
+    public object GetValue(int i) => inner.GetValue(i) is System.Numerics.BigInteger big ? (decimal)big : inner.GetValue(i);
 
-    public int GetValues(object[] values) => inner.GetValues(values);
+    public int GetValues(object[] values)
+    {
+        var n = inner.GetValues(values);
+        for (var i = 0; i < n; i++)
+        {
+            if (values[i] is System.Numerics.BigInteger big)
+            {
+                values[i] = (decimal)big;
+            }
+        }
+        return n;
+    }
 
     public bool IsDBNull(int i) => inner.IsDBNull(i);
 }

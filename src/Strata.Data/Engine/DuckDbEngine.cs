@@ -180,6 +180,8 @@ internal sealed class DuckDbDialect : ISqlDialect
 
     public string Hash(string expression) => $"hash({expression})";
 
+    public string MaterializedCte => "MATERIALIZED";
+
     public string TryCast(string expression, string sqlType) => $"TRY_CAST({expression} AS {sqlType})";
 
     public string ReadParquet(string path) => $"read_parquet({Self.Quote(path)})";

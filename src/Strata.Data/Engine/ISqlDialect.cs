@@ -32,6 +32,15 @@ public interface ISqlDialect
     /// <summary>A date expression plus a whole number of days (may be negative), as a DATE.</summary>
     string AddDays(string dateExpression, string daysExpression);
 
+    /// <summary>The most columns one SELECT may return (PostgreSQL: 1664); wide aggregates split their passes to fit.</summary>
+    int MaxSelectColumns => int.MaxValue;
+
+    /// <summary>
+    /// The keyword that makes a CTE read once a materialised result where that is a win (DuckDB: "MATERIALIZED"); empty
+    /// on Citus, where a materialised CTE over a distributed table pulls its rows to the coordinator.
+    /// </summary>
+    string MaterializedCte => "";
+
     string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>A quoted identifier (standard SQL double quotes), for names that may be reserved words such as "limit".</summary>

@@ -18,7 +18,8 @@ public sealed class PostgresEngine : IEngine
 
     public PostgresEngine(string connection)
     {
-        _connection = new NpgsqlConnection(ConnectionString(connection));
+        // Stage statements over a national extract run for minutes: no client-side command timeout.
+        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(connection)) { CommandTimeout = 0 }.ConnectionString);
         try
         {
             _connection.Open();
@@ -311,6 +312,8 @@ internal sealed class PostgresDialect : ISqlDialect
         $"pg_temp.strata_try_cast(CAST({expression} AS TEXT), CAST(NULL AS {sqlType}))";
 
     public string Hash(string expression) => $"hashtextextended(CAST({expression} AS TEXT), 0)";
+
+    public int MaxSelectColumns => 1600;
 
     public string ReadParquet(string path) =>
         throw new NotSupportedException("PostgreSQL cannot read a Parquet file on the client; load it through the engine's COPY (Append).");

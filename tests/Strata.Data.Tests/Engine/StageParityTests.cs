@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Data.Deliver;
+using Strata.Data.Engine;
+using Strata.Data.Evaluate;
+using Strata.Data.Foundation;
+using Strata.Data.Foundation.Import;
+using Strata.Data.Foundation.Synthetic;
+using Strata.Data.Plan;
+using Strata.Data.Understand;
+using Strata.Data.Understand.Risk;
+using Strata.Data.Understand.Variation;
+using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
+
+namespace Strata.Data.Tests.Engine;
+
+/// <summary>
+/// One small synthetic ICB, imported into DuckDB, with every stage's aggregates computed there once: the figures
+/// each other engine must reproduce.
+/// </summary>
+public sealed class StageParityFixture : IDisposable
+{
+    public StageParityFixture()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "strata-parity-" + Guid.NewGuid().ToString("N"));
+        SyntheticIcbGenerator.Generate(new GeneratorOptions(2_500, 5, Path.Combine(Directory, "data")) { Years = 3 });
+        DuckDb = Workspace.InMemory();
+        Importer.Import(DuckDb, Path.Combine(Directory, "data"), new ImportOptions { AsOf = new DateOnly(2026, 1, 1), RejectsFile = Path.Combine(Directory, "rejects.csv") });
+        Expected = StageParity.Run(DuckDb.Engine, Directory);
+    }
+
+    public string Directory { get; }
+
+    public Workspace DuckDb { get; }
+
+    public IReadOnlyDictionary<string, JsonNode?> Expected { get; }
+
+    public void Dispose()
+    {
+        DuckDb.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
+
+/// <summary>
+/// The stage-parity suite: the same stages on each configured engine give DuckDB's aggregates — counts equal, money
+/// and rates within 1e-9 relative. Run ids, model ids and timestamps are the only values allowed to differ.
+/// </summary>
+public abstract class StageParityTests(StageParityFixture fixture) : IClassFixture<StageParityFixture>
+{
+    private const double Tolerance = 1e-9;
+
+    protected abstract IEngine CreateEngine();
+
+    [SkippableFact]
+    public void Every_stage_reproduces_duckdbs_aggregates()
+    {
+        using var ws = Workspace.On(CreateEngine(), "parity");
+        StageParity.Load(fixture.DuckDb.Engine, ws.Engine);
+        var actual = StageParity.Run(ws.Engine, fixture.Directory);
+        var differences = new List<string>();
+        foreach (var (stage, expected) in fixture.Expected)
+        {
+            Compare(stage, expected, actual[stage], differences);
+        }
+        Assert.True(differences.Count == 0, $"{ws.Engine.Name} differs from duckdb:\n" + string.Join("\n", differences.Take(40)));
+    }
+
+    private static void Compare(string path, JsonNode? expected, JsonNode? actual, List<string> differences)
+    {
+        switch (expected)
+        {
+            case null when actual is null:
+                return;
+            case JsonObject e when actual is JsonObject a:
+                foreach (var (key, value) in e)
+                {
+                    if (!IsIdentity(key))
+                    {
+                        Compare($"{path}.{key}", value, a[key], differences);
+                    }
+                }
+                return;
+            case JsonArray e when actual is JsonArray a:
+                if (e.Count != a.Count)
+                {
+                    differences.Add($"{path}: {e.Count} items, got {a.Count}");
+                    return;
+                }
+                for (var i = 0; i < e.Count; i++)
+                {
+                    Compare($"{path}[{i}]", e[i], a[i], differences);
+                }
+                return;
+            case JsonValue e when actual is JsonValue a && e.GetValueKind() == JsonValueKind.Number && a.GetValueKind() == JsonValueKind.Number:
+                var x = e.GetValue<double>();
+                var y = a.GetValue<double>();
+                if (Math.Abs(x - y) > Tolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y))))
+                {
+                    differences.Add($"{path}: {x.ToString("R", CultureInfo.InvariantCulture)}, got {y.ToString("R", CultureInfo.InvariantCulture)}");
+                }
+                return;
+            default:
+                if (expected?.ToJsonString() != actual?.ToJsonString())
+                {
+                    differences.Add($"{path}: {expected?.ToJsonString()}, got {actual?.ToJsonString()}");
+                }
+                return;
+        }
+    }
+
+    private static bool IsIdentity(string key) =>
+        key.EndsWith("Id", StringComparison.Ordinal) || key.EndsWith("_id", StringComparison.Ordinal) ||
+        key is "CreatedAt" or "created_at" or "Disclosure";
+}
+
+public sealed class PostgresStageParityTests(StageParityFixture fixture) : StageParityTests(fixture)
+{
+    protected override IEngine CreateEngine() => TestEngines.Fresh(TestEngines.PostgresVariable);
+}
+
+public sealed class CitusStageParityTests(StageParityFixture fixture) : StageParityTests(fixture)
+{
+    protected override IEngine CreateEngine() => TestEngines.Fresh(TestEngines.CitusVariable);
+}
+
+/// <summary>Every stage run once on an engine, its released aggregates as JSON by stage.</summary>
+internal static class StageParity
+{
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>The imported core tables copied row for row through the target engine's bulk loader.</summary>
+    public static void Load(IEngine from, IEngine to)
+    {
+        foreach (var table in Schema.CoreTables)
+        {
+            var rows = from.Query($"SELECT {table.ColumnList} FROM {table.Name}", r =>
+            {
+                var values = new object?[r.FieldCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = r.IsDBNull(i) ? null : table.Columns[i].SqlType == "DATE" ? DateOnly.FromDateTime(r.GetDateTime(i)) : r.GetValue(i);
+                }
+                return values;
+            });
+            using var append = to.Append(table.Name);
+            foreach (var row in rows)
+            {
+                append.Row(row);
+            }
+        }
+    }
+
+    public static IReadOnlyDictionary<string, JsonNode?> Run(IEngine engine, string directory)
+    {
+        var end = RiskStratification.DataEnd(engine);
+        var at = end;
+        var results = new Dictionary<string, JsonNode?>();
+        JsonNode? Node(object? value) => JsonSerializer.SerializeToNode(value, Json);
+        JsonNode? Rows(string sql) => Node(engine.Query(sql, r => Enumerable.Range(0, r.FieldCount)
+            .Select(i => r.IsDBNull(i) ? null : r.GetValue(i) is string or bool ? r.GetValue(i) : (object)r.GetDouble(i)).ToList()));
+
+        results["import"] = Rows("""
+            SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM activity), (SELECT count(*) FROM conditions),
+                   (SELECT sum(cost_gbp) FROM activity), (SELECT count(DISTINCT practice_code) FROM practices)
+            """);
+
+        Segmentation.Run(engine, at);
+        results["segmentation"] = Node(Segmentation.Summarise(engine));
+        results["cms"] = Rows("""
+            SELECT segment, count(*), sum(ltc_count), sum(cms_general), sum(cms_mortality), sum(age)
+            FROM segments GROUP BY segment ORDER BY segment
+            """);
+
+        var trained = RiskStratification.Train(engine, new RiskTrainOptions(end.AddMonths(-24), end.AddMonths(-12)));
+        results["risk.train"] = Node(trained);
+        results["risk.score"] = Node(RiskStratification.Score(engine, at));
+
+        CohortProfiles.Build(engine);
+        results["profiles"] = Node(CohortProfiles.Slice(engine, ["segment", "risk_tier", "place_code"]));
+
+        results["funnels"] = Node(VariationFunnels.Counts(engine, "emergency_admission", FunnelLevel.Practice, at));
+
+        var kpis = KpiEvaluation.Run(engine, KpiDefinitions.Default(), KpiLevel.Place, DisclosurePolicy.Off);
+        results["kpis"] = Node(KpiEvaluation.Metrics(kpis).Values);
+        results["kpi.series"] = Rows("""
+            SELECT kpi, level, unit, CAST(period_start AS VARCHAR), imd_quintile, numerator, denominator FROM evaluate_kpi_series
+            ORDER BY kpi, level, unit, period_start, imd_quintile
+            """);
+
+        NeedData.Build(engine, at);
+        results["allocation.need"] = Node(NeedData.Read(engine, at, "place", new ImdWeights()));
+
+        results["plan.cells"] = Node(PlanCells.Load(engine, at));
+
+        var cohort = Path.Combine(directory, $"cohort-{engine.Name}.csv");
+        var treated = engine.Query("""
+            SELECT p.person_id FROM people p WHERE p.death_date IS NULL ORDER BY p.person_id LIMIT 40
+            """, r => r.GetString(0));
+        File.WriteAllLines(cohort, ["person_id,start_date", .. treated.Select(id => $"{id},{end.AddMonths(-13):yyyy-MM-dd}")]);
+        results["impact"] = Node(ImpactEvaluation.Run(engine, cohort, new ImpactOptions { BootstrapReplicates = 20 }, DisclosurePolicy.Off));
+        return results;
+    }
+}
