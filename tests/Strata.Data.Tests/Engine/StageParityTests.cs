@@ -204,3 +204,84 @@ internal static class StageParity
         return results;
     }
 }
+
+/// <summary>
+/// On Citus, every statement the stages send is explained first; a plan that recursively plans a distributed
+/// subquery on the coordinator, pulls INSERT … SELECT rows to the coordinator or repartitions rows between workers
+/// moves person-level rows off their shard and fails the test, naming the statement.
+/// </summary>
+public sealed class CitusExplainTests(StageParityFixture fixture) : IClassFixture<StageParityFixture>
+{
+    private static readonly string[] Offending = ["Distributed Subplan", "MapMergeJob", "pull to coordinator", "repartition"];
+
+    [SkippableFact]
+    public void No_stage_statement_moves_person_rows_to_the_coordinator()
+    {
+        using var explaining = new ExplainingEngine(TestEngines.Fresh(TestEngines.CitusVariable), Offending);
+        using var ws = Workspace.On(explaining, "explain");
+        StageParity.Load(fixture.DuckDb.Engine, ws.Engine);
+        explaining.Active = true;
+        StageParity.Run(ws.Engine, fixture.Directory);
+        Assert.True(explaining.Explained > 0);
+        Assert.True(explaining.Violations.Count == 0,
+            $"{explaining.Violations.Count} of {explaining.Explained} statements move person rows:\n" + string.Join("\n", explaining.Violations.Take(30)));
+    }
+
+    /// <summary>An engine that EXPLAINs each data statement before running it and records offending plans.</summary>
+    private sealed class ExplainingEngine(IEngine inner, string[] offending) : IEngine
+    {
+        public bool Active { get; set; }
+
+        public int Explained { get; private set; }
+
+        public List<string> Violations { get; } = [];
+
+        public string Name => inner.Name;
+
+        public ISqlDialect Dialect => inner.Dialect;
+
+        public long Execute(string sql, params object?[] parameters) => inner.Execute(Check(sql, parameters), parameters);
+
+        public T? Scalar<T>(string sql, params object?[] parameters) => inner.Scalar<T>(Check(sql, parameters), parameters);
+
+        public IReadOnlyList<T> Query<T>(string sql, Func<System.Data.IDataRecord, T> map, params object?[] parameters) =>
+            inner.Query(Check(sql, parameters), map, parameters);
+
+        public void InTransaction(Action work) => inner.InTransaction(work);
+
+        public IRowAppender Append(string table) => inner.Append(table);
+
+        public bool TableExists(string table) => inner.TableExists(table);
+
+        public void CreateTable(TableSpec table) => inner.CreateTable(table);
+
+        public void Export(string query, string path, string format) => inner.Export(Check(query, []), path, format);
+
+        public void Dispose() => inner.Dispose();
+
+        private string Check(string sql, object?[] parameters)
+        {
+            var text = sql.TrimStart();
+            // Scratch tables written AS a query: explain the query.
+            if (text.StartsWith("CREATE TEMP TABLE", StringComparison.OrdinalIgnoreCase) && text.IndexOf(" AS ", StringComparison.OrdinalIgnoreCase) is var i and > 0 && !text.Contains(';', StringComparison.Ordinal))
+            {
+                text = text[(i + 4)..];
+            }
+            var explainable = Active && !text.Contains(';', StringComparison.Ordinal) &&
+                (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase) ||
+                 text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)) &&
+                !text.Contains("pg_dist_", StringComparison.Ordinal) && !text.Contains("pg_attribute", StringComparison.Ordinal) &&
+                !text.Contains("create_", StringComparison.Ordinal) && !text.Contains("to_regclass", StringComparison.Ordinal);
+            if (explainable)
+            {
+                Explained++;
+                var plan = string.Join("\n", inner.Query("EXPLAIN " + text, r => r.GetString(0), parameters));
+                if (offending.FirstOrDefault(o => plan.Contains(o, StringComparison.OrdinalIgnoreCase)) is { } found)
+                {
+                    Violations.Add($"[{found}] {string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries))[..Math.Min(160, text.Length)]}");
+                }
+            }
+            return sql;
+        }
+    }
+}
