@@ -72,6 +72,22 @@ public sealed class DuckDbEngine : IEngine
         });
     }
 
+    /// <summary>Streams a result row by row without keeping it (client-side staging for other engines).</summary>
+    internal void Stream(string sql, Action<IDataRecord> row)
+    {
+        using var cmd = Command(sql, []);
+        Translated(() =>
+        {
+            using var reader = cmd.ExecuteReader();
+            var record = new CheckedRecord(reader, Name);
+            while (reader.Read())
+            {
+                row(record);
+            }
+            return 0;
+        });
+    }
+
     /// <summary>
     /// DuckDB's errors as <see cref="EngineException"/>: the message up to DuckDB's list of reader options (which would
     /// only confuse a user), and the file line a CSV reader error names.

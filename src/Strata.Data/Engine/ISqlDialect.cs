@@ -32,6 +32,9 @@ public interface ISqlDialect
     /// <summary>A date expression plus a whole number of days (may be negative), as a DATE.</summary>
     string AddDays(string dateExpression, string daysExpression);
 
+    /// <summary>Whether the engine itself reads files on this machine (<see cref="ReadCsvAsText"/>, <see cref="ReadParquet"/>).</summary>
+    bool ReadsClientFiles => true;
+
     /// <summary>The most columns one SELECT may return (PostgreSQL: 1664); wide aggregates split their passes to fit.</summary>
     int MaxSelectColumns => int.MaxValue;
 

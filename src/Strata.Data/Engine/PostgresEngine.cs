@@ -315,6 +315,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public int MaxSelectColumns => 1600;
 
+    public bool ReadsClientFiles => false;
+
     public string ReadParquet(string path) =>
         throw new NotSupportedException("PostgreSQL cannot read a Parquet file on the client; load it through the engine's COPY (Append).");
 

@@ -41,6 +41,7 @@ public static class TestEngines
         private readonly string _admin;
         private readonly string _schema = "strata_test_" + Guid.NewGuid().ToString("N")[..12];
         private readonly PostgresEngine _inner;
+        private bool _disposed;
 
         public ScratchSchemaEngine(string connection)
         {
@@ -77,6 +78,11 @@ public static class TestEngines
 
         public void Dispose()
         {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
             _inner.Dispose();
             using var admin = new PostgresEngine(_admin);
             admin.Execute($"DROP SCHEMA {_schema} CASCADE");

@@ -104,7 +104,20 @@ public static class Importer
 
     private static void CheckColumns(IEngine engine, InputFile file)
     {
-        var names = file.Header ?? Probe(engine, file);
+        IReadOnlyList<string> names;
+        if (file.Header is { } header)
+        {
+            names = header;
+        }
+        else if (engine.Dialect.ReadsClientFiles)
+        {
+            names = Probe(engine, file);
+        }
+        else
+        {
+            using IEngine reader = DuckDbEngine.InMemory();
+            names = Probe(reader, file);
+        }
         var expected = file.Table.Columns.Select(c => c.Name).ToList();
         foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
         {
@@ -156,7 +169,7 @@ public static class Importer
     {
         foreach (var table in Schema.CoreTables)
         {
-            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}");
+            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_src_{table.Name}");
         }
     }
 
@@ -169,6 +182,14 @@ public static class Importer
         var dialect = engine.Dialect;
         var table = plan.Table;
         var name = dialect.Quote(table.Name);
+        try
+        {
+            file = Staged(engine, file);
+        }
+        catch (EngineException e)
+        {
+            throw Unreadable(file, e);
+        }
         string Typed(bool numbered) =>
             $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered)}) s";
         var typedRows = Typed(numbered: true);
@@ -256,7 +277,7 @@ public static class Importer
     private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
     {
         var columns = file.Table.Columns.Select(c => $"NULLIF(trim(CAST({c.Name} AS VARCHAR)), '') AS {c.Name}");
-        var line = numbered ? $"row_number() OVER () + {(file.IsCsv ? 1 : 0)} AS line, " : "";
+        var line = !numbered ? "" : file.StagedTable is null ? $"row_number() OVER () + {(file.IsCsv ? 1 : 0)} AS line, " : "line, ";
         return $"SELECT {line}{string.Join(", ", columns)} FROM {file.Read(dialect)}";
     }
 
@@ -277,6 +298,40 @@ public static class Importer
             {string.Join("\n", plan.Joins)}
             WHERE {string.Join(" OR ", plan.Rules.Select(r => $"({r.FailsWhen})"))}
             """;
+    }
+
+    /// <summary>
+    /// For an engine that cannot read this machine's files (PostgreSQL, Citus): the file's rows as text with their line
+    /// numbers, read here by an embedded DuckDB (the same reader and line numbering as a DuckDB workspace) and sent
+    /// through the engine's binary COPY into a scratch table; the checks then run in the engine as usual.
+    /// </summary>
+    private static InputFile Staged(IEngine engine, InputFile file)
+    {
+        if (engine.Dialect.ReadsClientFiles)
+        {
+            return file;
+        }
+        var staged = "import_src_" + file.Table.Name;
+        var columns = file.Table.Columns;
+        engine.Execute($"DROP TABLE IF EXISTS {staged}");
+        engine.Execute($"CREATE TEMP TABLE {staged} (line BIGINT NOT NULL, {string.Join(", ", columns.Select(c => c.Name + " VARCHAR"))})");
+        using var reader = DuckDbEngine.InMemory();
+        using (var append = engine.Append(staged))
+        {
+            reader.Stream(
+                $"SELECT row_number() OVER () + {(file.IsCsv ? 1 : 0)}, {string.Join(", ", columns.Select(c => $"CAST({c.Name} AS VARCHAR)"))} FROM {file.Read(reader.Dialect)}",
+                r =>
+                {
+                    var values = new object?[r.FieldCount];
+                    values[0] = r.GetInt64(0);
+                    for (var i = 1; i < values.Length; i++)
+                    {
+                        values[i] = r.IsDBNull(i) ? null : r.GetString(i);
+                    }
+                    append.Row(values);
+                });
+        }
+        return file with { StagedTable = staged };
     }
 
     private static string Record(IEngine engine, string dir, List<InputFile> files, List<FileImportSummary> summaries, string rejectsFile)
@@ -307,7 +362,11 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 {
     public string Name => System.IO.Path.GetFileName(Path);
 
-    public string Read(ISqlDialect dialect) => IsCsv ? dialect.ReadCsvAsText(Path, Header) : dialect.ReadParquet(Path);
+    /// <summary>A scratch table holding the file's text rows and their line numbers (engines that cannot read files).</summary>
+    public string? StagedTable { get; init; }
+
+    public string Read(ISqlDialect dialect) =>
+        StagedTable ?? (IsCsv ? dialect.ReadCsvAsText(Path, Header) : dialect.ReadParquet(Path));
 
     public static InputFile Find(string dir, TableSpec table)
     {
