@@ -68,6 +68,33 @@ public abstract class StageParityTests(StageParityFixture fixture) : IClassFixtu
         Assert.True(differences.Count == 0, $"{ws.Engine.Name} differs from duckdb:\n" + string.Join("\n", differences.Take(40)));
     }
 
+    [SkippableFact]
+    public void Import_rejects_the_same_rows_at_the_same_lines_and_reconciles()
+    {
+        var dir = Path.Combine(fixture.Directory, "bad-" + Guid.NewGuid().ToString("N"));
+        var data = Path.Combine(dir, "data");
+        System.IO.Directory.CreateDirectory(data);
+        foreach (var f in System.IO.Directory.GetFiles(Path.Combine(fixture.Directory, "data"), "*.csv"))
+        {
+            File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
+        }
+        var practice = fixture.DuckDb.Engine.Scalar<string>("SELECT min(practice_code) FROM practices");
+        File.AppendAllLines(Path.Combine(data, "people.csv"),
+        [
+            $"bad-sex,X,1990,,{practice},,3,",
+            $"bad-year,F,19x0,,{practice},,3,",
+            $"bad-practice,F,1990,,NOPE,,3,",
+            $"bad-death,F,1990,2099-01-01,{practice},,3,",
+        ]);
+        using var duck = Workspace.InMemory();
+        using var other = Workspace.On(CreateEngine(), "rejects");
+        var expected = StageParity.Import(duck, dir);
+        var actual = StageParity.Import(other, dir);
+        Assert.Equal(4, expected.Rejected);
+        Assert.Equal(expected.Files, actual.Files);
+        Assert.Equal(File.ReadAllLines(expected.RejectsFile), File.ReadAllLines(actual.RejectsFile));
+    }
+
     private static void Compare(string path, JsonNode? expected, JsonNode? actual, List<string> differences)
     {
         switch (expected)
@@ -134,7 +161,7 @@ internal static class StageParity
     /// <summary>The fixture's files through the importer (on PostgreSQL and Citus: staged through binary COPY).</summary>
     public static ImportSummary Import(Workspace ws, string directory) =>
         Importer.Import(ws, Path.Combine(directory, "data"),
-            new ImportOptions { AsOf = new DateOnly(2026, 1, 1), RejectsFile = Path.Combine(directory, $"rejects-{ws.Engine.Name}.csv") });
+            new ImportOptions { AsOf = new DateOnly(2026, 1, 1), RejectsFile = Path.Combine(directory, $"rejects-{ws.Engine.Name}-{Guid.NewGuid():N}.csv") });
 
     public static IReadOnlyDictionary<string, JsonNode?> Run(IEngine engine, string directory)
     {
