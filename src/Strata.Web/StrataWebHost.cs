@@ -90,10 +90,12 @@ public static class StrataWebHost
         builder.Services.AddSingleton<PopulationQueries>();
         builder.Services.AddSingleton<Stages.StageQueries>();
         builder.Services.AddSingleton<Stages.PlanQueries>();
+        builder.Services.AddSingleton<Stages.MediumTermPlanQueries>();
         builder.Services.AddSingleton<Stages.DecisionEntry>();
         builder.Services.AddSingleton<Stages.DecisionQueries>();
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
+        builder.Services.AddSingleton<Stages.PathwayQueries>();
         builder.Services.AddSingleton<Stages.AllocationQueries>();
         builder.Services.AddSingleton<Stages.ContractQueries>();
         builder.Services.AddSingleton<JobQueue>();

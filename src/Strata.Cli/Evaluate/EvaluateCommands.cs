@@ -11,7 +11,7 @@ namespace Strata.Cli.Evaluate;
 public static class EvaluateCommands
 {
     public static IEnumerable<Command> Create() =>
-        [SpcCommand.Create(), DidCommand.Create(), KpiCommand.Create(), BenchmarkCommand.Create(), ImpactCommand.Create()];
+        [SpcCommand.Create(), DidCommand.Create(), ImpactDesignCommands.Its(), ImpactDesignCommands.Synth(), KpiCommand.Create(), BenchmarkCommand.Create(), ImpactCommand.Create()];
 
     /// <summary>
     /// Runs this stage on the demo workspace: the default KPIs per place, monthly, each with SPC; icon counts and

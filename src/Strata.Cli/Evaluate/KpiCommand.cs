@@ -59,6 +59,7 @@ public static class KpiCommand
             o.Kpi.Improvement,
             o.Kpi.Target,
             o.Kpi.Per,
+            o.Warnings,
             Series = o.Series.Select(s => new
             {
                 s.Unit,
@@ -84,6 +85,7 @@ public static class KpiCommand
             }),
             Equity = EquityJson(o.Equity),
             UnitEquity = o.UnitEquity.Select(e => new { Unit = e.Key, Gaps = EquityJson(e.Value) }),
+            o.Inequalities,
         }),
         Disclosure = run.Disclosure,
     };
@@ -102,6 +104,13 @@ public static class KpiCommand
         foreach (var o in run.Kpis)
         {
             report.Heading(o.Kpi.Label);
+            report.Table("Inequalities, ICB-wide over the whole window (rates; ratio to the whole population in brackets)", ["Dimension", "Groups", "Compared", "Gap", "Ratio", "SII", "RII"],
+                o.Inequalities.Select(i => (IReadOnlyList<string>)[i.Dimension.ToString(), string.Join("; ", i.Groups.Select(g => $"{g.Group} {F(g.Rate)} ({F(g.RatioToAll)})")),
+                    i.Comparison, F(i.AbsoluteGap), F(i.RelativeGap), Ranked(i) ? F(i.SlopeIndex) : "n/a", Ranked(i) ? F(i.RelativeIndex) : "n/a"]));
+            foreach (var w in o.Warnings)
+            {
+                report.Paragraph($"Warning: {w}");
+            }
             report.Table("Variation icons by unit", ["Unit", "Variation", "Assurance"],
                 o.Series.Select(s => (IReadOnlyList<string>)[s.Unit, s.Spc is null ? "no chart" : SpcChart.Label(s.Spc.VariationIcon), s.Spc is null ? "" : SpcChart.Label(s.Spc.AssuranceIcon)]));
             foreach (var s in o.Series.Where(s => s.Spc is not null))
@@ -126,10 +135,17 @@ public static class KpiCommand
                     CliErrors.Safe(s.Spc is null ? "" : SpcChart.Label(s.Spc.AssuranceIcon)));
             }
             AnsiConsole.Write(table);
+            foreach (var w in o.Warnings)
+            {
+                Console.WriteLine($"Warning: {w}");
+            }
             Console.WriteLine($"Equity (ICB): gap Q1-Q5 {F(o.Equity.AbsoluteGap)}, ratio Q1/Q5 {F(o.Equity.RelativeGap)}, slope index {F(o.Equity.SlopeIndex)}");
         }
         Console.WriteLine(run.Disclosure);
     }
+
+    // Slope and relative indices need groups ranked by deprivation.
+    private static bool Ranked(DimensionInequality i) => i.Dimension is InequalityDimension.ImdQuintile or InequalityDimension.Core20;
 
     public static string F(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "suppressed";
 }

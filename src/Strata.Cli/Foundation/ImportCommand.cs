@@ -16,32 +16,56 @@ public static class ImportCommand
         var workspace = CommonOptions.Workspace();
         var dir = new Argument<DirectoryInfo>("dir") { Description = "Folder with practices, providers, people, conditions and activity files (.csv or .parquet)." };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write rejected rows (default: <workspace>.rejects.csv)." };
+        var from = new Option<string>("--from")
+        {
+            Description = $"Source format of the folder: {string.Join(", ", SourceMappings.Formats)} (default strata: import format v1; others: docs/import-mappings.md).",
+            DefaultValueFactory = _ => SourceMappings.Strata,
+        };
+        from.AcceptOnlyFromAmong([.. SourceMappings.Formats]);
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "Mapping file (JSON) renaming columns and overriding value maps for a local variant of the extract." };
+        var lookups = new Option<DirectoryInfo?>("--lookups") { Description = "Folder of lookup files the mapping needs (e.g. imd.csv: key,value)." };
         var json = CommonOptions.Json();
         var memory = CommonOptions.MemoryLimit();
         var threads = CommonOptions.Threads();
         var command = new Command("import", "Validate and import format v1 files into a workspace (all or nothing; rejected rows go to a rejects file).")
         {
-            workspace, dir, rejects, json, memory, threads,
+            workspace, dir, from, mapping, lookups, rejects, json, memory, threads,
         };
         // CliErrors turns InputException (missing file or column) into a clear message and exit code 2.
         command.SetAction(r =>
         {
             var asJson = r.GetValue(json);
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!, r.GetValue(memory) ?? DefaultMemoryLimit, r.GetValue(threads));
-            var options = new ImportOptions { RejectsFile = r.GetValue(rejects)?.FullName };
+            var options = new ImportOptions
+            {
+                RejectsFile = r.GetValue(rejects)?.FullName,
+                Format = r.GetValue(from)!,
+                MappingFile = r.GetValue(mapping)?.FullName,
+                LookupsDirectory = r.GetValue(lookups)?.FullName,
+            };
             var summary = Output.WithProgress("Importing", asJson, p => Importer.Import(ws, r.GetValue(dir)!.FullName, options, p));
+            var quality = QualityCommand.Run(ws, null);
             if (asJson)
             {
-                Output.Json(summary);
+                Output.Json(new
+                {
+                    summary.Files, summary.RejectsFile, summary.RunId, summary.Rejected, summary.Format, summary.Notes,
+                    Quality = new { Passed = quality.Count(c => c.Passed), Checks = quality.Count, Failing = quality.Where(c => !c.Passed).Select(c => c.Id) },
+                });
                 return 0;
             }
-            Console.WriteLine($"Imported into {ws.Location} (run {summary.RunId}); every row read is either loaded or rejected:");
+            Console.WriteLine($"Imported {summary.Format} into {ws.Location} (run {summary.RunId}); every row read is either loaded or rejected:");
             foreach (var f in summary.Files)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {f.File,-20} read {f.Read,13:N0} = loaded {f.Loaded,13:N0} + rejected {f.Rejected,11:N0}"));
+                    $"  {f.File + (summary.Format == Importer.FormatVersion ? "" : " → " + f.Table),-20} read {f.Read,13:N0} = loaded {f.Loaded,13:N0} + rejected {f.Rejected,11:N0}"));
             }
             Console.WriteLine($"Rejected rows (file, line, field, reason, value): {summary.RejectsFile}");
+            foreach (var note in summary.Notes)
+            {
+                Console.WriteLine("Note: " + note);
+            }
+            Console.WriteLine(QualityCommand.Summary(quality));
             Console.WriteLine("Row counts are reconciliation totals for the data owner, not statistics, so they are not rounded or suppressed.");
             return 0;
         });

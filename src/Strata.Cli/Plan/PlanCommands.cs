@@ -9,7 +9,7 @@ namespace Strata.Cli.Plan;
 /// <summary>The Plan stage's commands (`project`, `scenario run|compare|prioritise`), and its part of `strata demo`.</summary>
 public static class PlanCommands
 {
-    public static IEnumerable<Command> Create() => [ProjectCommand.Create(), ScenarioCommands.Create()];
+    public static IEnumerable<Command> Create() => [ProjectCommand.Create(), ScenarioCommands.Create(), PlanBuildCommand.Create(), OpportunitiesCommand.Create()];
 
     /// <summary>
     /// Runs the example interventions over 10 years × 200 runs on the demo workspace's cohort cells, prints the portfolio

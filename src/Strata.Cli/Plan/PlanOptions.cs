@@ -18,12 +18,29 @@ internal sealed class PlanOptions
 
     public Option<string?> At { get; } = new("--at") { Description = "Reference date of the cohort cells (yyyy-MM-dd); default the latest." };
 
-    public IEnumerable<Option> All => [Years, Growth, Ndg, At];
+    public Option<FileInfo?> Population { get; } = new("--population")
+    {
+        Description = "Population projection variants: manifest CSV variant, weight, file[, components] (reference/population/README.md); each run draws a variant by weight. Overrides --growth.",
+    };
 
-    public GrowthAssumptions GrowthOf(ParseResult r)
+    public Option<string?> HealthStatus { get; } = new("--health-status")
+    {
+        Description = "Health-status adjustment: healthy years gained per year as an 80% interval LO:HI (e.g. 0.05:0.15), 'default' or 'off'.",
+    };
+
+    public IEnumerable<Option> All => [Years, Growth, Ndg, At, Population, HealthStatus];
+
+    /// <param name="referenceDate">The baseline's reference date: population files are read relative to its mid-year.</param>
+    /// <param name="healthByDefault">Whether the health-status adjustment applies when --health-status is not given.</param>
+    /// <param name="defaultPopulation">Population manifest used when --population is not given (null = none).</param>
+    public GrowthAssumptions GrowthOf(ParseResult r, DateOnly referenceDate, bool healthByDefault = false, string? defaultPopulation = null)
     {
         var file = r.GetValue(Growth);
-        return new GrowthAssumptions(file is null ? DemographicGrowth.Default() : PlanInputs.ReadGrowth(file.FullName), PlanInputs.ParseNdg(r.GetValue(Ndg)));
+        var growth = new GrowthAssumptions(file is null ? DemographicGrowth.Default() : PlanInputs.ReadGrowth(file.FullName), PlanInputs.ParseNdg(r.GetValue(Ndg)));
+        var health = PlanInputs.ParseHealthStatus(r.GetValue(HealthStatus), healthByDefault);
+        var manifest = r.GetValue(Population)?.FullName ?? (r.GetValue(Growth) is null ? defaultPopulation : null);
+        var variants = manifest is not null ? PopulationFiles.Read(manifest, PopulationFiles.BaseYear(referenceDate)) : [];
+        return variants.Count == 0 && health is null ? growth : growth.WithPopulation(new PopulationInputs(variants, health));
     }
 
     public DateOnly? AtOf(ParseResult r) =>

@@ -33,8 +33,9 @@ internal static class ProjectCommand
             var baseline = PlanCells.Load(workspace.Engine, plan.AtOf(r));
             var caps = r.GetValue(capacity) is { } c ? PlanInputs.ReadCapacity(c.FullName) : null;
             var years = plan.YearsOf(r);
-            var report = ProjectionRunner.Run(workspace.Engine, baseline, plan.GrowthOf(r), years, policy, r.GetValue(budget), caps, "projection",
-                new { years, growth = r.GetValue(plan.Growth)?.FullName ?? "default", ndg = r.GetValue(plan.Ndg) ?? "default", budget = r.GetValue(budget) }).Report;
+            var report = ProjectionRunner.Run(workspace.Engine, baseline, plan.GrowthOf(r, baseline.ReferenceDate), years, policy, r.GetValue(budget), caps, "projection",
+                new { years, growth = r.GetValue(plan.Growth)?.FullName ?? "default", ndg = r.GetValue(plan.Ndg) ?? "default", budget = r.GetValue(budget),
+                    population = r.GetValue(plan.Population)?.FullName, health_status = r.GetValue(plan.HealthStatus) }).Report;
             if (r.GetValue(html) is { } h)
             {
                 File.WriteAllText(h.FullName, PlanPages.Projection(report));

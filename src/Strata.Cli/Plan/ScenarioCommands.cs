@@ -86,7 +86,7 @@ internal static class ScenarioCommands
                 scenarioSettings = scenarioSettings with { PaymentModels = ContractPaymentModels(workspace, scenarioSettings.PaymentModels) };
             }
             var scenarioName = r.GetValue(name)!;
-            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r), scenarioSettings,
+            var (scenarioRun, report, id) = RunScenario(workspace, baseline, ivs, plan.GrowthOf(r, baseline.ReferenceDate), scenarioSettings,
                 new ScenarioOptions(r.GetValue(runs), r.GetValue(seed), true, r.GetValue(threads)), plan.YearsOf(r), scenarioName, policy, r.GetValue(json));
             var file = new ScenarioFile(scenarioName, id, baseline.ReferenceDate, report);
             if (r.GetValue(outturns) is { } oc)
@@ -225,7 +225,7 @@ internal static class ScenarioCommands
     }
 
     /// <summary>Each provider's recorded contract as its payment model (one contract per provider), over the given models.</summary>
-    private static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
+    internal static Dictionary<string, IProviderPaymentModel> ContractPaymentModels(Workspace workspace, IReadOnlyDictionary<string, IProviderPaymentModel> models)
     {
         var result = new Dictionary<string, IProviderPaymentModel>(models, StringComparer.Ordinal);
         var byProvider = ContractBook.Current(workspace.Engine).Select(x => x.Contract).GroupBy(c => c.Provider);

@@ -85,6 +85,7 @@ public static class PopulationCommands
                     {
                         s.Raw.Segment, s.People, MeanLtcCount = s.MeanLtc, s.MeanCmsGeneral, s.MeanCmsMortality,
                     }),
+                    CodedRecords = run.Coding,
                     PersonLevelExtract = outFile?.FullName,
                     Disclosure = policy.Statement,
                 });
@@ -98,6 +99,7 @@ public static class PopulationCommands
             WriteTable(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Cells.Count(policy.Count(run.People))} people segmented at {run.ReferenceDate:yyyy-MM-dd}, rules {run.RuleVersion}, run {run.RunId}; excluded: died before D {Cells.Count(policy.Count(run.DiedBeforeDate))}, not registered {Cells.Count(policy.Count(run.NotRegistered))}, born after D's year {Cells.Count(policy.Count(run.NotYetBorn))}."));
+            Console.WriteLine(CodingCoverage.Line(run.Coding));
             if (outFile is not null)
             {
                 Console.WriteLine($"Person-level extract (pseudonymised; for the ICB's own use, not for release): {outFile.FullName}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Spectre.Console;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Understand;
 using Strata.Data.Understand.Risk;
 using Strata.Data.Understand.Variation;
 using Strata.Domain.Foundation;
@@ -120,11 +121,12 @@ public static class RiskCommands
             var tiers = result.Tiers.Select(t => new TierJson(t.Tier, policy.Count(t.People), null, null, t.MeanPredicted)).ToList();
             if (r.GetValue(json))
             {
-                Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement));
+                Output.Json(new ScoreJson(result.ModelId, Iso(result.ReferenceDate), policy.Count(result.People), tiers, policy.Statement, result.Coding));
                 return 0;
             }
             Console.WriteLine($"Scored {Count(policy, result.People)} people at {Iso(result.ReferenceDate)} with {result.ModelId} into {RiskStratification.ScoresTable}.");
             PrintTiers("Risk tiers", tiers);
+            Console.WriteLine(CodingCoverage.Line(result.Coding));
             Console.WriteLine(policy.Statement);
             return 0;
         });
@@ -172,10 +174,11 @@ public static class RiskCommands
         var measure = new Option<string>("--measure") { Description = $"Activity setting counted: {string.Join(", ", VariationFunnels.Measures)}.", DefaultValueFactory = _ => "emergency_admission" };
         var by = new Option<FunnelLevel>("--by") { Description = "Units compared: practice, neighbourhood or place.", DefaultValueFactory = _ => FunnelLevel.Practice };
         var at = new Option<DateOnly?>("--at") { Description = "End of the 12-month window (default: data end)." };
-        var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion (SHMI method) when φ > 1." };
+        var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion when φ > 1." };
+        var odMethod = new Option<OverdispersionMethod>("--overdispersion-method") { Description = "How extreme units are kept out of φ: trimmed (SHMI, default) or winsorised (Spiegelhalter 2005, FunnelPlotR's default).", DefaultValueFactory = _ => OverdispersionMethod.Trimmed };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
-            { ws, input, measure, by, at, overdispersion, json, noDc, html };
+            { ws, input, measure, by, at, overdispersion, odMethod, json, noDc, html };
         command.SetAction(r =>
         {
             var file = r.GetValue(input);
@@ -190,7 +193,9 @@ public static class RiskCommands
             if (file is not null)
             {
                 var (kind, units) = FunnelInputFile.Read(file.FullName);
-                funnel = kind == FunnelKind.Ratio ? Funnels.Ratios(units, r.GetValue(overdispersion)) : Funnels.Proportions(units, r.GetValue(overdispersion));
+                funnel = kind == FunnelKind.Ratio
+                    ? Funnels.Ratios(units, r.GetValue(overdispersion), r.GetValue(odMethod))
+                    : Funnels.Proportions(units, r.GetValue(overdispersion), r.GetValue(odMethod));
                 // External units are the caller's own aggregates: reported as supplied.
                 policy = null;
                 title = $"Funnel plot of {file.Name}";
@@ -201,7 +206,7 @@ public static class RiskCommands
                 using var workspace = CommonOptions.OpenWorkspace(wsFile!);
                 var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
                 var level = r.GetValue(by);
-                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion)).Funnel;
+                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion), r.GetValue(odMethod)).Funnel;
                 title = $"{r.GetValue(measure)} by {level.ToString().ToLowerInvariant()}, 12 months to {Iso(date)} (indirectly age-sex standardised)";
             }
             var statement = policy?.Statement ?? "External input: figures are reported as supplied (disclosure control applies to workspace aggregates).";
@@ -274,7 +279,11 @@ public static class RiskCommands
         }
         AnsiConsole.Write(table);
         var od = funnel.Overdispersion;
-        Console.WriteLine($"Target {F(funnel.Target, 4)}; φ = {F(od.Phi)}, τ² = {F(od.Tau2, 5)}; overdispersion adjustment applied: {(od.Applied ? "yes" : "no")}; outliers (99.8%): {funnel.Outliers}");
+        Console.WriteLine($"Target {F(funnel.Target, 4)}; φ = {F(od.Phi)}, τ² = {F(od.Tau2, 5)} ({od.Describe()}); overdispersion adjustment applied: {(od.Applied ? "yes" : "no")}; outliers (99.8%): {funnel.Outliers}");
+        foreach (var w in funnel.Warnings)
+        {
+            Console.WriteLine($"Warning: {w}");
+        }
         Console.WriteLine(statement);
     }
 
@@ -290,7 +299,11 @@ public static class RiskCommands
                 ? (object)new RatioUnitJson(p.Unit, policy is null ? p.Observed : policy.Count((long)Math.Round(p.Observed)), p.Size, value, p.Z, limits, FlagName(p.Flag), p.Outlier)
                 : new ProportionUnitJson(p.Unit, (long)p.Observed, (long)p.Size, value, p.Z, limits, FlagName(p.Flag), p.Outlier);
         }).ToList();
-        return new FunnelJson(ratio ? "ratio" : "proportion", funnel.Target, units, od.Phi, od.Tau2, od.UnitsUsed, od.UnitsTrimmed, od.Applied, funnel.Outliers, statement);
+        return new FunnelJson(ratio ? "ratio" : "proportion", funnel.Target, units, od.Phi, od.Tau2, od.UnitsUsed, od.UnitsTrimmed, od.Applied, funnel.Outliers, statement)
+        {
+            OverdispersionMethod = od.Method == OverdispersionMethod.Winsorised ? "winsorised" : "trimmed",
+            Warnings = funnel.Warnings,
+        };
     }
 
     private static string FlagName(FunnelFlag flag) => flag switch
@@ -335,7 +348,8 @@ public static class RiskCommands
                 withEvents ? policy.Rate(t.Events, t.People) : null, t.MeanPredicted))];
     }
 
-    internal sealed record ScoreJson(string Model, string ReferenceDate, long? People, IReadOnlyList<TierJson> Tiers, string Disclosure);
+    internal sealed record ScoreJson(string Model, string ReferenceDate, long? People, IReadOnlyList<TierJson> Tiers, string Disclosure,
+        IReadOnlyList<ConditionFlags.Coverage>? CodedRecords = null);
 
     internal sealed record ReliabilityJson(int Decile, long? People, double MeanPredicted, double? Observed);
 
@@ -376,5 +390,10 @@ public static class RiskCommands
 
     internal sealed record FunnelJson(
         string Kind, double Target, IReadOnlyList<object> Units, double Phi, double Tau2, int UnitsUsedForPhi, int UnitsTrimmed,
-        bool OverdispersionApplied, int Outliers, string Disclosure);
+        bool OverdispersionApplied, int Outliers, string Disclosure)
+    {
+        public string OverdispersionMethod { get; init; } = "trimmed";
+
+        public IReadOnlyList<string> Warnings { get; init; } = [];
+    }
 }

@@ -44,6 +44,10 @@ public interface ISqlDialect
     /// </summary>
     string MaterializedCte => "";
 
+    /// <summary>True when the whole text matches a regular expression (POSIX/RE2 common subset); `~` is a full match in
+    /// DuckDB and a search in PostgreSQL, so the pattern is anchored for both.</summary>
+    string Matches(string expression, string pattern) => $"({expression} ~ {Quote("^" + pattern + "$")})";
+
     string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>A quoted identifier (standard SQL double quotes), for names that may be reserved words such as "limit".</summary>

@@ -9,6 +9,12 @@ namespace Strata.Data.Evaluate;
 /// <summary>One KPI's released results: a series with SPC per unit, ICB-wide equity and equity per unit.</summary>
 public sealed record KpiOutcome(KpiDefinition Kpi, IReadOnlyList<KpiSeriesResult> Series, EquityGaps Equity, IReadOnlyDictionary<string, EquityGaps> UnitEquity)
 {
+    /// <summary>KPI-wide warnings, such as periods left out because the data only partly cover them.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>ICB-wide inequalities over the window by IMD quintile, Core20, ethnicity and the coded PLUS groups.</summary>
+    public IReadOnlyList<DimensionInequality> Inequalities { get; init; } = [];
+
     /// <summary>The unit's rate over the whole window (Σ released numerators / Σ released denominators), for benchmarking.</summary>
     public double? WindowRate(string unit)
     {
@@ -49,6 +55,16 @@ public static class KpiEvaluation
             progress?.Invoke(i / (double)set.Kpis.Count, kpi.Name);
             // From the period holding the first activity to the last period complete by the last activity date.
             var periods = KpiPeriods.Between(KpiPeriods.StartOf(window.First, kpi.Period), window.Last, kpi.Period);
+            var warnings = new List<string>();
+            if (kpi.Numerator.Kind == NumeratorKind.BedDays)
+            {
+                var partial = BedDayCompleteness.PartialPeriods(KpiSeries.OpenSpells(engine, kpi, periods, window.Last));
+                if (partial.Count > 0)
+                {
+                    periods = [.. periods.Where(p => !partial.Contains(p.Start))];
+                    warnings.Add(BedDayCompleteness.Warning(partial, window.Last));
+                }
+            }
             var cells = KpiSeries.Compute(engine, kpi, level, periods, byQuintile: true);
             using (var a = engine.Append(Table))
             {
@@ -66,7 +82,13 @@ public static class KpiEvaluation
             var equity = Equity.Gaps([.. icbCells.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy);
             var unitEquity = cells.GroupBy(c => c.Unit).ToDictionary(u => u.Key,
                 u => Equity.Gaps([.. u.Select(c => (c.Quintile, c.Numerator, c.Denominator))], kpi.Per, policy), StringComparer.Ordinal);
-            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity));
+            IEnumerable<(string, long, long)> Quintiles() => icbCells.Select(c => (c.Quintile.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Numerator, c.Denominator));
+            var inequalities = Enum.GetValues<InequalityDimension>().Select(dim => GroupInequality.Of(dim,
+                dim == InequalityDimension.ImdQuintile
+                    ? [.. Quintiles()]
+                    : [.. KpiSeries.ComputeByGroup(engine, kpi, KpiLevel.Icb, periods, dim).Select(c => (c.Group, c.Numerator, c.Denominator))],
+                kpi.Per, policy)).ToList();
+            outcomes.Add(new KpiOutcome(kpi, series, equity, unitEquity) { Warnings = warnings, Inequalities = inequalities });
         }
         progress?.Invoke(1, "done");
         return new KpiRun(runId, set.Version, level, outcomes, policy.Statement);

@@ -10,6 +10,9 @@ namespace Strata.Data.Evaluate;
 /// <summary>Raw counts of one KPI cell (unit × period × IMD quintile; quintile 0 when not split).</summary>
 public sealed record KpiCell(string Unit, DateOnly PeriodStart, int Quintile, long Numerator, long Denominator);
 
+/// <summary>Raw counts of one KPI cell split by an inequality dimension's group (labels of <see cref="GroupInequality.Groups"/>).</summary>
+public sealed record KpiGroupCell(string Unit, DateOnly PeriodStart, string Group, long Numerator, long Denominator);
+
 /// <summary>
 /// Computes KPI numerators and denominators in the engine, per unit (ICB, place, neighbourhood or provider) and
 /// period, optionally by IMD quintile; only the aggregates come back. Cohort ages are whole years at the start of
@@ -23,7 +26,25 @@ public static class KpiSeries
     private const string ConditionTable = "evaluate_kpi_conditions_tmp";
 
     public static IReadOnlyList<KpiCell> Compute(IEngine engine, KpiDefinition kpi, KpiLevel level,
-        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, bool byQuintile = false)
+        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, bool byQuintile = false) =>
+        [.. Core(engine, kpi, level, periods, byQuintile ? InequalityDimension.ImdQuintile : null)
+            .Select(c => new KpiCell(c.Unit, c.PeriodStart, int.Parse(c.Group, CultureInfo.InvariantCulture), c.Numerator, c.Denominator))];
+
+    /// <summary>KPI counts split by the groups of an inequality dimension (IMD quintile, Core20, ethnicity, PLUS groups).</summary>
+    public static IReadOnlyList<KpiGroupCell> ComputeByGroup(IEngine engine, KpiDefinition kpi, KpiLevel level,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, InequalityDimension dimension) =>
+        Core(engine, kpi, level, periods, dimension);
+
+    // Condition that defines a PLUS group, from person_conditions at each period end.
+    private static string? GroupCondition(InequalityDimension? dimension) => dimension switch
+    {
+        InequalityDimension.LearningDisability => "learning_disability",
+        InequalityDimension.SevereMentalIllness => "schizophrenia_bipolar",
+        _ => null,
+    };
+
+    private static IReadOnlyList<KpiGroupCell> Core(IEngine engine, KpiDefinition kpi, KpiLevel level,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, InequalityDimension? dimension)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(kpi);
@@ -35,9 +56,18 @@ public static class KpiSeries
         var d = engine.Dialect;
         var values = string.Join(", ", periods.Select(p => $"({d.Date(p.Start)}, {d.Date(p.End)})"));
         var with = $"WITH periods(period_start, period_end) AS (VALUES {values})";
-        var quintile = byQuintile ? "CAST(FLOOR((p.imd_decile + 1) / 2.0) AS INTEGER)" : "0";
+        var groupCondition = GroupCondition(dimension);
+        var quintile = dimension switch
+        {
+            InequalityDimension.ImdQuintile => "CAST(CAST(FLOOR((p.imd_decile + 1) / 2.0) AS INTEGER) AS VARCHAR)",
+            InequalityDimension.Core20 => "CASE WHEN p.imd_decile <= 2 THEN 'core20' ELSE 'rest' END",
+            InequalityDimension.Ethnicity => "COALESCE(p.ethnicity, 'unknown')",
+            InequalityDimension.LearningDisability => "CASE WHEN gc.person_id IS NULL THEN 'rest' ELSE 'learning_disability' END",
+            InequalityDimension.SevereMentalIllness => "CASE WHEN gc.person_id IS NULL THEN 'rest' ELSE 'severe_mental_illness' END",
+            _ => "'0'",
+        };
         var cohort = Cohort(engine, kpi.Cohort);
-        var conditions = new[] { kpi.Numerator.Kind == NumeratorKind.PeopleWithCondition ? kpi.Numerator.Condition : null, kpi.Denominator.Kind == DenominatorKind.Condition ? kpi.Denominator.Condition : null }
+        var conditions = new[] { kpi.Numerator.Kind == NumeratorKind.PeopleWithCondition ? kpi.Numerator.Condition : null, kpi.Denominator.Kind == DenominatorKind.Condition ? kpi.Denominator.Condition : null, groupCondition }
             .OfType<string>().Distinct().ToList();
         if (conditions.Count > 0)
         {
@@ -48,6 +78,11 @@ public static class KpiSeries
             string Has(string alias, string condition) =>
                 $"JOIN {ConditionTable} {alias} ON {alias}.person_id = p.person_id AND {alias}.period_start = per.period_start AND {alias}.condition = {d.Quote(condition)}";
             var denomCondition = kpi.Denominator.Kind == DenominatorKind.Condition ? Has("dc", kpi.Denominator.Condition!) : "";
+            // The PLUS group's flag joins without restricting anyone: the person is in the group or in "rest".
+            if (groupCondition is not null)
+            {
+                denomCondition += $" LEFT {Has("gc", groupCondition)}";
+            }
             var alive = "(p.death_date IS NULL OR p.death_date >= per.period_start)";
             var unit = level switch
             {
@@ -64,7 +99,7 @@ public static class KpiSeries
                 {denomCondition}
                 WHERE {cohort}
                 GROUP BY 1, 2, 3
-                """, r => (Unit: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Q: r.GetInt32(2), N: r.GetInt64(3)));
+                """, r => (Unit: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Q: r.GetString(2), N: r.GetInt64(3)));
             var n = kpi.Numerator;
             var numeratorUnit = level == KpiLevel.Provider ? "a.provider_code" : unit;
             var numeratorSql = n.Kind switch
@@ -93,21 +128,49 @@ public static class KpiSeries
                     GROUP BY 1, 2, 3
                     """,
             };
-            var numerators = engine.Query(numeratorSql, r => (Unit: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Q: r.GetInt32(2), N: r.GetInt64(3)))
+            var numerators = engine.Query(numeratorSql, r => (Unit: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Q: r.GetString(2), N: r.GetInt64(3)))
                 .ToDictionary(x => (x.Unit, x.Period, x.Q), x => x.N);
             if (level != KpiLevel.Provider)
             {
-                return [.. denominators.Select(x => new KpiCell(x.Unit, x.Period, x.Q, numerators.GetValueOrDefault((x.Unit, x.Period, x.Q)), x.N))
-                    .OrderBy(c => c.Unit, StringComparer.Ordinal).ThenBy(c => c.PeriodStart).ThenBy(c => c.Quintile)];
+                return [.. denominators.Select(x => new KpiGroupCell(x.Unit, x.Period, x.Q, numerators.GetValueOrDefault((x.Unit, x.Period, x.Q)), x.N))
+                    .OrderBy(c => c.Unit, StringComparer.Ordinal).ThenBy(c => c.PeriodStart).ThenBy(c => c.Group, StringComparer.Ordinal)];
             }
             var providers = numerators.Keys.Select(k => k.Unit).Distinct().Order(StringComparer.Ordinal).ToList();
-            return [.. providers.SelectMany(u => denominators.Select(x => new KpiCell(u, x.Period, x.Q, numerators.GetValueOrDefault((u, x.Period, x.Q)), x.N)))
-                .OrderBy(c => c.Unit, StringComparer.Ordinal).ThenBy(c => c.PeriodStart).ThenBy(c => c.Quintile)];
+            return [.. providers.SelectMany(u => denominators.Select(x => new KpiGroupCell(u, x.Period, x.Q, numerators.GetValueOrDefault((u, x.Period, x.Q)), x.N)))
+                .OrderBy(c => c.Unit, StringComparer.Ordinal).ThenBy(c => c.PeriodStart).ThenBy(c => c.Group, StringComparer.Ordinal)];
         }
         finally
         {
             engine.Execute($"DROP TABLE IF EXISTS {ConditionTable}");
         }
+    }
+
+    /// <summary>
+    /// Per period, the spells a bed-day KPI counts (its settings, whole population) and how many are still open at
+    /// the data end: no end date, or ending on or after it. Their bed days are cut at the extract, so a period
+    /// with many of them is only partly covered even though its admissions are all in.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly Period, long Spells, long Open)> OpenSpells(IEngine engine, KpiDefinition kpi,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> periods, DateOnly dataEnd)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(kpi);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0 || kpi.Numerator.Settings.Count == 0)
+        {
+            return [];
+        }
+        var d = engine.Dialect;
+        var values = string.Join(", ", periods.Select(p => $"({d.Date(p.Start)}, {d.Date(p.End)})"));
+        var settings = string.Join(", ", kpi.Numerator.Settings.Select((_, i) => $"${i + 2}"));
+        object[] args = [dataEnd, .. kpi.Numerator.Settings];
+        return engine.Query($"""
+            WITH periods(period_start, period_end) AS (VALUES {values})
+            SELECT per.period_start, count(*), CAST(sum(CASE WHEN a.end_date IS NULL OR a.end_date >= $1 THEN 1 ELSE 0 END) AS BIGINT)
+            FROM activity a JOIN periods per ON a.start_date >= per.period_start AND a.start_date <= per.period_end
+            WHERE a.setting IN ({settings})
+            GROUP BY 1 ORDER BY 1
+            """, r => (DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1), r.GetInt64(2)), args);
     }
 
     /// <summary>The data window: first and last activity dates (null when there is no activity).</summary>

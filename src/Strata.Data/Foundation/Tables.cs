@@ -41,6 +41,9 @@ public static class Tables
     public static readonly TableSpec CodelistIcd10 = new("codelist_condition_icd10",
         [R("condition", Text), R("icd10_prefix", Text)], Placement.Reference);
 
+    public static readonly TableSpec CodelistSnomed = new("codelist_condition_snomed",
+        [R("condition", Text), R("concept_id", Text)], Placement.Reference);
+
     // --- Understand ---
     /// <summary>Conditions present at a date (ConditionFlags); other stages write the same shape under their own names.</summary>
     public static readonly TableSpec PersonConditions = new("person_conditions",
@@ -128,7 +131,7 @@ public static class Tables
     /// <summary>Every catalogue table, the imported core first.</summary>
     public static IReadOnlyList<TableSpec> All { get; } =
     [
-        .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, PersonConditions, Segments,
+        .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, CodelistSnomed, PersonConditions, Segments,
         RiskModels, RiskCoefficients, RiskReliability, RiskTiers, RiskScores, CohortPeople, CohortActivity, ScenarioRuns,
         ScenarioResults, DeliverRecords, NeedPersons, CostCells, KpiSeries, KpiConditions, ImpactCohort, ImpactFeatures, ImpactMatches,
     ];

@@ -67,6 +67,14 @@ public sealed class Workspace : IDisposable
             {
                 Codelists.Install(ws.Engine);
             }
+            if (!ws.Engine.TableExists("codelist_programme_icd10"))
+            {
+                Codelists.InstallProgrammeBudget(ws.Engine);
+            }
+            if (!ws.Engine.TableExists("codelist_ebi"))
+            {
+                Codelists.InstallEbi(ws.Engine);
+            }
             return ws;
         }
         catch

@@ -83,6 +83,29 @@ public static class PlanInputs
         return ndg;
     }
 
+    /// <summary>--health-status LO:HI (healthy years gained per calendar year, an 80% interval), 'default' or 'off'.</summary>
+    public static HealthStatusAdjustment? ParseHealthStatus(string? option, bool byDefault)
+    {
+        if (string.IsNullOrWhiteSpace(option))
+        {
+            return byDefault ? HealthStatusAdjustment.Default : null;
+        }
+        switch (option.Trim())
+        {
+            case "off":
+                return null;
+            case "default":
+                return HealthStatusAdjustment.Default;
+        }
+        var parts = option.Split(':', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi) && lo >= 0 && hi >= lo && hi <= 1)
+        {
+            return new HealthStatusAdjustment(new Interval80(lo, hi));
+        }
+        throw new InputException("--health-status", 0, option, "expected LO:HI with 0 <= LO <= HI <= 1 (healthy years gained per year), 'default' or 'off'");
+    }
+
     /// <summary>Capacity CSV: setting, capacity (activity a year), optional year (else every year).</summary>
     public static IReadOnlyList<(string Setting, int? Year, double Capacity)> ReadCapacity(string path)
     {

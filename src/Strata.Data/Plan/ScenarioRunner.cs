@@ -31,6 +31,8 @@ public static class ScenarioRunner
             discount_rate = settings.Finance.DiscountRate, variable_share = settings.Finance.DefaultVariableShare,
             interventions = interventions.Select(i => $"{i.Id}@{i.Version}"),
             ndg = growth.Ndg,
+            population = growth.Population?.Variants.Select(v => $"{v.Name}:{v.Weight}"),
+            health_status = growth.Population?.Health is { } h ? new[] { h.YearsPerYear.Lo, h.YearsPerYear.Hi } : null,
         });
         var id = ScenarioStore.Save(engine, "scenario", name, baseline.ReferenceDate, report, parameters);
         return new ScenarioOutcome(run, report, id);

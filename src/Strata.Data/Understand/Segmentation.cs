@@ -9,7 +9,11 @@ namespace Strata.Data.Understand;
 /// <summary>Counts from one segmentation run (raw; the caller applies disclosure control before release).</summary>
 public sealed record SegmentationRun(
     string RunId, DateOnly ReferenceDate, string RuleVersion, long People, long DiedBeforeDate, long NotRegistered,
-    long NotYetBorn, IReadOnlyList<SegmentCount> Segments);
+    long NotYetBorn, IReadOnlyList<SegmentCount> Segments)
+{
+    /// <summary>Coded records up to D per code system and how many matched no codelist (none silently ignored).</summary>
+    public IReadOnlyList<ConditionFlags.Coverage> Coding { get; init; } = [];
+}
 
 /// <summary>People in one core segment with their mean LTC count and mean CMS scores.</summary>
 public sealed record SegmentCount(string Segment, long People, double MeanLtcCount, double MeanCmsGeneral, double MeanCmsMortality);
@@ -52,7 +56,10 @@ public static class Segmentation
             FROM people p LEFT JOIN practices pr ON pr.practice_code = p.practice_code
             """, r => (Long(r, 0), Long(r, 1), Long(r, 2)))[0];
         var counts = Summarise(engine);
-        return new SegmentationRun(runId, at, rules.Version, counts.Sum(c => c.People), excluded.Item1, excluded.Item2, excluded.Item3, counts);
+        return new SegmentationRun(runId, at, rules.Version, counts.Sum(c => c.People), excluded.Item1, excluded.Item2, excluded.Item3, counts)
+        {
+            Coding = ConditionFlags.CodeCoverage(engine, at),
+        };
     }
 
     /// <summary>People per segment in the current segments table, in the default precedence order (empty segments included).</summary>

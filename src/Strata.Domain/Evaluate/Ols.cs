@@ -67,7 +67,8 @@ public static class Ols
         return new OlsFit(coefficients, n, tss > 0 ? 1 - rss / tss : 1);
     }
 
-    private static double[,] Sandwich(double[,] bread, double[,] meat)
+    /// <summary>bread · meat · bread, for sandwich variance estimators.</summary>
+    internal static double[,] Sandwich(double[,] bread, double[,] meat)
     {
         var k = bread.GetLength(0);
         var bm = new double[k, k];

@@ -70,11 +70,54 @@ public static class NonDemographicGrowth
 /// <summary>The growth assumptions of a projection.</summary>
 public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDictionary<string, double> Ndg)
 {
+    /// <summary>
+    /// Population variants and health-status adjustment sampled per run (null = the one <see cref="Demography"/>, no
+    /// adjustment). When set, <see cref="Demography"/> should be their weighted principal (<see cref="WithPopulation"/>).
+    /// </summary>
+    public PopulationInputs? Population { get; init; }
+
+    /// <summary>These assumptions with population variants: the demography becomes the variants' weighted principal.</summary>
+    public GrowthAssumptions WithPopulation(PopulationInputs population)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        var demography = population.Variants.Count > 0 ? population.Principal(PopulationVariant.MaxYears) : Demography;
+        return this with { Demography = demography, Population = population };
+    }
+
     public static GrowthAssumptions Default() => new(DemographicGrowth.Default(), NonDemographicGrowth.Defaults);
+
+    /// <summary>
+    /// Change in the population mix by segment (from the segment transition model): each segment's share of the
+    /// population in year y over its share now, so the mix moves while demography sets the size. Null = mix held.
+    /// </summary>
+    public IReadOnlyDictionary<(string Segment, int Year), double>? SegmentMix { get; init; }
 
     public double NdgOf(string setting) => Ndg.TryGetValue(setting, out var r) ? r : 0;
 
-    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × (1 + ndg(setting))^y.</summary>
+    /// <summary>Mix factor of a segment in year y (1 when no mix change is given).</summary>
+    public double MixOf(string segment, int year) =>
+        year > 0 && SegmentMix is not null && SegmentMix.TryGetValue((segment, year), out var f) ? f : 1;
+
+    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
     public double Multiplier(CohortKey cohort, string setting, int year) =>
-        Demography.Factor(cohort.AgeBand, cohort.Sex, year) * Math.Pow(1 + NdgOf(setting), year);
+        Demography.Factor(cohort.AgeBand, cohort.Sex, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+
+    /// <summary>Mix factors from a segment projection: share(segment, y) / share(segment, 0).</summary>
+    public static IReadOnlyDictionary<(string Segment, int Year), double> MixFrom(SegmentProjection projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var mix = new Dictionary<(string, int), double>();
+        double Total(int y) => projection.Segments.Sum(s => projection.Of(y, s).People.Mean);
+        var total0 = Total(0);
+        for (var y = 1; y <= projection.Years; y++)
+        {
+            var total = Total(y);
+            foreach (var s in projection.Segments)
+            {
+                var share0 = projection.Of(0, s).People.Mean / total0;
+                mix[(s, y)] = share0 > 0 && total > 0 ? projection.Of(y, s).People.Mean / total / share0 : 1;
+            }
+        }
+        return mix;
+    }
 }

@@ -55,6 +55,45 @@ public sealed class RunOutcome
     public double[] Effect { get; }
 
     public double[] Reach { get; }
+
+    /// <summary>
+    /// The principal run only: outturn by place as well, [(y × places + place) × outlets + o] (null in other runs), so
+    /// a plan can be read per place and provider from the same run.
+    /// </summary>
+    public PlaceOutturn? ByPlace { get; internal set; }
+
+    /// <summary>The population variant drawn (index into the model's variants; −1 = the principal, weighted profile).</summary>
+    public int Variant { get; internal set; } = -1;
+
+    /// <summary>The health-status adjustment's θ drawn (healthy years gained per calendar year; the principal's mean in run 0).</summary>
+    public double HealthYearsPerYear { get; internal set; }
+}
+
+/// <summary>A run's outturn by place × outlet and year, baseline and scenario: index (y × places + place) × outlets + outlet.</summary>
+public sealed class PlaceOutturn
+{
+    internal PlaceOutturn(int years, int places, int outlets)
+    {
+        var cells = (years + 1) * places * outlets;
+        Activity = new double[cells];
+        BedDays = new double[cells];
+        Cost = new double[cells];
+        BaselineActivity = new double[cells];
+        BaselineBedDays = new double[cells];
+        BaselineCost = new double[cells];
+    }
+
+    public double[] Activity { get; }
+
+    public double[] BedDays { get; }
+
+    public double[] Cost { get; }
+
+    public double[] BaselineActivity { get; }
+
+    public double[] BaselineBedDays { get; }
+
+    public double[] BaselineCost { get; }
 }
 
 /// <summary>The raw result of a Monte Carlo scenario: the model, every run's outcome and the principal standalone runs.</summary>
@@ -162,9 +201,22 @@ public static class MonteCarlo
                 p[i * (years + 1) + y] = result.Effect[i] * result.Reach[i] * iv.Ramp(y);
             }
         }
+        // Population draws after the interventions' (and only when uncertain) so existing streams stay as they were.
+        var variant = -1;
+        var theta = 0.0;
+        if (model.Population is { } population && run > 0)
+        {
+            variant = population.Variants.Count > 0 ? population.Pick(rng.NextDouble()) : 0;
+            theta = population.Health?.YearsPerYear.Draw(rng, 0, 1) ?? 0;
+            result.Variant = variant;
+            result.HealthYearsPerYear = theta;
+        }
         var kinds = ivs.Select(iv => iv.Effect.Kind).ToArray();
         var receivingSetting = ivs.Select(iv => iv.Effect.Kind == EffectKind.Shift ? model.SettingIndex(iv.Effect.ReceivingSetting!) : -1).ToArray();
         var admitted = model.Settings.Select(FinanceAssumptions.StepsInBedDays).ToArray();
+        var places = model.Places.Count;
+        var byPlace = run == 0 && only < 0 ? new PlaceOutturn(years, places, o) : null;
+        result.ByPlace = byPlace;
         var avoidedCost = new double[(years + 1) * k * s];
         var avoidedUnits = new double[(years + 1) * k * s];
 
@@ -173,11 +225,16 @@ public static class MonteCarlo
             var mix = c.Mix;
             for (var y = 0; y <= years; y++)
             {
-                var expected = c.Expected[y];
+                var expected = variant < 0 ? c.Expected[y] : Math.Max(0, c.VariantExpected[variant][y] - theta * c.VariantHealth[variant][y]);
                 var n = stochastic && y > 0 ? rng.Poisson(expected) : expected;
                 var bedPer = c.BedPer[y];
                 var costPer = c.CostPer[y];
                 Spread(result.BaselineActivity, result.BaselineBedDays, result.BaselineCost, y * o, mix, n, n * bedPer, n * costPer);
+                var placeAt = (y * places + c.Place) * o;
+                if (byPlace is not null)
+                {
+                    Spread(byPlace.BaselineActivity, byPlace.BaselineBedDays, byPlace.BaselineCost, placeAt, mix, n, n * bedPer, n * costPer);
+                }
                 var remaining = n;
                 var bps = bedPer;
                 var unitCost = costPer;
@@ -219,9 +276,17 @@ public static class MonteCarlo
                         result.StepCost[yk] += rc;
                         result.Flows[i].ReceivingCost[y] += rc;
                         Spread(result.Activity, null, result.Cost, y * o, model.Receiving[i][c.Place], a, 0, rc);
+                        if (byPlace is not null)
+                        {
+                            Spread(byPlace.Activity, null, byPlace.Cost, placeAt, model.Receiving[i][c.Place], a, 0, rc);
+                        }
                     }
                 }
                 Spread(result.Activity, result.BedDays, result.Cost, y * o, mix, remaining, remaining * bps, remaining * unitCost);
+                if (byPlace is not null)
+                {
+                    Spread(byPlace.Activity, byPlace.BedDays, byPlace.Cost, placeAt, mix, remaining, remaining * bps, remaining * unitCost);
+                }
             }
         }
         AddCashFlows(model, finance, result, avoidedCost, avoidedUnits, only);

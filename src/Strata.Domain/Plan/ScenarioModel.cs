@@ -60,6 +60,9 @@ public sealed class ScenarioModel
 
     public int SettingIndex(string setting) => IndexOf(Settings, setting);
 
+    /// <summary>Population inputs drawn per run (a variant and θ); null when the population is certain.</summary>
+    public PopulationInputs? Population { get; private init; }
+
     public static ScenarioModel Build(PlanBaseline baseline, GrowthAssumptions growth, IReadOnlyList<Intervention> interventions, int years)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -113,13 +116,22 @@ public sealed class ScenarioModel
             return m;
         }
 
+        // Population variants and the health-status adjustment: each class keeps, per variant, its expected activity E0
+        // and the part the adjustment takes away per unit of θ (E1), so a run's draw gives E0 − θ·E1 exactly.
+        var population = growth.Population;
+        var variants = population is { Variants.Count: > 0 } ? [.. population.Variants.Select(v => v.Growth)] : new[] { growth.Demography };
+        var health = population?.Health;
+        var gradients = health?.Gradients(baseline) ?? new Dictionary<(string, string, string), double>();
+        var thetaMean = health?.YearsPerYear.Principal(0, 1) ?? 0;
+        var uncertain = variants.Length > 1 || health is { YearsPerYear.Sd: > 0 };
+
         var k = interventions.Count;
         var classes = new Dictionary<(int Setting, int Place, string Mask), ClassBuilder>();
         var equityQ1 = new double[k];
         var equityAll = new double[k];
         var applicable = new List<int>(k);
         var targetCache = new Dictionary<CohortKey, bool[]>();
-        var growthCache = new Dictionary<(string, string, string), double[]>();
+        var growthCache = new Dictionary<(string, string, string, string), double[]>();
         foreach (var cell in baseline.Activity)
         {
             if (cell.Activity <= 0)
@@ -140,10 +152,12 @@ public sealed class ScenarioModel
                     applicable.Add(i);
                 }
             }
-            var growthKey = (cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting);
+            var growthKey = (cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting, cell.Cohort.Segment);
+            var gradient = gradients.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Setting), out var gr) ? gr : 0;
             if (!growthCache.TryGetValue(growthKey, out var mult))
             {
-                mult = [.. Enumerable.Range(0, years + 1).Select(y => growth.Multiplier(cell.Cohort, cell.Setting, y))];
+                mult = [.. Enumerable.Range(0, years + 1).Select(y =>
+                    growth.Multiplier(cell.Cohort, cell.Setting, y) * HealthStatusAdjustment.Multiplier(thetaMean, y, gradient))];
                 growthCache[growthKey] = mult;
             }
             var s = IndexOf(settings, cell.Setting);
@@ -151,8 +165,21 @@ public sealed class ScenarioModel
             var key = (s, p, string.Join(',', applicable));
             if (!classes.TryGetValue(key, out var cb))
             {
-                cb = new ClassBuilder(s, p, [.. applicable], years, MixOf(cell.Cohort.Place, cell.Setting));
+                cb = new ClassBuilder(s, p, [.. applicable], years, MixOf(cell.Cohort.Place, cell.Setting), uncertain ? variants.Length : 0);
                 classes[key] = cb;
+            }
+            if (uncertain)
+            {
+                for (var v = 0; v < variants.Length; v++)
+                {
+                    for (var y = 0; y <= years; y++)
+                    {
+                        var m = variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y)
+                            * Math.Pow(1 + growth.NdgOf(cell.Setting), y);
+                        cb.VariantExpected[v][y] += cell.Activity * m;
+                        cb.VariantHealth[v][y] += cell.Activity * m * y * gradient;
+                    }
+                }
             }
             for (var y = 0; y <= years; y++)
             {
@@ -191,13 +218,14 @@ public sealed class ScenarioModel
         {
             cohortPeople[i] = new double[years + 1];
         }
-        var demographyCache = new Dictionary<(string, string), double[]>();
+        var demographyCache = new Dictionary<(string, string, string), double[]>();
         foreach (var cell in baseline.Population)
         {
-            if (!demographyCache.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex), out var factor))
+            if (!demographyCache.TryGetValue((cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Cohort.Segment), out var factor))
             {
-                factor = [.. Enumerable.Range(0, years + 1).Select(y => growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y))];
-                demographyCache[(cell.Cohort.AgeBand, cell.Cohort.Sex)] = factor;
+                factor = [.. Enumerable.Range(0, years + 1).Select(y =>
+                    growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y))];
+                demographyCache[(cell.Cohort.AgeBand, cell.Cohort.Sex, cell.Cohort.Segment)] = factor;
             }
             for (var i = 0; i < k; i++)
             {
@@ -216,7 +244,10 @@ public sealed class ScenarioModel
         var ordered = classes.OrderBy(c => c.Key.Setting).ThenBy(c => c.Key.Place).ThenBy(c => c.Key.Mask, StringComparer.Ordinal)
             .Select(c => c.Value.Build()).ToArray();
         var equity = Enumerable.Range(0, k).Select(i => equityAll[i] > 0 ? equityQ1[i] / equityAll[i] : 0).ToArray();
-        return new ScenarioModel(years, settings, places, outlets, interventions, ordered, receiving, cohortPeople, equity);
+        return new ScenarioModel(years, settings, places, outlets, interventions, ordered, receiving, cohortPeople, equity)
+        {
+            Population = uncertain ? population : null,
+        };
     }
 
     private static List<string> OrderSettings(IEnumerable<string> settings)
@@ -239,8 +270,12 @@ public sealed class ScenarioModel
         return -1;
     }
 
-    private sealed class ClassBuilder(int setting, int place, int[] interventions, int years, OutletMix mix)
+    private sealed class ClassBuilder(int setting, int place, int[] interventions, int years, OutletMix mix, int variants)
     {
+        public double[][] VariantExpected { get; } = [.. Enumerable.Range(0, variants).Select(_ => new double[years + 1])];
+
+        public double[][] VariantHealth { get; } = [.. Enumerable.Range(0, variants).Select(_ => new double[years + 1])];
+
         public double[] Activity { get; } = new double[years + 1];
 
         public double[] BedDays { get; } = new double[years + 1];
@@ -256,7 +291,7 @@ public sealed class ScenarioModel
                 bedPer[y] = Activity[y] > 0 ? BedDays[y] / Activity[y] : 0;
                 costPer[y] = Activity[y] > 0 ? Cost[y] / Activity[y] : 0;
             }
-            return new ModelClass(setting, place, interventions, Activity, bedPer, costPer, mix);
+            return new ModelClass(setting, place, interventions, Activity, bedPer, costPer, mix, VariantExpected, VariantHealth);
         }
     }
 }
@@ -265,4 +300,10 @@ public sealed class ScenarioModel
 internal sealed record OutletMix(int[] Outlets, double[] ActivityShare, double[] CostShare);
 
 /// <summary>One class of exchangeable cells: expected activity, bed days per unit and cost per unit by year.</summary>
-internal sealed record ModelClass(int Setting, int Place, int[] Interventions, double[] Expected, double[] BedPer, double[] CostPer, OutletMix Mix);
+/// <remarks>
+/// With uncertain population, VariantExpected[v][y] is the class's activity under variant v without the health-status
+/// adjustment and VariantHealth[v][y] what one healthy year per year takes off it; bed days and cost per unit keep the
+/// principal's ratios.
+/// </remarks>
+internal sealed record ModelClass(int Setting, int Place, int[] Interventions, double[] Expected, double[] BedPer, double[] CostPer, OutletMix Mix,
+    double[][] VariantExpected, double[][] VariantHealth);

@@ -24,8 +24,12 @@ public static class FunnelReportSection
         var od = funnel.Overdispersion;
         report.Heading(title)
             .Paragraph($"{(ratio ? "Indirectly standardised ratio (observed / expected)" : "Proportion")} by unit; target {F(funnel.Target)}. " +
-                $"Limits: {(od.Applied ? $"adjusted for overdispersion (φ = {F(od.Phi)}, τ² = {F(od.Tau2)})" : $"exact {(ratio ? "Poisson" : "binomial")} (φ = {F(od.Phi)})")}. " +
-                $"{funnel.Outliers} unit(s) beyond the 99.8% limits.");
+                $"Limits: {(od.Applied ? $"adjusted for overdispersion (φ = {F(od.Phi)}, τ² = {F(od.Tau2)})" : $"exact {(ratio ? "Poisson" : "binomial")} (φ = {F(od.Phi)})")}; " +
+                $"φ estimated with {od.Describe()}. {funnel.Outliers} unit(s) beyond the 99.8% limits.");
+        foreach (var w in funnel.Warnings)
+        {
+            report.Paragraph($"Warning: {w}");
+        }
         report.Chart(new SvgChart(title, ratio ? "Expected count" : "Denominator", ratio ? "Observed / expected" : "Proportion")
             .Line("99.8% limits", limits.Select(l => (l.S, l.L.Upper998)), "#da291c", dashed: true)
             .Line("95% limits", limits.Select(l => (l.S, l.L.Upper95)), "#ed8b00", dashed: true)

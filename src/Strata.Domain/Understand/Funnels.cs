@@ -35,21 +35,41 @@ public sealed record FunnelPoint(string Unit, double Observed, double Size, doub
 }
 
 /// <summary>
-/// Overdispersion estimate: φ from the trimmed units' z², τ² by DerSimonian–Laird. Applied is false when φ ≤ 1
-/// or no adjustment was asked for (then the exact limits stand). UnitsUsed counts the units left after trimming.
+/// How extreme units are kept from inflating φ. Trimmed (SHMI, Strata's default): ⌊10%·n⌋ units dropped from each
+/// end by z. Winsorised (Spiegelhalter 2005, FunnelPlotR's default): z below the 10th percentile set to it, above the
+/// 90th set to it, all n units kept.
 /// </summary>
-public sealed record Overdispersion(double Phi, double Tau2, int UnitsUsed, int UnitsTrimmed, bool Applied);
+public enum OverdispersionMethod { Trimmed, Winsorised }
+
+/// <summary>
+/// Overdispersion estimate: φ from the trimmed or Winsorised units' z², τ² by DerSimonian–Laird. Applied is false
+/// when φ ≤ 1 or no adjustment was asked for (then the exact limits stand). UnitsUsed counts the units in φ;
+/// UnitsTrimmed those dropped (trimming) or pulled in to a percentile (Winsorising).
+/// </summary>
+public sealed record Overdispersion(double Phi, double Tau2, int UnitsUsed, int UnitsTrimmed, bool Applied)
+{
+    public OverdispersionMethod Method { get; init; } = OverdispersionMethod.Trimmed;
+
+    /// <summary>The method in words, for every output that shows limits.</summary>
+    public string Describe() => Method == OverdispersionMethod.Winsorised
+        ? "Winsorised at the 10th and 90th percentiles of z (Spiegelhalter 2005; FunnelPlotR's default)"
+        : "10% of units trimmed from each end by z (SHMI)";
+}
 
 public sealed record FunnelResult(FunnelKind Kind, double Target, IReadOnlyList<FunnelPoint> Points, Overdispersion Overdispersion)
 {
     public int Outliers => Points.Count(p => p.Outlier);
+
+    /// <summary>Warnings about the funnel's reliability (e.g. many units with no events).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
 /// Funnel plots after Spiegelhalter (Stat Med 2005) as the evaluation spec states them. Ratios: exact Poisson limits
 /// lower = qchisq(α/2, 2E)/(2E), upper = qchisq(1−α/2, 2(E+1))/(2E). Proportions: target θ = Σnum/Σden with exact
-/// binomial limits interpolated as in Spiegelhalter's appendix. Optional overdispersion (SHMI method): z per unit,
-/// 10% trimmed from each end by z, φ = mean(z²), τ² = max(0, (nφ − (n−1)) / (Σw − Σw²/Σw)), limits widened by τ².
+/// binomial limits interpolated as in Spiegelhalter's appendix. Optional overdispersion: z per unit, 10% trimmed
+/// from each end by z (SHMI) or Winsorised at the 10th/90th percentiles (Spiegelhalter 2005), φ = mean(z²),
+/// τ² = max(0, (nφ − (n−1)) / (Σw − Σw²/Σw)), limits widened by τ² (proportions clamped to [0, 1]).
 /// </summary>
 public static class Funnels
 {
@@ -59,22 +79,27 @@ public static class Funnels
     /// <summary>The two funnel levels, as two-sided α.</summary>
     public const double Alpha95 = 0.05, Alpha998 = 0.002;
 
-    public static FunnelResult Ratios(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion)
+    /// <summary>Share of units with no events from which the funnel warns: their log(O/E) is undefined.</summary>
+    public const double ZeroEventsWarningShare = 0.10;
+
+    public static FunnelResult Ratios(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion,
+        OverdispersionMethod method = OverdispersionMethod.Trimmed)
     {
         Validate(units);
         // log(0) is undefined: a unit with O = 0 gets z from O = 0.5 (a continuity correction) for the φ estimate.
         var z = units.Select(u => Math.Log(Math.Max(u.Observed, 0.5) / u.Size) * Math.Sqrt(u.Size)).ToList();
-        var od = Requested(Estimate(z, [.. units.Select(u => u.Size)]), adjustForOverdispersion);
+        var od = Requested(Estimate(z, [.. units.Select(u => u.Size)], method), adjustForOverdispersion);
         var points = units.Select((u, i) =>
         {
             var limits = LimitsAt(FunnelKind.Ratio, 1.0, od, u.Size);
             var ratio = u.Observed / u.Size;
             return new FunnelPoint(u.Unit, u.Observed, u.Size, ratio, z[i], limits, FlagOf(ratio, limits));
         }).ToList();
-        return new FunnelResult(FunnelKind.Ratio, 1.0, points, od);
+        return new FunnelResult(FunnelKind.Ratio, 1.0, points, od) { Warnings = ZeroWarning(units) };
     }
 
-    public static FunnelResult Proportions(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion)
+    public static FunnelResult Proportions(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion,
+        OverdispersionMethod method = OverdispersionMethod.Trimmed)
     {
         Validate(units);
         foreach (var u in units.Where(u => u.Observed > u.Size))
@@ -88,14 +113,22 @@ public static class Funnels
         }
         var variance = units.Select(u => theta * (1 - theta) / u.Size).ToList();
         var z = units.Select((u, i) => (u.Observed / u.Size - theta) / Math.Sqrt(variance[i])).ToList();
-        var od = Requested(Estimate(z, [.. variance.Select(v => 1 / v)]), adjustForOverdispersion);
+        var od = Requested(Estimate(z, [.. variance.Select(v => 1 / v)], method), adjustForOverdispersion);
         var points = units.Select((u, i) =>
         {
             var limits = LimitsAt(FunnelKind.Proportion, theta, od, u.Size);
             var p = u.Observed / u.Size;
             return new FunnelPoint(u.Unit, u.Observed, u.Size, p, z[i], limits, FlagOf(p, limits));
         }).ToList();
-        return new FunnelResult(FunnelKind.Proportion, theta, points, od);
+        return new FunnelResult(FunnelKind.Proportion, theta, points, od) { Warnings = ZeroWarning(units) };
+    }
+
+    private static IReadOnlyList<string> ZeroWarning(IReadOnlyList<FunnelInput> units)
+    {
+        var zero = units.Count(u => u.Observed == 0);
+        return zero > 0 && zero >= ZeroEventsWarningShare * units.Count
+            ? [$"{zero} of {units.Count} units have no events: log(O/E) is undefined for them (their z uses 0.5 events), so φ and τ² are unreliable and a low outlier cannot be shown."]
+            : [];
     }
 
     /// <summary>
@@ -111,7 +144,8 @@ public static class Funnels
                 LogNormalLimit(size, overdispersion.Tau2, Alpha95, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha95, 1),
                 LogNormalLimit(size, overdispersion.Tau2, Alpha998, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha998, 1)),
             (FunnelKind.Ratio, false) => PoissonLimits(size),
-            (_, true) => NormalLimits(target, target * (1 - target) / size + overdispersion.Tau2),
+            // A proportion cannot leave [0, 1]: the normal approximation's limits are clamped there.
+            (_, true) => Clamp(NormalLimits(target, target * (1 - target) / size + overdispersion.Tau2)),
             _ => BinomialLimits((long)Math.Round(size), target),
         };
     }
@@ -163,6 +197,34 @@ public static class Funnels
     /// φ and τ² from per-unit z and weights w = 1/s²: units sorted by z, ⌊10%·n⌋ dropped from each end, φ = mean(z²)
     /// over the rest, τ² = max(0, (nφ − (n − 1)) / (Σw − Σw²/Σw)) over the same n units. Applied only when φ &gt; 1.
     /// </summary>
+    public static Overdispersion Estimate(IReadOnlyList<double> z, IReadOnlyList<double> weights, OverdispersionMethod method)
+    {
+        return method == OverdispersionMethod.Winsorised ? EstimateWinsorised(z, weights) : Estimate(z, weights);
+    }
+
+    /// <summary>
+    /// φ and τ² with Winsorised z (Spiegelhalter 2005): q10 and q90 are the 10th and 90th percentiles of z (type 7,
+    /// R's default), z below q10 is set to q10 and above q90 to q90; φ = mean(z²) over all n units and
+    /// τ² = max(0, (nφ − (n − 1)) / (Σw − Σw²/Σw)) over all n. Applied only when φ &gt; 1.
+    /// </summary>
+    public static Overdispersion EstimateWinsorised(IReadOnlyList<double> z, IReadOnlyList<double> weights)
+    {
+        if (z.Count != weights.Count || z.Count == 0)
+        {
+            throw new ArgumentException("Overdispersion needs one weight per z and at least one unit.", nameof(z));
+        }
+        var sorted = z.Order().ToList();
+        var (lo, hi) = (Statistics.Quantile(sorted, TrimFraction), Statistics.Quantile(sorted, 1 - TrimFraction));
+        var n = z.Count;
+        var phi = z.Average(v => Math.Pow(Math.Clamp(v, lo, hi), 2));
+        var moved = z.Count(v => v < lo || v > hi);
+        var sw = weights.Sum();
+        var sw2 = weights.Sum(w => w * w);
+        var denominator = sw - sw2 / sw;
+        var tau2 = denominator > 0 ? Math.Max(0, (n * phi - (n - 1)) / denominator) : 0;
+        return new Overdispersion(phi, tau2, n, moved, phi > 1) { Method = OverdispersionMethod.Winsorised };
+    }
+
     public static Overdispersion Estimate(IReadOnlyList<double> z, IReadOnlyList<double> weights)
     {
         if (z.Count != weights.Count || z.Count == 0)
@@ -183,6 +245,9 @@ public static class Funnels
     /// <summary>Overdispersed limit on the log scale around a ratio of 1: exp(±z_α √(1/E + τ²)).</summary>
     public static double LogNormalLimit(double expected, double tau2, double alpha, int sign) =>
         Math.Exp(sign * Distributions.NormalQuantile(1 - alpha / 2) * Math.Sqrt(1 / expected + tau2));
+
+    private static FunnelLimits Clamp(FunnelLimits l) => new(
+        Math.Clamp(l.Lower95, 0, 1), Math.Clamp(l.Upper95, 0, 1), Math.Clamp(l.Lower998, 0, 1), Math.Clamp(l.Upper998, 0, 1));
 
     private static FunnelLimits NormalLimits(double theta, double variance)
     {

@@ -109,6 +109,25 @@ public static class ApiEndpoints
             ApiTable.From(q.Funnel(WebUser.Signed(p), AreaFilter.From(place, neighbourhood), measure ?? "emergency_admission").Table)).WithTags("Population")
             .WithSummary("Standardised ratios by practice with 95% / 99.8% funnel limits, for the practices in the user's scope (or the place / neighbourhood asked for within it).");
 
+        api.MapGet("/pathways", () => Stages.PathwayQueries.Pathways).WithTags("Population")
+            .WithSummary("The pathway definitions: cohort, stages and clinical source (docs/pathways.md).");
+        api.MapGet("/pathways/{id}", (ClaimsPrincipal p, Stages.PathwayQueries q, string id, string? place, string? neighbourhood) =>
+        {
+            var v = q.Pathway(WebUser.Signed(p), AreaFilter.From(place, neighbourhood), id);
+            return new
+            {
+                Stages = ApiTable.From(v.Stages), Providers = ApiTable.From(v.Providers), Transitions = ApiTable.From(v.Transitions),
+                Variation = ApiTable.From(v.Variation), v.Summary?.Escalation,
+            };
+        }).WithTags("Population")
+            .WithSummary("One pathway for the user's scope (or the place / neighbourhood asked for within it): spend by stage and provider, year-on-year transitions, time to escalation, practice variation.");
+        api.MapGet("/programme-budget", (ClaimsPrincipal p, Stages.PathwayQueries q, string? place, string? neighbourhood) =>
+        {
+            var v = q.Programmes(WebUser.Signed(p), AreaFilter.From(place, neighbourhood));
+            return new { Programmes = ApiTable.From(v.Programmes), Comparison = ApiTable.From(v.Comparison) };
+        }).WithTags("Population")
+            .WithSummary("Spend by NHS programme budgeting category, and spend per head and outcome by area against the ICB.");
+
         var evaluate = api.MapGroup("/evaluation").WithTags("Evaluate");
         evaluate.MapGet("/kpis", (ClaimsPrincipal p, Stages.EvaluationQueries q) => q.Kpis(WebUser.Signed(p)))
             .WithSummary("KPIs computed for the user's own unit (ICB, place or neighbourhood).");
@@ -218,6 +237,12 @@ public static class ApiEndpoints
         .Add("inequalities", (s, me, q) => s.GetRequiredService<PopulationQueries>().Inequalities(me, Area(q)))
         .Add("places", (s, me, _) => s.GetRequiredService<PopulationQueries>().Places(me))
         .Add("funnel", (s, me, q) => s.GetRequiredService<Stages.VariationQueries>().Funnel(me, Area(q), ExportCatalog.Optional(q, "measure") ?? "emergency_admission").Table)
+        .Add("pathway-stages", (s, me, q) => Pathway(s, me, q).Stages)
+        .Add("pathway-providers", (s, me, q) => Pathway(s, me, q).Providers)
+        .Add("pathway-transitions", (s, me, q) => Pathway(s, me, q).Transitions)
+        .Add("pathway-variation", (s, me, q) => Pathway(s, me, q).Variation)
+        .Add("programme-budget", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Programmes)
+        .Add("programme-comparison", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Comparison)
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
             ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
@@ -244,7 +269,8 @@ public static class ApiEndpoints
             return s.GetRequiredService<Stages.ContractQueries>().Pools(me).FirstOrDefault(p => p.Agreement.AgreementId == id)?.Partners
                 ?? throw new ArgumentException($"No pooled budget '{id}'.", "agreement");
         })
-        .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table);
+        .Add("kpi-summary", (s, me, _) => s.GetRequiredService<Stages.EvaluationQueries>().Summary(me).Table)
+        .AddPlanTables();
 
     private static Stages.AllocationView Allocation(IServiceProvider s, WebUser me, IQueryCollection q) =>
         s.GetRequiredService<Stages.AllocationQueries>().Latest(me, ExportCatalog.Optional(q, "level") ?? Stages.AllocationQueries.DefaultLevel(me),
@@ -268,6 +294,9 @@ public static class ApiEndpoints
     }
 
     private static AreaFilter Area(IQueryCollection q) => AreaFilter.From(q["place"], q["neighbourhood"]);
+
+    private static Stages.PathwayPageView Pathway(IServiceProvider s, WebUser me, IQueryCollection q) =>
+        s.GetRequiredService<Stages.PathwayQueries>().Pathway(me, Area(q), ExportCatalog.Optional(q, "pathway") ?? "diabetes");
 
     private static List<Strata.Domain.Plan.InterventionChoice> Choices(IReadOnlyList<ChoiceRequest> requests, IReadOnlyList<Stages.InterventionView> library) =>
         [.. requests.Select(r => r.ToChoice(library.FirstOrDefault(i => i.Id == r.Id)))];

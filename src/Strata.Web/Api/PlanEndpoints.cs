@@ -27,6 +27,12 @@ public static class PlanEndpoints
         }).DisableAntiforgery()
             .WithSummary("Run the projection and store it as a \"projection\" scenario run (analysts, commissioners, finance); audit-logged.");
 
+        var plan = api.MapGroup("/plan").WithTags("Plan");
+        plan.MapGet("/intentions", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years) => Document(q.Plan(WebUser.Signed(p), years).Intentions))
+            .WithSummary("The commissioning intentions document (HTML, printable) of the user's area's three-year plan.");
+        plan.MapGet("/impact-report", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years) => Document(q.Plan(WebUser.Signed(p), years).ImpactReport))
+            .WithSummary("The provider impact pack (HTML, printable) of the user's area's three-year plan.");
+
         var scenarios = api.MapGroup("/scenarios").WithTags("Plan");
         scenarios.MapGet("/compare", (ClaimsPrincipal p, PlanQueries q, string? ids) =>
         {
@@ -35,6 +41,21 @@ public static class PlanEndpoints
         }).WithSummary("Two or more stored scenario runs side by side (ids=a,b): NPV, ROI, payback, net cost by year, cost avoided by setting (ICB-scope users).");
         scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(WebUser.Signed(p), id, year)))
             .WithSummary("Cost in one year (default the last) from the baseline through each intervention's step and their overlap to the scenario (ICB-scope users).");
+    }
+
+    private static IResult Document(string? html) => html is null
+        ? Results.Problem("Not computed yet: the plan starts from the cohort profile.", statusCode: StatusCodes.Status404NotFound)
+        : Results.Content(html, "text/html; charset=utf-8");
+
+    /// <summary>The plan page's tables in the export catalogue (plan-summary, ..., plan-impact; optional years=2026/27-2028/29).</summary>
+    public static ExportCatalog AddPlanTables(this ExportCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        foreach (var name in MediumTermPlanQueries.TableNames)
+        {
+            catalog.Add("plan-" + name, (s, me, q) => s.GetRequiredService<MediumTermPlanQueries>().Plan(me, ExportCatalog.Optional(q, "years")).Table("plan-" + name));
+        }
+        return catalog;
     }
 
     private static object View(ProjectionView v) => new

@@ -56,8 +56,8 @@ public sealed class VariationQueries(WorkspaceGate gate, DisclosurePolicy policy
                 };
             })],
             policy.Statement + (funnel.Overdispersion.Applied
-                ? string.Create(CultureInfo.InvariantCulture, $" Limits widened for overdispersion (φ = {funnel.Overdispersion.Phi:0.00}, τ² = {funnel.Overdispersion.Tau2:0.0000}).")
-                : ""));
+                ? string.Create(CultureInfo.InvariantCulture, $" Limits widened for overdispersion (φ = {funnel.Overdispersion.Phi:0.00}, τ² = {funnel.Overdispersion.Tau2:0.0000}; {funnel.Overdispersion.Describe()}).")
+                : "") + string.Concat(funnel.Warnings.Select(w => " Warning: " + w)));
         // The chart draws the released figures only: ratios from the protected count, suppressed units left out.
         var drawn = points.Select(p => (Point: p, Observed: policy.Count((long)p.Observed)))
             .Where(x => x.Observed is not null && x.Point.Size > 0)

@@ -55,6 +55,12 @@ public sealed class KpiCommandTests : IDisposable
         Assert.Equal(155 / 520.0 * 1000, equity.GetProperty("quintiles")[0].GetProperty("rate").GetDouble(), 9);
         Assert.Equal(275 / 520.0 * 1000, equity.GetProperty("quintiles")[4].GetProperty("rate").GetDouble(), 9);
         Assert.Equal((155 - 275) / 520.0 * 1000, equity.GetProperty("absolute_gap").GetDouble(), 9);
+        // Every dimension is reported; IMD quintiles repeat the equity figures and add the relative index.
+        var inequalities = root.GetProperty("kpis")[0].GetProperty("inequalities");
+        Assert.Equal(["imd_quintile", "core20", "ethnicity", "learning_disability", "severe_mental_illness"],
+            inequalities.EnumerateArray().Select(i => i.GetProperty("dimension").GetString()));
+        Assert.Equal(equity.GetProperty("absolute_gap").GetDouble(), inequalities[0].GetProperty("absolute_gap").GetDouble(), 9);
+        Assert.Contains("Inequalities, ICB-wide", File.ReadAllText(html), StringComparison.Ordinal);
         Assert.Contains("<svg", File.ReadAllText(html), StringComparison.Ordinal);
         using var ws = Strata.Data.Foundation.Workspace.Open(Path.Combine(_dir, "w.duckdb"));
         Assert.Equal(1, ws.Engine.Scalar<long>("SELECT count(*) FROM strata_runs WHERE stage = 'evaluate.kpi'"));

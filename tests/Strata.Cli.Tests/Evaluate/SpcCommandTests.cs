@@ -86,4 +86,51 @@ public sealed class SpcCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("bad.csv" + expected, r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Data_end_makes_the_uncovered_last_month_partial_and_it_is_not_read()
+    {
+        // The last month (January 2025) at 17 would be beyond the upper limit; the data end on 15 January 2025.
+        var r = CliRunner.Run("spc", "--input", Series(), "--data-end", "2025-01-15", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var last = doc.RootElement.GetProperty("points")[12];
+        Assert.Equal("partial_period", last.GetProperty("point_type").GetString());
+        Assert.Equal(11, last.GetProperty("mean").GetDouble(), 9);
+        Assert.Equal("common_cause", doc.RootElement.GetProperty("summary").GetProperty("variation_icon").GetString());
+        var covered = CliRunner.Run("spc", "--input", Series(), "--data-end", "2025-01-31", "--fix-after", "12", "--json");
+        Assert.Contains("\"special_cause_improvement\"", covered.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void P_chart_reads_events_and_denominators_and_names_bad_rows()
+    {
+        var csv = Csv("p.csv", "date,events,denominator\n2024-01-01,10,100\n2024-02-01,30,200\n2024-03-01,5,100\n2024-04-01,35,400\n");
+        var r = CliRunner.Run("spc", "--chart", "p", "--input", csv, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("p", doc.RootElement.GetProperty("chart").GetString());
+        var first = doc.RootElement.GetProperty("points")[0];
+        Assert.Equal(0.1, first.GetProperty("mean").GetDouble(), 12);
+        Assert.Equal(0.19, first.GetProperty("upl").GetDouble(), 12);
+        var bad = Csv("bad.csv", "date,events,denominator\n2024-01-01,10,100\n2024-02-01,30,20\n");
+        var e = CliRunner.Run("spc", "--chart", "p", "--input", bad);
+        Assert.Equal(2, e.ExitCode);
+        Assert.Contains("bad.csv:3 field 'events'", e.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_chart_gives_median_runs_and_the_same_icons()
+    {
+        var csv = Csv("run.csv", "date,value\n" + string.Join("\n", new[] { 3, 7, 3, 7, 3, 7, 8, 9, 8, 9, 8, 9 }
+            .Select((v, i) => $"{new DateOnly(2024, 1, 1).AddMonths(i):yyyy-MM-dd},{v}")) + "\n");
+        var r = CliRunner.Run("spc", "--chart", "run", "--input", csv, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var summary = doc.RootElement.GetProperty("summary");
+        Assert.Equal(7.5, summary.GetProperty("median").GetDouble());
+        Assert.Equal(2, summary.GetProperty("runs").GetInt32());
+        Assert.True(summary.GetProperty("runs_signal").GetBoolean());
+        Assert.Equal("improvement_high", summary.GetProperty("variation_icon").GetString());
+    }
 }

@@ -44,6 +44,33 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Import_runs_the_quality_checks_and_quality_reports_each_with_its_threshold()
+    {
+        var r = CliRunner.Run("import", "-w", WorkspacePath, _folder.Data);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"Data quality: \d+ of \d+ checks pass", r.Out);
+
+        var html = Path.Combine(_folder.Root, "dq");
+        var q = CliRunner.Run("quality", "-w", WorkspacePath, "--json", "--html", html);
+        Assert.Equal(0, q.ExitCode);
+        using var json = JsonDocument.Parse(q.Out);
+        var checks = json.RootElement.GetProperty("checks").EnumerateArray().ToList();
+        // The sample's one admission has a diagnosis; two of three people have an ethnicity (33% missing > 20%).
+        Assert.True(checks.Single(c => c.GetProperty("id").GetString() == "admission_diagnosis_present").GetProperty("passed").GetBoolean());
+        var ethnicity = checks.Single(c => c.GetProperty("id").GetString() == "ethnicity_present");
+        Assert.Equal((1, 3, false), (ethnicity.GetProperty("failing_rows").GetInt64(), ethnicity.GetProperty("out_of").GetInt64(), ethnicity.GetProperty("passed").GetBoolean()));
+        Assert.Contains("ethnicity_present", File.ReadAllText(Path.Combine(html, "quality.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_source_format_is_refused()
+    {
+        var r = CliRunner.Run("import", "-w", WorkspacePath, _folder.Data, "--from", "hl7");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("hl7", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_fails_with_a_clear_message()
     {
         File.Delete(Path.Combine(_folder.Data, "providers.csv"));

@@ -71,6 +71,32 @@ public sealed class PlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Plan_build_writes_the_planning_return_documents_and_provider_pack_and_refuses_bad_years()
+    {
+        var outDir = Path.Combine(_dir.FullName, "plan");
+        // The fixture's reference date 2025-03-31: baseline 2024/25, so 2026/27–2028/29 are projection years 2–4.
+        var r = CliRunner.Run("plan", "build", "--workspace", Ws, "--scenario", Examples("interventions"), "--runs", "10", "--json", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["2026/27", "2027/28", "2028/29"], doc.RootElement.GetProperty("financial_years").EnumerateArray().Select(e => e.GetString()));
+        var tables = doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["summary", "lines", "funding", "places", "capacity", "checks", "impact"], tables);
+        Assert.DoesNotContain("\"NO\"", r.Out, StringComparison.Ordinal);
+        foreach (var f in new[] { "plan.xlsx", "plan-lines.csv", "provider-impact.csv", "provider-impact.xlsx", "commissioning-intentions.html", "provider-impact.html" })
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        }
+        var intentions = File.ReadAllText(Path.Combine(outDir, "commissioning-intentions.html"));
+        Assert.Contains("Evidence:", intentions, StringComparison.Ordinal);
+        Assert.Contains("Disclosure control applied", intentions, StringComparison.Ordinal);
+
+        var bad = CliRunner.Run("plan", "build", "--workspace", Ws, "--scenario", Examples("interventions"), "--years", "2024/25-2025/26");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--years", bad.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scenario_run_compare_and_prioritise_work_end_to_end()
     {
         var a = Path.Combine(_dir.FullName, "a.json");

@@ -50,6 +50,22 @@ public class FunnelCommandTests
     }
 
     [Fact]
+    public void Funnel_names_its_overdispersion_method_and_warns_on_zero_event_units()
+    {
+        var path = Csv("unit,numerator,denominator\na,0,10\nb,5,10\nc,50,1000\nd,150,1000\ne,100,1000\n");
+        var r = CliRunner.Run("funnel", "--input", path, "--overdispersion", "--overdispersion-method", "winsorised", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.Equal("winsorised", root.GetProperty("overdispersion_method").GetString());
+        Assert.Equal(5, root.GetProperty("units_used_for_phi").GetInt32());
+        Assert.Contains("no events", root.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, root.GetProperty("units")[0].GetProperty("limits").GetProperty("lower_99_8").GetDouble());
+        var trimmed = CliRunner.Run("funnel", "--input", path, "--overdispersion", "--json");
+        Assert.Contains("\"overdispersion_method\": \"trimmed\"", trimmed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Funnel_input_error_names_file_line_and_field()
     {
         var path = Csv("unit,observed,expected\nA,12,10\nB,7,zero\n");

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Strata.Data.Evaluate;
 using Strata.Data.Foundation;
 using Strata.Domain.Evaluate;
+using Strata.Domain.Foundation;
 
 namespace Strata.Data.Tests.Evaluate;
 
@@ -114,6 +116,49 @@ public sealed class KpiSeriesTests : IDisposable
             """);
         // Latest segmentation: only a is frailty_dementia (1 admission in January).
         Assert.Equal("ICB:01:1/1 ICB:02:0/1 ICB:03:0/1", Cells(KpiSeries.Compute(_ws.Engine, kpi, KpiLevel.Icb, Q1)));
+    }
+
+    [Fact]
+    public void Counts_split_by_core20_ethnicity_and_plus_groups_sum_over_the_window()
+    {
+        // a (decile 1) and c (decile 2) are Core20; a and b are White, c Asian, d unknown; d has a learning disability.
+        _ws.Engine.Execute("""
+            UPDATE people SET ethnicity = 'white' WHERE person_id IN ('a', 'b');
+            UPDATE people SET ethnicity = 'asian' WHERE person_id = 'c';
+            INSERT INTO conditions VALUES ('d','strata','learning_disability',DATE '2023-01-01');
+            """);
+        string Split(InequalityDimension dim) => string.Join(" ", KpiSeries.ComputeByGroup(_ws.Engine, Kpi(), KpiLevel.Icb, Q1, dim)
+            .GroupBy(c => c.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Sum(c => c.Numerator)}/{g.Sum(c => c.Denominator)}"));
+        // Admissions: a in January, c in February, d in March. Person-months: a 3, b 3, c 2 (died in February), d 3.
+        Assert.Equal("core20:2/5 rest:1/6", Split(InequalityDimension.Core20));
+        Assert.Equal("asian:1/2 unknown:1/3 white:1/6", Split(InequalityDimension.Ethnicity));
+        Assert.Equal("learning_disability:1/3 rest:2/8", Split(InequalityDimension.LearningDisability));
+        Assert.Equal("rest:3/11", Split(InequalityDimension.SevereMentalIllness));
+        Assert.Equal("1:2/5 5:1/6", Split(InequalityDimension.ImdQuintile));
+    }
+
+    [Fact]
+    public void A_bed_day_period_with_spells_open_at_the_data_end_is_left_out_and_named()
+    {
+        // d's spell of 31 March ends on the data end (31 March), so March's bed days are cut at the extract; the
+        // December spell (31 Dec - 2 Jan) and those of January and February closed before it.
+        var set = new KpiSet { Version = "t", Kpis = [Kpi(NumeratorKind.BedDays) with { Name = "beds" }, Kpi() with { Name = "admissions" }] };
+        var run = KpiEvaluation.Run(_ws.Engine, set, KpiLevel.Icb, DisclosurePolicy.Off);
+        var beds = run.Kpis[0];
+        Assert.Equal(["2023-12-01", "2024-01-01", "2024-02-01"], beds.Series.Single().Points.Select(p => p.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.Contains("2024-03-01 left out", Assert.Single(beds.Warnings), StringComparison.Ordinal);
+        Assert.DoesNotContain(beds.Series.Single().Spc!.Points, p => p.Date.Month == 3);
+        // A count of admissions is complete once the period's admissions are in: March stays.
+        Assert.Equal(4, run.Kpis[1].Series.Single().Points.Count);
+        Assert.Empty(run.Kpis[1].Warnings);
+    }
+
+    [Fact]
+    public void Open_spells_are_counted_per_period_against_the_data_end()
+    {
+        var open = KpiSeries.OpenSpells(_ws.Engine, Kpi(NumeratorKind.BedDays), Q1, new DateOnly(2024, 3, 31));
+        Assert.Equal([(new DateOnly(2024, 1, 1), 1L, 0L), (new DateOnly(2024, 2, 1), 1L, 0L), (new DateOnly(2024, 3, 1), 1L, 1L)], open);
+        Assert.Equal([new DateOnly(2024, 3, 1)], BedDayCompleteness.PartialPeriods(open));
     }
 
     [Fact]

@@ -250,19 +250,77 @@ public class SpcTests
     public void Variation_icon_comes_from_the_last_point(double last, Improvement improvement, VariationIcon expected) =>
         Assert.Equal(expected, Fixed([last], improvement).VariationIcon);
 
+    // Seven strictly falling points from 17: 17 is above the upper limit (16.32); all seven fall (a downward trend)
+    // while above the mean (an upward shift); 17, 16 and 15 are beyond the upper near limit (two of three, up).
+    private static readonly double[] FallingFromAbove = [17, 16, 15, 14, 13, 12, 11.5];
+
     [Fact]
-    public void A_point_flagged_in_both_directions_is_a_concern()
+    public void Precedence_reads_each_point_by_the_first_rule_that_flags_it()
     {
-        // Seven strictly falling points above the mean: a downward trend, and also an upward shift; 17 is above the
-        // upper limit. Whichever direction is better, some rule reads each point as bad, so each is a concern.
-        double[] tail = [17, 16, 15, 14, 13, 12, 11.5];
-        var up = Fixed(tail);
-        Assert.All(Types(up, 7), t => Assert.Equal(PointType.SpecialCauseConcern, t));
+        // 17: beyond limits (up) comes first, so it reads high; the rest are read by the downward trend.
+        var up = Fixed(FallingFromAbove);
+        Assert.Equal([PointType.SpecialCauseImprovement, .. Enumerable.Repeat(PointType.SpecialCauseConcern, 6)], Types(up, 7));
         Assert.Equal([SpcRule.BeyondLimits, SpcRule.Shift, SpcRule.Trend, SpcRule.TwoOfThree], up.Points[12].Rules);
         Assert.Equal(VariationIcon.ConcernLow, up.VariationIcon);
-        var down = Fixed(tail, Improvement.Decrease);
+        var down = Fixed(FallingFromAbove, Improvement.Decrease);
+        Assert.Equal([PointType.SpecialCauseConcern, .. Enumerable.Repeat(PointType.SpecialCauseImprovement, 6)], Types(down, 7));
+        Assert.Equal(VariationIcon.ImprovementLow, down.VariationIcon);
+    }
+
+    [Fact]
+    public void Precedence_reads_a_rising_run_below_the_mean_as_the_trend()
+    {
+        // Seven rising points all below the mean: a downward shift and an upward trend. Trend comes before shift.
+        double[] tail = [9.0, 9.2, 9.4, 9.6, 9.8, 10.0, 10.2];
+        var r = Fixed(tail);
+        Assert.All(r.Points.TakeLast(7), p =>
+        {
+            Assert.Equal(PointType.SpecialCauseImprovement, p.PointType);
+            Assert.Equal([SpcRule.Shift, SpcRule.Trend], p.Rules);
+        });
+        Assert.Equal(VariationIcon.ImprovementHigh, r.VariationIcon);
+        var concernFirst = Spc.Analyse(Series([.. B, .. tail]), new SpcOptions { FixAfter = 12, Reading = SpcReading.ConcernFirst });
+        Assert.All(Types(concernFirst, 7), t => Assert.Equal(PointType.SpecialCauseConcern, t));
+    }
+
+    [Fact]
+    public void Concern_first_reading_makes_a_point_flagged_in_both_directions_a_concern()
+    {
+        // Strata's earlier reading, kept as an option: whichever direction is better, some rule reads each point as bad.
+        SpcResult Read(Improvement i) => Spc.Analyse(Series([.. B, .. FallingFromAbove]), new SpcOptions { FixAfter = 12, Improvement = i, Reading = SpcReading.ConcernFirst });
+        var up = Read(Improvement.Increase);
+        Assert.All(Types(up, 7), t => Assert.Equal(PointType.SpecialCauseConcern, t));
+        Assert.Equal(VariationIcon.ConcernLow, up.VariationIcon);
+        var down = Read(Improvement.Decrease);
         Assert.All(Types(down, 7), t => Assert.Equal(PointType.SpecialCauseConcern, t));
         Assert.Equal(VariationIcon.ConcernHigh, down.VariationIcon);
+    }
+
+    [Fact]
+    public void A_partial_last_period_is_charted_but_never_read_and_stays_out_of_the_limits()
+    {
+        // The partial 2 would be far below the lower limit (5.68) and would pull the mean down to 10.3.
+        var series = Series([.. B, 2]);
+        series[^1] = series[^1] with { Partial = true };
+        var r = Spc.Analyse(series, new SpcOptions { Improvement = Improvement.Decrease });
+        Assert.Equal(PointType.PartialPeriod, r.Points[^1].PointType);
+        Assert.Empty(r.Points[^1].Rules);
+        Assert.All(r.Points, p => Assert.Equal((11.0, 16.32), (p.Mean, Math.Round(p.Upl, 10))));
+        Assert.Equal(VariationIcon.CommonCause, r.VariationIcon);
+        Assert.Contains(r.Warnings, w => w.Contains("Partial period(s) 2023-01-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fix_until_takes_the_baseline_from_the_points_dated_on_or_before_it()
+    {
+        var series = Series([.. B, 30, 30]);
+        var r = Spc.Analyse(series, new SpcOptions { FixUntil = series[11].Date.AddDays(10) });
+        Assert.All(r.Points, p => Assert.Equal((11.0, 16.32), (p.Mean, Math.Round(p.Upl, 10))));
+        Assert.Equal([PointType.SpecialCauseImprovement, PointType.SpecialCauseImprovement], Types(r, 2));
+        // A short dated baseline warns like a short counted one.
+        var shortBaseline = Spc.Analyse(series, new SpcOptions { FixUntil = series[5].Date });
+        Assert.Contains("6 baseline point(s)", Assert.Single(shortBaseline.Warnings), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Spc.Analyse(series, new SpcOptions { FixUntil = series[5].Date, FixAfter = 6 }));
     }
 
     [Fact]

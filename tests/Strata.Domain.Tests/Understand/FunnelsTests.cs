@@ -116,4 +116,54 @@ public class LargeUnitFunnelTests
         Assert.Equal(Wh(2 * e, -z) / (2 * e), l.Lower95, 6);
         Assert.Equal(Wh(2 * (e + 1), z) / (2 * e), l.Upper95, 6);
     }
+
+    [Fact]
+    public void Winsorising_pulls_the_extreme_z_to_the_10th_and_90th_percentiles_and_keeps_every_unit()
+    {
+        // The trimming test's units. Sorted z: −3, −1, −1, 0, 0.5, 1, 1, 2, 2, 6. Type-7 percentiles: q10 at
+        // position 0.9 = −3 + 0.9 × 2 = −1.2, q90 at 8.1 = 2 + 0.1 × 4 = 2.4. So −3 → −1.2 and 6 → 2.4:
+        // Σz² = 1.44 + 1 + 1 + 0 + 0.25 + 1 + 1 + 4 + 4 + 5.76 = 19.45, φ = 1.945.
+        double[] z = [6, -1, 0, 2, -3, 1, 0.5, -1, 1, 2];
+        double[] w = [50, 100, 100, 400, 50, 100, 200, 100, 100, 400];
+        var od = Funnels.Estimate(z, w, OverdispersionMethod.Winsorised);
+        Assert.Equal(OverdispersionMethod.Winsorised, od.Method);
+        Assert.Equal((10, 2), (od.UnitsUsed, od.UnitsTrimmed));
+        Assert.Equal(1.945, od.Phi, 12);
+        // All ten weights: Σw = 1600, Σw² = 415000; τ² = (10 × 1.945 − 9) / (1600 − 415000/1600) = 10.45 / 1340.625.
+        Assert.Equal(10.45 / 1340.625, od.Tau2, 12);
+        Assert.Contains("Winsorised", od.Describe(), StringComparison.Ordinal);
+        Assert.Equal(OverdispersionMethod.Trimmed, Funnels.Estimate(z, w).Method);
+    }
+
+    // θ = 305/3030; d (0.15 on 1,000) and c (0.05 on 1,000) are far out, so φ > 1 and the limits widen.
+    private static readonly FunnelInput[] Spread =
+        [new("a", 0, 10), new("b", 5, 10), new("c", 50, 1000), new("d", 150, 1000), new("e", 100, 1000)];
+
+    [Fact]
+    public void Overdispersed_proportion_limits_never_leave_zero_to_one()
+    {
+        foreach (var method in Enum.GetValues<OverdispersionMethod>())
+        {
+            var r = Funnels.Proportions(Spread, adjustForOverdispersion: true, method);
+            Assert.True(r.Overdispersion.Applied);
+            // At n = 10 the normal limit θ − 3.09 √(θ(1 − θ)/10 + τ²) is below 0: it is clamped there.
+            var a = r.Points[0].Limits;
+            Assert.Equal(0, a.Lower998);
+            Assert.Equal(0, a.Lower95);
+            Assert.All(r.Points, p => Assert.All(new[] { p.Limits.Lower95, p.Limits.Upper95, p.Limits.Lower998, p.Limits.Upper998 }, v => Assert.InRange(v, 0, 1)));
+            var curve = Funnels.LimitsAt(FunnelKind.Proportion, r.Target, r.Overdispersion, 1);
+            Assert.Equal((0.0, 1.0), (curve.Lower998, curve.Upper998));
+        }
+    }
+
+    [Fact]
+    public void Many_units_with_no_events_warn_and_a_few_do_not()
+    {
+        var r = Funnels.Proportions(Spread, adjustForOverdispersion: false);
+        Assert.Contains("1 of 5 units have no events", Assert.Single(r.Warnings), StringComparison.Ordinal);
+        var ratios = Enumerable.Range(0, 10).Select(i => new FunnelInput($"u{i}", i == 0 ? 0 : 10, 10)).ToList();
+        Assert.Single(Funnels.Ratios(ratios, false).Warnings); // 1 of 10 = 10%: warns
+        ratios.Add(new FunnelInput("u10", 10, 10));
+        Assert.Empty(Funnels.Ratios(ratios, false).Warnings); // 1 of 11 < 10%
+    }
 }

@@ -49,6 +49,22 @@ public sealed class AreaApiTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task Pathways_and_the_programme_budget_take_an_area_and_refuse_one_outside_the_scope()
+    {
+        using var ann = await web.SignedIn("ann");
+        Assert.Equal(6, (await Json(ann, "/api/pathways")).GetArrayLength());
+        var copd = await Json(ann, "/api/pathways/copd?place=P1");
+        Assert.Equal("Place P1", copd.GetProperty("stages").GetProperty("scope").GetString());
+        Assert.Equal("Place P1", (await Json(ann, "/api/programme-budget?place=P1")).GetProperty("programmes").GetProperty("scope").GetString());
+        using var pat = await web.SignedIn("pat");
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/pathways/copd?place=P2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/api/programme-budget?neighbourhood=N3")).StatusCode);
+        using var nina = await web.SignedIn("nina");
+        Assert.Equal(HttpStatusCode.Forbidden, (await nina.GetAsync("/api/pathways/diabetes?neighbourhood=N2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nina.GetAsync("/api/programme-budget")).StatusCode);
+    }
+
+    [Fact]
     public async Task Inequalities_give_every_quintile_and_the_slope_index_only_when_every_quintile_has_people()
     {
         using var ann = await web.SignedIn("ann");

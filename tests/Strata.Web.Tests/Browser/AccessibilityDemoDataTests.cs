@@ -25,10 +25,16 @@ public sealed class AccessibilityDemoDataTests(EmptyWorkspaceFixture web, ITestO
         var page = await SignedInAt("ann", "/population");
         await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
         await Audit(page, "/population", report);
-        foreach (var path in new[] { "/population?place=P01", "/variation", "/jobs", "/" })
+        foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/jobs", "/" })
         {
             await page.GotoAsync(path);
             await Ready(page);
+            if (path == "/pathways")
+            {
+                // The pathway page draws its Sankey of year-on-year transitions and the practice funnel from the demo data.
+                await Assertions.Expect(page.Locator("figure[aria-label*='between stages'] .js-plotly-plot")).ToBeVisibleAsync();
+                await Assertions.Expect(page.GetByTestId("table-pathway-stages")).ToContainTextAsync("Primary care management");
+            }
             await Audit(page, path, report);
         }
         await Assertions.Expect(page.Locator("main")).ToBeVisibleAsync();

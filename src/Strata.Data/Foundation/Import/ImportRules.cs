@@ -6,7 +6,7 @@ namespace Strata.Data.Foundation.Import;
 
 /// <summary>One validation rule: when <see cref="FailsWhen"/> holds, the row is rejected on <see cref="Field"/>
 /// with <see cref="Reason"/> (a SQL text expression, so it can name the line of a first duplicate).</summary>
-internal sealed record Rule(string Field, string FailsWhen, string Reason);
+internal sealed record Rule(string Field, string FailsWhen, string Reason, string? Value = null);
 
 /// <summary>
 /// How one file of import format v1 is checked, as SQL over the text of each row. Row columns are available as
@@ -27,6 +27,14 @@ internal sealed record TablePlan(TableSpec Table, IReadOnlyList<string> Joins, I
 internal static class ImportRules
 {
     public const int EarliestBirthYear = 1900;
+
+    /// <summary>Longest value accepted in any field, in characters (codes, ids and names are far shorter).</summary>
+    public const int MaxFieldLength = 255;
+
+    // Plain text forms, checked before the engine's cast, which would accept '2023/01/27', '2023-01-27T16:17:47Z' or '1e3'.
+    private const string IsoDate = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+    private const string WholeNumber = "-?[0-9]+";
+    private const string PlainDecimal = "-?[0-9]+([.][0-9]+)?";
 
     public static IReadOnlyList<TablePlan> Plans(ISqlDialect dialect, DateOnly asOf)
     {
@@ -102,10 +110,13 @@ internal static class ImportRules
     public static string Typed(ISqlDialect dialect, ColumnSpec column, string row)
     {
         var text = row + "." + column.Name;
+        string Strict(string pattern) => $"CASE WHEN {dialect.Matches(text, pattern)} THEN {dialect.TryCast(text, column.SqlType)} END";
         return column.SqlType switch
         {
             "VARCHAR" => text,
-            "INTEGER" => $"CASE WHEN {dialect.TryCast(text, "DOUBLE PRECISION")} = {dialect.TryCast(text, "INTEGER")} THEN {dialect.TryCast(text, "INTEGER")} END",
+            "INTEGER" => Strict(WholeNumber),
+            "DATE" => Strict(IsoDate),
+            _ when column.SqlType.StartsWith("DECIMAL", StringComparison.Ordinal) => Strict(PlainDecimal),
             _ => dialect.TryCast(text, column.SqlType),
         };
     }
@@ -118,6 +129,11 @@ internal static class ImportRules
         foreach (var column in table.Columns)
         {
             var text = "v." + column.Name;
+            // A NUL byte or an over-long value makes the row unusable whatever the column; the value written to the
+            // rejects file is made printable and short.
+            rules.Add(new(column.Name, $"strpos({text}, chr(0)) > 0", "'contains a NUL byte'", $"replace({text}, chr(0), '\\0')"));
+            rules.Add(new(column.Name, $"length({text}) > {MaxFieldLength}", $"'longer than {MaxFieldLength} characters'",
+                $"substr({text}, 1, {MaxFieldLength}) || '...'"));
             if (!column.Nullable)
             {
                 rules.Add(new(column.Name, $"{text} IS NULL", "'missing required value'"));

@@ -11,6 +11,12 @@ public sealed record FileImportSummary(string Table, string File, long Read, lon
 public sealed record ImportSummary(IReadOnlyList<FileImportSummary> Files, string RejectsFile, string RunId)
 {
     public long Rejected => Files.Sum(f => f.Rejected);
+
+    /// <summary>The format imported: <c>v1</c>, or a mapping and its version such as <c>synthea-v1</c>.</summary>
+    public string Format { get; init; } = Importer.FormatVersion;
+
+    /// <summary>Things the data owner should know that are not errors (e.g. source columns the mapping does not use).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>Choices for one import; the defaults suit the CLI.</summary>
@@ -21,6 +27,15 @@ public sealed record ImportOptions
 
     /// <summary>The date against which "in the future" and the latest year of birth are judged; default today (UTC).</summary>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>The source format (<see cref="SourceMappings.Formats"/>); default <c>strata</c>, import format v1 itself.</summary>
+    public string Format { get; init; } = SourceMappings.Strata;
+
+    /// <summary>A user's mapping file (JSON) renaming columns and overriding value maps of a built-in mapping.</summary>
+    public string? MappingFile { get; init; }
+
+    /// <summary>Folder of user-supplied lookup files a mapping needs (e.g. imd.csv: area code → IMD decile).</summary>
+    public string? LookupsDirectory { get; init; }
 
     /// <summary>Test hook: called inside the transaction after each table loads and before commit ("commit").</summary>
     internal Action<string>? AfterStep { get; init; }
@@ -49,17 +64,22 @@ public static class Importer
         {
             throw new InputException(dir, 0, null, "import folder not found");
         }
-        var files = Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList();
+        var user = options.MappingFile is { } m ? SourceMappings.ReadOverride(m) : null;
+        var mapping = options.Format == SourceMappings.Strata ? null : SourceMappings.Get(options.Format).With(user);
+        var notes = new List<string>();
         progress(0, "Checking columns");
+        var sources = mapping is null ? null : Staging.Find(dir, mapping, user, notes);
+        var files = mapping is null ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList() : [];
         foreach (var file in files)
         {
             CheckColumns(engine, file);
         }
+        var format = mapping is null ? FormatVersion : $"{mapping.Format}-{mapping.Version}";
 
         var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
         var rejectsFile = Path.GetFullPath(options.RejectsFile ?? DefaultRejectsFile(workspace, dir));
         var partial = rejectsFile + ".partial";
-        var totalBytes = Math.Max(1, files.Sum(f => f.Size));
+        var totalBytes = Math.Max(1, mapping is null ? files.Sum(f => f.Size) : sources!.Sum(s => new FileInfo(s.Path).Length));
         var summaries = new List<FileImportSummary>();
         var runId = "";
         try
@@ -67,23 +87,38 @@ public static class Importer
             engine.InTransaction(() =>
             {
                 Prepare(engine);
-                long done = 0;
-                foreach (var (plan, file) in plans.Zip(files))
+                if (mapping is not null)
                 {
-                    var start = (double)done / totalBytes;
-                    var share = (double)file.Size / totalBytes;
-                    summaries.Add(LoadTable(engine, plan, file, plans, (f, what) => progress(start + f * share, $"{file.Name}: {what}")));
-                    done += file.Size;
+                    progress(0, $"Reading the {mapping.Format} extract");
+                    files.AddRange(Staging.Stage(engine, mapping, sources!, options.LookupsDirectory));
+                    notes.AddRange(Staging.WriteSideTables(engine, mapping, sources!));
+                }
+                long done = 0;
+                var share = mapping is null ? 0 : 1.0 / Math.Max(1, files.Count);
+                foreach (var plan in plans)
+                {
+                    foreach (var file in files.Where(f => f.Table == plan.Table))
+                    {
+                        var start = mapping is null ? (double)done / totalBytes : files.IndexOf(file) * share;
+                        var part = mapping is null ? (double)file.Size / totalBytes : share;
+                        summaries.Add(LoadTable(engine, plan, file, plans, (f, what) => progress(start + f * part, $"{file.Name}: {what}")));
+                        done += file.Size;
+                    }
                     options.AfterStep?.Invoke(plan.Table.Name);
                 }
                 progress(1, "Recording the import");
-                runId = Record(engine, dir, files, summaries, rejectsFile);
+                files = [.. plans.SelectMany(p => files.Where(f => f.Table == p.Table))];
+                runId = Record(engine, dir, files, summaries, rejectsFile, format);
                 var order = string.Join(" ", Schema.CoreTables.Select((t, i) => $"WHEN '{t.Name}' THEN {i}"));
                 Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
                 engine.Export(
-                    $"SELECT file, line, field, reason, value FROM import_rejects ORDER BY CASE table_name {order} END, line",
+                    $"SELECT file, line, field, reason, value FROM import_rejects ORDER BY CASE table_name {order} END, file, line",
                     partial, "csv");
                 DropWorkTables(engine);
+                if (mapping is not null)
+                {
+                    Staging.Drop(engine, mapping);
+                }
                 options.AfterStep?.Invoke("commit");
             });
         }
@@ -93,7 +128,7 @@ public static class Importer
             throw;
         }
         File.Move(partial, rejectsFile, overwrite: true);
-        return new ImportSummary(summaries, rejectsFile, runId);
+        return new ImportSummary(summaries, rejectsFile, runId) { Format = format, Notes = notes };
     }
 
     /// <summary>Next to the workspace file (<c>W.rejects.csv</c>); for an in-memory workspace, next to the folder.</summary>
@@ -109,7 +144,7 @@ public static class Importer
         {
             names = header;
         }
-        else if (engine.Dialect.ReadsClientFiles)
+        else if (engine.Dialect.ReadsClientFiles || file.Stage is not null)
         {
             names = Probe(engine, file);
         }
@@ -148,9 +183,13 @@ public static class Importer
         }
     }
 
-    /// <summary>A file the engine cannot read (malformed CSV record, corrupt Parquet) as an input error, at the line the engine names.</summary>
+    /// <summary>
+    /// A file the engine cannot read (corrupt Parquet; CSV faults are found by <see cref="CsvLayout"/> first) as an
+    /// input error about the whole file. The engine's message is kept up to its list of reader options, which would
+    /// only confuse here; its line numbers are not trusted.
+    /// </summary>
     private static InputException Unreadable(InputFile file, EngineException e) =>
-        new(file.Path, e.Line ?? 0, null, $"cannot read the file: {e.Message}");
+        new(file.Path, 0, null, $"cannot read the file: {e.Message}");
 
     private static void Prepare(IEngine engine)
     {
@@ -169,7 +208,7 @@ public static class Importer
     {
         foreach (var table in Schema.CoreTables)
         {
-            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_src_{table.Name}");
+            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_lines_{table.Name}; DROP TABLE IF EXISTS import_src_{table.Name}");
         }
     }
 
@@ -182,31 +221,42 @@ public static class Importer
         var dialect = engine.Dialect;
         var table = plan.Table;
         var name = dialect.Quote(table.Name);
-        try
+        progress(0, "counting rows");
+        var stagedHere = !dialect.ReadsClientFiles && file.Stage is null;
+        if (stagedHere)
         {
-            file = Staged(engine, file);
+            try
+            {
+                file = StagedOnClient(engine, file);
+            }
+            catch (EngineException e)
+            {
+                throw Unreadable(file, e);
+            }
         }
-        catch (EngineException e)
-        {
-            throw Unreadable(file, e);
-        }
+        var (read, lineMap) = file.IsCsv && !stagedHere ? ScanCsv(engine, file) : (-1, null);
+        // Staged rows (a mapped extract) name the source file's own columns in rejects.
+        var field = file.FieldNames.Count == 0 ? "reject_field"
+            : $"CASE reject_field {string.Concat(file.FieldNames.Select(f => $"WHEN {dialect.Quote(f.Key)} THEN {dialect.Quote(f.Value)} "))}ELSE reject_field END";
         string Typed(bool numbered) =>
-            $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered)}) s";
+            $"SELECT s.*, {string.Join(", ", table.Columns.Select(c => $"{ImportRules.Typed(dialect, c, "s")} AS v_{c.Name}"))} FROM ({SourceSql(dialect, file, numbered, lineMap)}) s";
         var typedRows = Typed(numbered: true);
-        var rejectedLines = $"(SELECT line, reason FROM import_rejects WHERE table_name = {name})";
+        var rejectedLines = $"(SELECT line, reason FROM import_rejects WHERE table_name = {name} AND file = {dialect.Quote(file.Name)})";
         try
         {
-            progress(0, "counting rows");
-            var read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
+            if (read < 0)
+            {
+                read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
+            }
             if (plan.Key is { } key)
             {
                 progress(0.05, "finding duplicate keys");
-                FindDuplicates(engine, plan, key, file);
+                FindDuplicates(engine, plan, key, file, lineMap);
             }
             progress(0.25, "checking rows");
             var rejected = engine.Execute($"""
                 INSERT INTO import_rejects
-                SELECT {name}, {dialect.Quote(file.Name)}, line, reject_field, reject_reason, reject_value
+                SELECT {name}, {dialect.Quote(file.Name)}, line, {field}, reject_reason, reject_value
                 FROM ({CheckedSql(dialect, plan, typedRows)}) c WHERE reject_field IS NOT NULL
                 """);
             progress(0.5, "loading valid rows");
@@ -248,10 +298,12 @@ public static class Importer
     /// Keys that repeat, with the line of their first occurrence. Grouping fixed-size hashes first is much cheaper
     /// than grouping tens of millions of text keys; only keys whose hash repeats are then grouped exactly.
     /// </summary>
-    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file)
+    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file, string? lineMap)
     {
         var dialect = engine.Dialect;
         var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
+        // A mapped extract may load one table from several files (activity from APC, OP, ECDS): keys are per file.
+        engine.Execute($"DROP TABLE IF EXISTS {plan.DuplicatesTable}");
         engine.Execute($"""
             CREATE TEMP TABLE import_candidates AS
             SELECT {dialect.Hash(keyText)} AS h FROM {file.Read(dialect)} WHERE {keyText} IS NOT NULL
@@ -262,7 +314,7 @@ public static class Importer
             ? $"CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)"
             : $"""
                 CREATE TEMP TABLE {plan.DuplicatesTable} AS
-                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file, numbered: true)}) s
+                SELECT {key.Name} AS key, min(line) AS first_line FROM ({SourceSql(dialect, file, numbered: true, lineMap)}) s
                 WHERE {dialect.Hash(key.Name)} IN (SELECT h FROM import_candidates)
                 GROUP BY {key.Name} HAVING count(*) > 1
                 """);
@@ -274,12 +326,47 @@ public static class Importer
     /// every column as trimmed text with empty meaning missing. An empty OVER () numbers rows in scan order because
     /// the engine preserves insertion order (DuckDB's default; import must not switch it off).
     /// </summary>
-    private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered)
+    private static string SourceSql(ISqlDialect dialect, InputFile file, bool numbered, string? lineMap)
     {
-        var columns = file.Table.Columns.Select(c => $"NULLIF(trim(CAST({c.Name} AS VARCHAR)), '') AS {c.Name}");
-        var line = !numbered ? "" : file.StagedTable is null ? $"row_number() OVER () + {(file.IsCsv ? 1 : 0)} AS line, " : "line, ";
-        return $"SELECT {line}{string.Join(", ", columns)} FROM {file.Read(dialect)}";
+        var names = file.Table.Columns.Select(c => c.Name).ToList();
+        if (file.Stage is { } stage)
+        {
+            return $"SELECT {(numbered ? "line, " : "")}{string.Join(", ", names)} FROM {stage}";
+        }
+        return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (n, n)), numbered, file.IsCsv ? 1 : 0, lineMap);
     }
+
+    /// <summary>
+    /// For an engine that cannot read this machine's files (PostgreSQL, Citus): the file's rows as text with their line
+    /// numbers, read here by an embedded DuckDB with the same reader and line numbering as a DuckDB workspace, sent
+    /// through the engine's binary COPY into a scratch table; the checks then run in the engine as for a mapped extract.
+    /// </summary>
+    private static InputFile StagedOnClient(IEngine engine, InputFile file)
+    {
+        var staged = "import_src_" + file.Table.Name;
+        var names = file.Table.Columns.Select(c => c.Name).ToList();
+        engine.Execute($"DROP TABLE IF EXISTS {staged}");
+        engine.Execute($"CREATE TEMP TABLE {staged} (line BIGINT NOT NULL, {string.Join(", ", names.Select(n => n + " VARCHAR"))})");
+        using var reader = DuckDbEngine.InMemory();
+        var lineMap = file.IsCsv ? ScanCsv(reader, file).LineMap : null;
+        using (var append = engine.Append(staged))
+        {
+            reader.Stream(CsvLayout.RowsSql(file.Read(reader.Dialect), names.Select(n => (n, n)), numbered: true, file.IsCsv ? 1 : 0, lineMap), r =>
+            {
+                var values = new object?[r.FieldCount];
+                values[0] = r.GetInt64(0);
+                for (var i = 1; i < values.Length; i++)
+                {
+                    values[i] = r.IsDBNull(i) ? null : r.GetString(i);
+                }
+                append.Row(values);
+            });
+        }
+        return file with { Stage = staged };
+    }
+
+    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file) =>
+        CsvLayout.ScanInto(engine, file.Path, file.Header!.Count, "import_lines_" + file.Table.Name);
 
     /// <summary>
     /// The rejected rows with their first failing rule (field, reason, value). The WHERE evaluates the rules once
@@ -293,62 +380,28 @@ public static class Importer
             SELECT v.line,
                 {Case(r => dialect.Quote(r.Field))} AS reject_field,
                 {Case(r => r.Reason)} AS reject_reason,
-                {Case(r => "v." + r.Field)} AS reject_value
+                {Case(r => r.Value ?? "v." + r.Field)} AS reject_value
             FROM ({typedRows}) v
             {string.Join("\n", plan.Joins)}
             WHERE {string.Join(" OR ", plan.Rules.Select(r => $"({r.FailsWhen})"))}
             """;
     }
 
-    /// <summary>
-    /// For an engine that cannot read this machine's files (PostgreSQL, Citus): the file's rows as text with their line
-    /// numbers, read here by an embedded DuckDB (the same reader and line numbering as a DuckDB workspace) and sent
-    /// through the engine's binary COPY into a scratch table; the checks then run in the engine as usual.
-    /// </summary>
-    private static InputFile Staged(IEngine engine, InputFile file)
-    {
-        if (engine.Dialect.ReadsClientFiles)
-        {
-            return file;
-        }
-        var staged = "import_src_" + file.Table.Name;
-        var columns = file.Table.Columns;
-        engine.Execute($"DROP TABLE IF EXISTS {staged}");
-        engine.Execute($"CREATE TEMP TABLE {staged} (line BIGINT NOT NULL, {string.Join(", ", columns.Select(c => c.Name + " VARCHAR"))})");
-        using var reader = DuckDbEngine.InMemory();
-        using (var append = engine.Append(staged))
-        {
-            reader.Stream(
-                $"SELECT row_number() OVER () + {(file.IsCsv ? 1 : 0)}, {string.Join(", ", columns.Select(c => $"CAST({c.Name} AS VARCHAR)"))} FROM {file.Read(reader.Dialect)}",
-                r =>
-                {
-                    var values = new object?[r.FieldCount];
-                    values[0] = r.GetInt64(0);
-                    for (var i = 1; i < values.Length; i++)
-                    {
-                        values[i] = r.IsDBNull(i) ? null : r.GetString(i);
-                    }
-                    append.Row(values);
-                });
-        }
-        return file with { StagedTable = staged };
-    }
-
-    private static string Record(IEngine engine, string dir, List<InputFile> files, List<FileImportSummary> summaries, string rejectsFile)
+    private static string Record(IEngine engine, string dir, List<InputFile> files, List<FileImportSummary> summaries, string rejectsFile, string format)
     {
         var parameters = JsonSerializer.Serialize(new
         {
             directory = dir,
-            format_version = FormatVersion,
+            format_version = format,
             rejects_file = rejectsFile,
             files = summaries.Select(s => new { table = s.Table, file = s.File, read = s.Read, loaded = s.Loaded, rejected = s.Rejected }),
         });
-        var runId = RunLog.Record(engine, "import", "format-" + FormatVersion, null, parameters);
+        var runId = RunLog.Record(engine, "import", "format-" + format, null, parameters);
         var now = DateTime.UtcNow;
         using var append = engine.Append("import_runs");
         foreach (var (file, s) in files.Zip(summaries))
         {
-            append.Row(runId, now, FormatVersion, s.Table, file.Path, file.Size, file.ModifiedUtc, s.Read, s.Loaded, s.Rejected, rejectsFile);
+            append.Row(runId, now, format, s.Table, file.Path, file.Size, file.ModifiedUtc, s.Read, s.Loaded, s.Rejected, rejectsFile);
         }
         return runId;
     }
@@ -362,11 +415,13 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 {
     public string Name => System.IO.Path.GetFileName(Path);
 
-    /// <summary>A scratch table holding the file's text rows and their line numbers (engines that cannot read files).</summary>
-    public string? StagedTable { get; init; }
+    /// <summary>For a mapped extract: the temp table of this file's rows already mapped to the table's columns (line + text).</summary>
+    public string? Stage { get; init; }
 
-    public string Read(ISqlDialect dialect) =>
-        StagedTable ?? (IsCsv ? dialect.ReadCsvAsText(Path, Header) : dialect.ReadParquet(Path));
+    /// <summary>For a mapped extract: v1 column → the source column it came from, for reject records.</summary>
+    public IReadOnlyDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>();
+
+    public string Read(ISqlDialect dialect) => Stage ?? (IsCsv ? dialect.ReadCsvAsText(Path, Header) : dialect.ReadParquet(Path));
 
     public static InputFile Find(string dir, TableSpec table)
     {

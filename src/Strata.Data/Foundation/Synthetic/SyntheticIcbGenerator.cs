@@ -50,6 +50,9 @@ public static class SyntheticIcbGenerator
     public const string TruthFolder = "truth";
     public const string TruthFile = "emergency_rate.csv";
 
+    /// <summary>Practices given excess activity for an opportunity: practice_code, opportunity, factor.</summary>
+    public const string ExcessTruthFile = "opportunity_excess.csv";
+
     private static readonly string[] PersonTables = ["people", "conditions", "activity"];
 
     public static GeneratorResult Generate(GeneratorOptions options, Action<double, string>? progress = null)
@@ -79,6 +82,7 @@ public static class SyntheticIcbGenerator
         }
 
         WriteSmallTables(csvDir, model.Layout);
+        WriteExcessTruth(Path.Combine(outDir, TruthFolder, ExcessTruthFile), model);
         var counts = WritePeople(options, model, csvDir, Path.Combine(outDir, TruthFolder, TruthFile), progress);
 
         if (parquet)
@@ -120,6 +124,16 @@ public static class SyntheticIcbGenerator
             {
                 Line(w, p.Code, p.Name, p.Type, p.Place is { } i ? layout.Places[i].Code : "");
             }
+        }
+    }
+
+    private static void WriteExcessTruth(string path, SyntheticModel model)
+    {
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        w.WriteLine("practice_code,opportunity,factor");
+        foreach (var p in model.Planted.ZeroDayPractices)
+        {
+            Line(w, model.Layout.Practices[p].Code, PlantedVariation.ZeroDayOpportunity, PlantedVariation.ZeroDayShareFactor.ToString(CultureInfo.InvariantCulture));
         }
     }
 

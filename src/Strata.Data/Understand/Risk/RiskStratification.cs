@@ -26,7 +26,11 @@ public sealed record RiskTrainingResult(
     OracleComparison? Oracle,
     ChallengerResult? Challenger = null);
 
-public sealed record RiskScoreResult(string ModelId, DateOnly ReferenceDate, long People, IReadOnlyList<TierSummary> Tiers);
+public sealed record RiskScoreResult(string ModelId, DateOnly ReferenceDate, long People, IReadOnlyList<TierSummary> Tiers)
+{
+    /// <summary>Coded records up to the date per code system and how many matched no codelist (the features' conditions).</summary>
+    public IReadOnlyList<ConditionFlags.Coverage> Coding { get; init; } = [];
+}
 
 /// <summary>A stored model with its validation, as `strata risk report` shows it.</summary>
 public sealed record StoredRiskModel(
@@ -168,7 +172,7 @@ public static class RiskStratification
             engine.Execute($"DROP TABLE IF EXISTS {ScoreFeatures}");
             engine.Execute($"DROP TABLE IF EXISTS {Scored}");
         }
-        return LatestScores(engine, id, at)!;
+        return LatestScores(engine, id, at)! with { Coding = ConditionFlags.CodeCoverage(engine, at) };
     }
 
     /// <summary>The stored model (latest when not named) with its validation and its latest scores.</summary>

@@ -320,7 +320,7 @@ public sealed class PersonSimulator
     private void EmergencyAdmission(Rng rng, ISyntheticSink sink, int day, int last)
     {
         var age = SimulationWindow.AgeAt(_birth, day);
-        var stay = rng.NextDouble() < ActivityModel.ZeroDayShare(age) ? 0 : 1 + (int)rng.Exponential(ActivityModel.MeanStayDays(age) - 1);
+        var stay = rng.NextDouble() < _m.Planted.ZeroDayShare(_practice, age) ? 0 : 1 + (int)rng.Exponential(ActivityModel.MeanStayDays(age) - 1);
         var end = Math.Min(day + stay, last);
         var provider = AcuteProvider(rng, false);
         sink.Activity(Setting.Emergency, provider, day, end, EmergencyDiagnosis(rng, day, age),

@@ -39,9 +39,15 @@ public sealed class SyntheticModel
     public Calibration Calibration { get; }
     public AgeSexStructure AgeSex { get; }
 
+    /// <summary>Practice-level excess activity for the opportunity library to find (none in the calibration pilot).</summary>
+    public PlantedVariation Planted { get; init; } = PlantedVariation.None;
+
     /// <summary>The model for a run: layout from the seed, calibration from a fixed pilot population.</summary>
-    public static SyntheticModel Create(SimulationWindow window, long people, ulong seed, Icd10Coder coder) =>
-        new(window, PlaceLayout.Build(people, Rng.Fork(seed, ulong.MaxValue)), coder, seed, Calibration.Compute(window, coder));
+    public static SyntheticModel Create(SimulationWindow window, long people, ulong seed, Icd10Coder coder)
+    {
+        var layout = PlaceLayout.Build(people, Rng.Fork(seed, ulong.MaxValue));
+        return new(window, layout, coder, seed, Calibration.Compute(window, coder)) { Planted = PlantedVariation.Choose(layout.Practices.Count, seed) };
+    }
 }
 
 /// <summary>

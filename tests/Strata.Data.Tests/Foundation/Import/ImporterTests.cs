@@ -84,6 +84,23 @@ public sealed class ImporterTests : IDisposable
         { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,ten", "cost_gbp", "not an amount (pounds, e.g. 123.45)", "ten" },
         { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,-0.01", "cost_gbp", "negative cost", "-0.01" },
         { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,", "cost_gbp", "missing required value", null },
+        // Strict forms: the engine's own cast would accept each of these.
+        { "activity", "a9,p1,gp_appointment,R1,2023/01/27,,,10", "start_date", "not a date (yyyy-mm-dd)", "2023/01/27" },
+        { "activity", "a9,p1,gp_appointment,R1,2023-1-7,,,10", "start_date", "not a date (yyyy-mm-dd)", "2023-1-7" },
+        { "activity", "a9,p1,gp_appointment,R1,2023-01-27T16:17:47Z,,,10", "start_date", "not a date (yyyy-mm-dd)", "2023-01-27T16:17:47Z" },
+        { "activity", "a9,p1,gp_appointment,R1,2023-01-27 garbage,,,10", "start_date", "not a date (yyyy-mm-dd)", "2023-01-27 garbage" },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,2024-01-02 00:00:00,,10", "end_date", "not a date (yyyy-mm-dd)", "2024-01-02 00:00:00" },
+        { "people", "p9,F,1950,31/12/2020,A1,,3,", "death_date", "not a date (yyyy-mm-dd)", "31/12/2020" },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,1e3", "cost_gbp", "not an amount (pounds, e.g. 123.45)", "1e3" },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,\"1,000\"", "cost_gbp", "not an amount (pounds, e.g. 123.45)", "1,000" },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,+10", "cost_gbp", "not an amount (pounds, e.g. 123.45)", "+10" },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,1000000000000", "cost_gbp", "not an amount (pounds, e.g. 123.45)", "1000000000000" },
+        { "people", "p9,F,1.95e3,,A1,,3,", "year_of_birth", "not a whole number", "1.95e3" },
+        { "people", "p9,F,0x7B2,,A1,,3,", "year_of_birth", "not a whole number", "0x7B2" },
+        // Every field: no NUL bytes, no value over the documented length (the rejects file gets a printable, short value).
+        { "practices", "A3,Gamma\0Surgery,N1,PL1,North,QXX", "practice_name", "contains a NUL byte", "Gamma\\0Surgery" },
+        { "practices", "A3," + new string('x', 256) + ",N1,PL1,North,QXX", "practice_name", "longer than 255 characters", new string('x', 255) + "..." },
+        { "activity", "a9,p1,gp_appointment,R1,2024-01-01,,,1\0", "cost_gbp", "contains a NUL byte", "1\\0" },
     };
 
     [Theory]

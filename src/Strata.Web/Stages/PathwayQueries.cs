@@ -1,0 +1,144 @@
+using Strata.Data.Foundation;
+using Strata.Data.Understand;
+using Strata.Data.Understand.Pathways;
+using Strata.Data.Understand.Variation;
+using Strata.Domain.Foundation;
+using Strata.Domain.Understand;
+using Strata.Web.Infrastructure;
+using Strata.Web.Population;
+using Strata.Web.Security;
+
+namespace Strata.Web.Stages;
+
+/// <summary>A pathway's released tables, its Sankey links and the practice funnel points to draw.</summary>
+public sealed record PathwayPageView(
+    AggregateTable Stages, AggregateTable Providers, AggregateTable Transitions, AggregateTable Variation,
+    IReadOnlyList<StageTransition> Links, IReadOnlyList<FunnelPoint> Points, PathwaySummary? Summary);
+
+/// <summary>Programme budget tables: spend by programme in the area, and spend and outcome by area against the ICB.</summary>
+public sealed record ProgrammePageView(AggregateTable Programmes, AggregateTable Comparison);
+
+/// <summary>
+/// The Pathways and Programme budget pages (docs/pathways.md) over Strata.Data's PathwayReport and ProgrammeBudget:
+/// figures for the user's scope or the area chosen within it (refused outside it), disclosure-controlled once in
+/// PathwayReport / here. The pathway tables are (re)built at the data end when missing or older.
+/// </summary>
+public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
+{
+    public static IReadOnlyList<PathwayDefinition> Pathways => PathwayFiles.Shipped;
+
+    public PathwayPageView Pathway(WebUser user, AreaFilter area, string id) => gate.Use(engine =>
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(area);
+        // Scope first, so an out-of-scope request is refused whatever exists.
+        var practices = engine.Query($"SELECT practice_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}", r => r.GetString(0)).ToHashSet();
+        var pathway = PathwayFiles.Find(id);
+        var scope = area.Describe(user.Scope);
+        if (ActivitySpan.Last(engine) is not { } at)
+        {
+            var missing = AggregateTable.Missing("pathway-stages", pathway.Name, scope, "No activity in this workspace yet: import data first.", policy.Statement);
+            return new PathwayPageView(missing, missing with { Name = "pathway-providers" }, missing with { Name = "pathway-transitions" },
+                missing with { Name = "pathway-variation" }, [], [], null);
+        }
+        PathwayAnalytics.EnsureCurrent(engine, at);
+        var s = PathwayReport.Build(engine, pathway, Narrowest(user, area), policy, practices);
+        var stages = new AggregateTable("pathway-stages", $"{pathway.Name}: spend by stage, 12 months to the reference date ({s.People?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "a suppressed number of"} people on the pathway)", scope, at,
+            [
+                new("stage", "Stage", ColumnKind.Text), new("escalation", "Escalation", ColumnKind.Text), new("people", "People", ColumnKind.Count),
+                new("activity", "Activity", ColumnKind.Count), new("cost", "Spend", ColumnKind.Pounds), new("per_person", "Spend per person on the pathway", ColumnKind.Pounds),
+            ],
+            [.. s.Stages.Select(x => new object?[] { x.Name, x.Escalation ? "yes" : "no", x.People, x.Activity, Round(x.Cost), Round(x.CostPerCohortMember) })],
+            $"{s.Statement} Source: {pathway.Source} ({pathway.SourceUrl}).");
+        var providers = new AggregateTable("pathway-providers", $"{pathway.Name}: who holds the money along the pathway (spend by provider)", scope, at,
+            [new("provider", "Provider", ColumnKind.Text), new("people", "People", ColumnKind.Count), new("activity", "Activity", ColumnKind.Count), new("cost", "Spend", ColumnKind.Pounds)],
+            [.. s.Providers.Select(x => new object?[] { x.Key, x.People, x.Activity, Round(x.Cost) })], policy.Statement);
+        string Period(int k) => $"12 months to {at.AddYears(-k):yyyy-MM-dd}";
+        var transitions = new AggregateTable("pathway-transitions", $"{pathway.Name}: people moving between stages year on year", scope, at,
+            [new("from_period", "From period", ColumnKind.Text), new("from", "From", ColumnKind.Text), new("to", "To (next period)", ColumnKind.Text), new("people", "People", ColumnKind.Count)],
+            [.. s.Links.Select(l => new object?[] { Period(l.FromPeriod), Label(pathway, l.From), Label(pathway, l.To), l.People })], s.Statement);
+        var variation = new AggregateTable("pathway-variation", $"{pathway.Name}: share of the cohort with an escalation, by practice (ICB {s.VariationTarget:P1})", scope, at,
+            [new("practice_code", "Practice", ColumnKind.Text), new("cohort", "People on the pathway", ColumnKind.Count), new("escalated", "With an escalation", ColumnKind.Count),
+             new("proportion", "Proportion", ColumnKind.Rate), new("flag", "Against the 95% and 99.8% limits", ColumnKind.Text)],
+            [.. s.Variation.Select(v => new object?[] { v.Unit, v.Cohort, v.Escalated, v.Proportion is { } p ? Math.Round(p, 3) : null, VariationQueries.Flag(v.Flag) })],
+            policy.Statement);
+        // Drawn from released figures only; the limits come from the unrounded funnel (as on the Variation page).
+        var units = PathwayAnalytics.EscalationByUnit(engine, pathway.Id, FunnelLevel.Practice).Where(u => u.Size > 0).ToList();
+        var points = units.Count > 0 && units.Sum(u => u.Observed) > 0
+            ? Funnels.Proportions(units, adjustForOverdispersion: true).Points
+                .Where(p => practices.Contains(p.Unit))
+                .Select(p => (p, o: policy.Count((long)p.Observed), n: policy.Count((long)p.Size)))
+                .Where(x => x.o is not null && x.n is > 0)
+                .Select(x => x.p with { Value = x.o!.Value / (double)x.n!.Value })
+                .ToList()
+            : [];
+        return new PathwayPageView(stages, providers, transitions, variation, s.Links, points, s);
+    });
+
+    public ProgrammePageView Programmes(WebUser user, AreaFilter area) => gate.Use(engine =>
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(area);
+        var practices = engine.Query($"SELECT practice_code, neighbourhood_code, place_code FROM practices WHERE {PopulationQueries.Where(engine, user, area, "1 = 1")}",
+            r => (Practice: r.GetString(0), Neighbourhood: r.GetString(1), Place: r.GetString(2))).ToList();
+        var scope = area.Describe(user.Scope);
+        if (ActivitySpan.Last(engine) is not { } at)
+        {
+            var missing = AggregateTable.Missing("programme-budget", "Programme budget", scope, "No activity in this workspace yet: import data first.", policy.Statement);
+            return new ProgrammePageView(missing, missing with { Name = "programme-comparison" });
+        }
+        var spend = ProgrammeBudget.Spend(engine, at, Narrowest(user, area));
+        var total = spend.Sum(p => p.Cost);
+        var programmes = new AggregateTable("programme-budget", "Spend by NHS programme budgeting category, 12 months to the reference date", scope, at,
+            [new("code", "Code", ColumnKind.Text), new("programme", "Programme", ColumnKind.Text), new("people", "People", ColumnKind.Count),
+             new("activity", "Activity", ColumnKind.Count), new("cost", "Spend", ColumnKind.Pounds)],
+            [.. spend.Select(p => new object?[] { p.Code, p.Name, policy.Count(p.People), policy.Count(p.Activity), Round(policy.Amount((double)p.Cost, p.People)) })],
+            $"{policy.Statement} Every pound is in exactly one category; 23x is activity without a diagnosis or setting rule (docs/pathways.md).");
+        // Compare the areas one level below what the user sees: places for the ICB, neighbourhoods within a place.
+        var byNeighbourhood = user.Scope.Level != ScopeLevel.Icb || area.Place is not null || area.Neighbourhood is not null;
+        var allowed = practices.Select(p => byNeighbourhood ? p.Neighbourhood : p.Place).ToHashSet();
+        var rows = ProgrammeBudget.Compare(ProgrammeBudget.ByArea(engine, at, byNeighbourhood ? FunnelLevel.Neighbourhood : FunnelLevel.Place), policy)
+            .Where(c => allowed.Contains(c.Area) && c.Programme is not ("22" or ProgrammeBudget.Unmapped))
+            .OrderBy(c => c.Programme, StringComparer.Ordinal).ThenBy(c => c.Area, StringComparer.Ordinal);
+        var comparison = new AggregateTable("programme-comparison", $"Spend and outcome by {(byNeighbourhood ? "neighbourhood" : "place")} against the ICB (outcome: emergency admissions per 1,000 for the programme; above the ICB is worse)", scope, at,
+            [new("area", byNeighbourhood ? "Neighbourhood" : "Place", ColumnKind.Text), new("programme", "Programme", ColumnKind.Text),
+             new("spend_per_head", "Spend per head", ColumnKind.Pounds), new("icb_spend_per_head", "ICB spend per head", ColumnKind.Pounds),
+             new("admissions_per_1000", "Emergency admissions per 1,000", ColumnKind.Rate), new("icb_admissions_per_1000", "ICB per 1,000", ColumnKind.Rate),
+             new("quadrant", "Quadrant", ColumnKind.Text)],
+            [.. rows.Select(c => new object?[] { c.Area, c.Programme, Math.Round(c.SpendPerHead, 2), Math.Round(c.PeerSpendPerHead, 2),
+                c.OutcomeRate is { } o ? Math.Round(o, 2) : null, c.PeerOutcomeRate is { } p ? Math.Round(p, 2) : null, Quadrant(c.Quadrant) })],
+            policy.Statement);
+        return new ProgrammePageView(programmes, comparison);
+    });
+
+    public static string Quadrant(SpendOutcomeQuadrant? q) => q switch
+    {
+        SpendOutcomeQuadrant.HigherSpendWorseOutcome => "Higher spend, worse outcome",
+        SpendOutcomeQuadrant.HigherSpendBetterOutcome => "Higher spend, better outcome",
+        SpendOutcomeQuadrant.LowerSpendWorseOutcome => "Lower spend, worse outcome",
+        SpendOutcomeQuadrant.LowerSpendBetterOutcome => "Lower spend, better outcome",
+        _ => "No outcome",
+    };
+
+    /// <summary>A state's words: the stage's name, or what the special states mean.</summary>
+    public static string Label(PathwayDefinition pathway, string state) => state switch
+    {
+        PathwayDefinition.NoActivity => "No pathway activity",
+        PathwayDefinition.Died => "Died",
+        PathwayAnalytics.NotYet => "Not yet on the pathway",
+        _ => pathway.Stages.FirstOrDefault(s => s.Id == state)?.Name ?? state,
+    };
+
+    // The narrowest area the request names, else the user's own scope (checked by PopulationQueries.Where first).
+    private static PathwayArea Narrowest(WebUser user, AreaFilter area) =>
+        area.Neighbourhood is { } n ? new PathwayArea(FunnelLevel.Neighbourhood, n)
+        : area.Place is { } p ? new PathwayArea(FunnelLevel.Place, p)
+        : user.Scope.Level switch
+        {
+            ScopeLevel.Neighbourhood => new PathwayArea(FunnelLevel.Neighbourhood, user.Scope.Code),
+            ScopeLevel.Place => new PathwayArea(FunnelLevel.Place, user.Scope.Code),
+            _ => PathwayArea.Icb,
+        };
+
+    private static double? Round(double? v) => v is { } x ? Math.Round(x, 2) : null;
+}

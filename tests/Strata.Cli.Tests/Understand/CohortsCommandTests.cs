@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Strata.Cli.Tests.Evaluate;
+using Strata.Cli.Tests.Infrastructure;
+
+namespace Strata.Cli.Tests.Understand;
+
+[Collection("cli")]
+public sealed class CohortsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("strata-cohorts-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Cohorts_json_counts_per_neighbourhood_under_disclosure_control_and_names_what_is_not_coded()
+    {
+        var path = EvaluateWorkspace.TwoPlaces(_dir);
+        using (var ws = Strata.Data.Foundation.Workspace.Open(path))
+        {
+            // Ten people in N1 with two long-term conditions each: a cohort of 10, released as 10.
+            ws.Engine.Execute("""
+                INSERT INTO conditions SELECT 'p' || i, 'strata', c, DATE '2020-01-01'
+                FROM range(10) t(i), (VALUES ('diabetes'), ('hypertension')) v(c);
+                """);
+        }
+        var r = CliRunner.Run("cohorts", "--workspace", path, "--at", "2024-01-31", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        var row = Assert.Single(root.GetProperty("rows").EnumerateArray());
+        Assert.Equal("N1", row.GetProperty("neighbourhood").GetString());
+        Assert.Equal("multiple_long_term_conditions", row.GetProperty("cohort").GetString());
+        Assert.Equal(10, row.GetProperty("people").GetInt64());
+        Assert.Contains("care_home_residents", root.GetProperty("unavailable").EnumerateArray().Select(u => u.GetString()));
+        Assert.StartsWith("Disclosure control applied", root.GetProperty("disclosure").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"p1\"", r.Out, StringComparison.Ordinal);
+    }
+}

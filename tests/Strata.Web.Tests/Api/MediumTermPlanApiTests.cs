@@ -1,0 +1,42 @@
+using System.Net;
+using Strata.Web.Tests.Infrastructure;
+
+namespace Strata.Web.Tests.Api;
+
+/// <summary>The three-year plan page's tables and documents over the hand-built population (PlanWebFixture), scoped like every page.</summary>
+[Collection("plan")]
+public sealed class MediumTermPlanApiTests(PlanWebFixture web)
+{
+    [Fact]
+    public async Task The_plan_tables_export_for_the_users_area_under_disclosure_control_and_the_documents_print()
+    {
+        using var client = web.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/plan/intentions")).StatusCode);
+
+        using var ann = await web.SignedIn("ann");
+        var summary = await (await ann.GetAsync("/api/export/plan-summary?format=csv")).Content.ReadAsStringAsync();
+        // Reference date 2025-03-31: baseline 2024/25, so the plan covers the next three financial years.
+        Assert.Contains("2025/26", summary, StringComparison.Ordinal);
+        Assert.Contains("2027/28", summary, StringComparison.Ordinal);
+        Assert.Contains("Disclosure control applied", summary, StringComparison.Ordinal);
+        var checks = await (await ann.GetAsync("/api/export/plan-checks?format=csv")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(",NO,", checks, StringComparison.Ordinal);
+        var icbLines = await (await ann.GetAsync("/api/export/plan-lines?format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains(",P2,", icbLines, StringComparison.Ordinal);
+
+        using var pat = await web.SignedIn("pat");
+        var placeLines = await (await pat.GetAsync("/api/export/plan-lines?format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains(",P1,", placeLines, StringComparison.Ordinal);
+        Assert.DoesNotContain(",P2,", placeLines, StringComparison.Ordinal);
+
+        var intentions = await ann.GetAsync("/api/plan/intentions");
+        Assert.Equal(HttpStatusCode.OK, intentions.StatusCode);
+        var html = await intentions.Content.ReadAsStringAsync();
+        Assert.Contains("Commissioning intentions 2025/26 to 2027/28", html, StringComparison.Ordinal);
+        Assert.Contains("Evidence:", html, StringComparison.Ordinal);
+        Assert.Contains("Provider impact pack", await (await ann.GetAsync("/api/plan/impact-report")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var noor = await web.SignedIn("noor");
+        Assert.Equal(HttpStatusCode.NotFound, (await noor.GetAsync("/api/plan/intentions")).StatusCode);
+    }
+}
