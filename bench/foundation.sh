@@ -9,14 +9,7 @@ sizes=("$@")
 work=${BENCH_OUT:-/tmp/strata-bench-foundation}
 dotnet build src/Strata.Cli -c Release -nologo -v q >/dev/null
 cli=src/Strata.Cli/bin/Release/net10.0/strata
-seconds() { awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
-measure() { # log -> "wall cpu rss_mb"
-  local wall cpu rss
-  wall=$(grep 'Elapsed (wall clock)' "$1" | seconds)
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$1")
-  rss=$(grep 'Maximum resident set size' "$1" | awk '{printf "%.0f", $NF/1024}')
-  echo "$wall $cpu $rss"
-}
+source bench/measure.sh
 printf '%-9s %-8s %9s %9s %9s %12s\n' people step wall_s cpu_s rss_mb activity
 for n in "${sizes[@]}"; do
   dir="$work/$n"; ws="$dir/ws.duckdb"

@@ -9,14 +9,7 @@ n=${1:-1000000}
 dir=${BENCH_OUT:-/tmp/strata-bench-sus}/$n
 dotnet build src/Strata.Cli -c Release -nologo -v q >/dev/null
 cli=src/Strata.Cli/bin/Release/net10.0/strata
-seconds() { awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
-measure() { # log -> "wall cpu rss_mb"
-  local wall cpu rss
-  wall=$(grep 'Elapsed (wall clock)' "$1" | seconds)
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$1")
-  rss=$(grep 'Maximum resident set size' "$1" | awk '{printf "%.0f", $NF/1024}')
-  echo "$wall $cpu $rss"
-}
+source bench/measure.sh
 rm -rf "$dir"; mkdir -p "$dir"
 /usr/bin/time -v "$cli" generate --people "$n" --seed 42 --format sus --out "$dir/sus" --json >"$dir/gen.json" 2>"$dir/gen.time"
 /usr/bin/time -v "$cli" import --workspace "$dir/v1.duckdb" "$dir/sus/v1" --json >"$dir/v1.json" 2>"$dir/v1.time"

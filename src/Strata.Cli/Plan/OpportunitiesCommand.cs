@@ -24,8 +24,9 @@ public static class OpportunitiesCommand
         var ids = new Option<string[]>("--id") { Description = "Only these opportunities (repeatable; default: all).", AllowMultipleArgumentsPerToken = true };
         var definitions = new Option<FileInfo?>("--definitions") { Description = "Folder or file of opportunity definitions instead of the shipped library." };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the library page (table, funnels, trends) to this HTML file." };
+        var candidate = new Option<FileInfo?>("--candidate") { Description = "Write the opportunity given by --id as an intervention file (evidence attached) to this path." };
         var command = new Command("opportunities", "Avoidable-activity opportunities: standardised rates, funnels, trend and the prize at the peer median or top quartile.")
-            { ws, at, level, ids, definitions, json, noDc, html };
+            { ws, at, level, ids, definitions, json, noDc, html, candidate };
         command.SetAction(r =>
         {
             var policy = CommonOptions.Disclosure(r.GetValue(noDc));
@@ -41,6 +42,15 @@ public static class OpportunitiesCommand
             var results = library.Where(x => wanted.Length == 0 || wanted.Contains(x.Id))
                 .Select(x => OpportunityLibrary.Compute(workspace.Engine, x, r.GetValue(level), date))
                 .Select(x => (Released: OpportunityReport.Release(x, policy), Result: x)).ToList();
+            if (r.GetValue(candidate) is { } c)
+            {
+                if (results.Count != 1)
+                {
+                    throw new ArgumentException("--candidate needs exactly one --id.");
+                }
+                File.WriteAllText(c.FullName, OpportunityCandidate.Json(workspace.Engine, results[0].Result, policy));
+                Console.Error.WriteLine($"Intervention candidate written to {c.FullName}: set its cost and add the panel's elicitations.");
+            }
             if (r.GetValue(html) is { } h)
             {
                 File.WriteAllText(h.FullName, OpportunityReport.Html(results, policy).ToHtml(policy.Statement));

@@ -24,7 +24,7 @@ namespace Strata.Cli.Understand;
 /// </summary>
 public static class PathwayCommands
 {
-    public static IEnumerable<Command> Create() => [Pathway(), ProgrammeBudgetCommand()];
+    public static IEnumerable<Command> Create() => [Pathway(), ProgrammeBudgetCommand(), UtilisationCommand.Create()];
 
     /// <summary>`strata demo`: pathways at the reference date (people and escalations per pathway) and the programme budget's reconciliation.</summary>
     public static void Demo(DemoContext context)
@@ -371,3 +371,59 @@ public sealed record PathwayContractView(string ContractId, string LeadProvider,
 
 /// <summary>A provider's mean receipts and margin in a projection year (Role null: the commissioner's payment to the lead).</summary>
 public sealed record PathwayFlowView(int Year, string Provider, PathwayRole? Role, double Receives, double? Margin);
+
+/// <summary>`strata utilisation`: Evidence-Based Interventions by practice and provider against the ICB, SPC trend, follow-up ratios.</summary>
+public static class UtilisationCommand
+{
+    public static Command Create()
+    {
+        var ws = CommonOptions.Workspace();
+        var at = new Option<DateOnly?>("--at") { Description = "Reference date D (default: data end); rates over the 12 months to D." };
+        var json = CommonOptions.Json();
+        var noDc = CommonOptions.NoDisclosure();
+        var command = new Command("utilisation", "Evidence-Based Interventions (procedures not to be routinely offered, or only on criteria): rates by practice and provider against the ICB, money at stake, SPC trend; outpatient follow-up ratios.")
+            { ws, at, json, noDc };
+        command.SetAction(r =>
+        {
+            var policy = CommonOptions.Disclosure(r.GetValue(noDc));
+            using var workspace = CommonOptions.OpenWorkspace(r.GetValue(ws)!);
+            var date = r.GetValue(at) ?? RiskStratification.DataEnd(workspace.Engine);
+            var report = UtilisationReports.Build(workspace.Engine, date, policy);
+            if (r.GetValue(json))
+            {
+                Output.Json(report);
+                return 0;
+            }
+            var table = new Table().Title(CliErrors.Safe($"Evidence-Based Interventions, 12 months to {date:yyyy-MM-dd}"))
+                .AddColumn("Intervention").AddColumn("List").AddColumn(new TableColumn("Procedures").RightAligned())
+                .AddColumn(new TableColumn("Per 100,000").RightAligned()).AddColumn(new TableColumn("Money at stake").RightAligned());
+            foreach (var e in report.Interventions)
+            {
+                table.AddRow(CliErrors.Safe(e.Name), e.List.ToString(CultureInfo.InvariantCulture), Cells.Count(e.Procedures), Cells.Number(e.RatePer100k), CliErrors.Safe(Cells.Money(e.Cost)));
+            }
+            AnsiConsole.Write(table);
+            var above = new Table().Title("Practices above the ICB rate (excess procedures and their cost at the ICB's mean cost)").AddColumn("Practice").AddColumn("Intervention")
+                .AddColumn(new TableColumn("Per 100,000").RightAligned()).AddColumn(new TableColumn("ICB").RightAligned())
+                .AddColumn(new TableColumn("Excess").RightAligned()).AddColumn(new TableColumn("Excess cost").RightAligned());
+            foreach (var u in report.Practices.Where(u => u.ExcessProcedures is > 0).OrderByDescending(u => u.ExcessCost).Take(20))
+            {
+                above.AddRow(u.Unit, u.EbiId, Cells.Number(u.RatePer100k), Cells.Number(u.PeerRatePer100k), Cells.Number(u.ExcessProcedures), CliErrors.Safe(Cells.Money(u.ExcessCost)));
+            }
+            AnsiConsole.Write(above);
+            if (report.Trend is { } t)
+            {
+                AnsiConsole.MarkupLine(CliErrors.Safe($"Monthly EBI procedures, ICB: {t.Points.Count} months, latest {t.Points[^1].Value:0}, mean {t.Points[^1].Mean:0.0}; variation: {t.VariationIcon}."));
+            }
+            var f = new Table().Title("Outpatient follow-ups per first attendance by provider (the data has no specialty)").AddColumn("Provider")
+                .AddColumn(new TableColumn("First").RightAligned()).AddColumn(new TableColumn("Follow-up").RightAligned()).AddColumn(new TableColumn("Ratio").RightAligned());
+            foreach (var row in report.Followups)
+            {
+                f.AddRow(row.Provider, Cells.Count(row.First), Cells.Count(row.Followup), Cells.Number(row.Ratio, "0.00"));
+            }
+            AnsiConsole.Write(f);
+            AnsiConsole.MarkupLine(CliErrors.Safe(report.Statement));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -94,6 +94,9 @@ public static class Tables
         [R("scenario_id", Text), N("year", Int), N("setting", Text), N("provider", Text), N("intervention", Text), R("measure", Text),
          R("statistic", Text), N("value", Real)]);
 
+    public static readonly TableSpec ScenarioEvidence = new("scenario_evidence",
+        [R("scenario_id", Text), R("intervention", Text), R("provenance", Text)]);
+
     // --- Deliver ---
     public static readonly TableSpec DeliverRecords = new("deliver_records",
         [R("record_type", Text), R("record_id", Text), R("version", Int), R("actor", Text), R("recorded_at", Stamp), R("payload", Text)],
@@ -133,7 +136,7 @@ public static class Tables
     [
         .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, CodelistSnomed, PersonConditions, Segments,
         RiskModels, RiskCoefficients, RiskReliability, RiskTiers, RiskScores, CohortPeople, CohortActivity, ScenarioRuns,
-        ScenarioResults, DeliverRecords, NeedPersons, CostCells, KpiSeries, KpiConditions, ImpactCohort, ImpactFeatures, ImpactMatches,
+        ScenarioResults, ScenarioEvidence, DeliverRecords, NeedPersons, CostCells, KpiSeries, KpiConditions, ImpactCohort, ImpactFeatures, ImpactMatches,
     ];
 
     public static TableSpec Named(string name) =>

@@ -54,13 +54,17 @@ public static class InterventionFiles
     public static Intervention Parse(JsonInput json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        json.Only("id", "name", "version", "description", "evidence", "target", "settings", "effect", "ramp_up", "cost", "start_year", "reach", "scores");
+        json.Only("id", "name", "version", "description", "evidence", "target", "settings", "effect", "ramp_up", "cost", "start_year", "reach", "scores",
+            "opportunity", "elicitations");
+        var elicitations = json.Optional("elicitations")?.Items().Select(Elicit).ToList() ?? [];
         var settings = json.Required("settings").Items().Select(s => s.OneOf(Vocabulary.Settings.ToArray())).ToList();
         if (settings.Count == 0)
         {
             throw json.Required("settings").Fail("at least one affected setting is needed");
         }
-        var effect = Effect(json.Required("effect"), settings);
+        var effect = Effect(json.Required("effect"), settings, Pooled(elicitations, Assumption.Effect, json.Required("effect").Optional("interval")));
+        var reach = Pooled(elicitations, Assumption.Reach, json.Optional("reach")) ?? Proportion(json.Optional("reach")) ?? Interval80.Point(1);
+        var opportunity = Opportunity(json.Optional("opportunity"));
         var ramp = json.Optional("ramp_up")?.Items().Select(r => r.Number(0, 1)).ToList() ?? [];
         var cost = json.Optional("cost")?.Only("fixed_per_year", "per_person_reached");
         var scores = json.Optional("scores")?.Properties().ToDictionary(p => p.Name, p => p.Value.Number());
@@ -75,10 +79,11 @@ public static class InterventionFiles
             cost?.Optional("fixed_per_year")?.Number(0, double.MaxValue) ?? 0,
             cost?.Optional("per_person_reached")?.Number(0, double.MaxValue) ?? 0,
             json.Optional("start_year")?.Integer(1, 50) ?? 1,
-            Proportion(json.Optional("reach")) ?? Interval80.Point(1),
+            reach,
             scores,
             json.Optional("description")?.String(),
-            json.Optional("evidence")?.String());
+            json.Optional("evidence")?.String(),
+            opportunity is null && elicitations.Count == 0 ? null : new InterventionEvidence(opportunity, elicitations));
     }
 
     private static CohortFilter Target(JsonInput? t)
@@ -112,11 +117,11 @@ public static class InterventionFiles
             t.Optional("imd_quintiles")?.Items().Select(s => s.Integer(1, 5)).ToList() ?? []);
     }
 
-    private static InterventionEffect Effect(JsonInput e, IReadOnlyList<string> settings)
+    private static InterventionEffect Effect(JsonInput e, IReadOnlyList<string> settings, Interval80? pooled)
     {
         e.Only("type", "interval", "to", "unit_cost");
         var kind = Kinds[e.Required("type").OneOf(Kinds.Keys.ToArray())];
-        var size = Proportion(e.Required("interval"))!.Value;
+        var size = pooled ?? Proportion(e.Required("interval"))!.Value;
         if (kind == EffectKind.ReduceLengthOfStay)
         {
             var notAdmitted = settings.FirstOrDefault(s => !Vocabulary.AdmittedSettings.Contains(s));
@@ -139,6 +144,57 @@ public static class InterventionFiles
             throw e.Required("to").Fail($"'{receiving}' is also an affected setting; activity cannot shift into itself");
         }
         return new InterventionEffect(kind, size, receiving, e.Required("unit_cost").Number(0, double.MaxValue));
+    }
+
+    /// <summary>
+    /// The panel's pooled interval for an assumption (OpinionPool), or null when nobody judged it. A typed interval
+    /// and judgements for the same assumption are refused: the number used must be unambiguous.
+    /// </summary>
+    private static Interval80? Pooled(IReadOnlyList<Elicitation> panel, Assumption assumption, JsonInput? typed)
+    {
+        var judged = panel.Where(e => e.Assumption == assumption).ToList();
+        if (judged.Count == 0)
+        {
+            return null;
+        }
+        if (typed is not null)
+        {
+            throw typed.Fail($"give this interval or elicitations of the {assumption.ToString().ToLowerInvariant()}, not both (the pooled judgements are used)");
+        }
+        return OpinionPool.Pool(judged);
+    }
+
+    private static Elicitation Elicit(JsonInput e)
+    {
+        e.Only("assumption", "expert", "date", "low", "mode", "high", "rationale", "evidence");
+        var date = e.Required("date");
+        var elicitation = new Elicitation(
+            e.Required("assumption").OneOf(["effect", "reach"]) == "effect" ? Assumption.Effect : Assumption.Reach,
+            e.Required("expert").String(),
+            DateOnly.TryParseExact(date.String(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var on)
+                ? on : throw date.Fail("expected a date yyyy-MM-dd"),
+            e.Required("low").Number(0, 1), e.Required("mode").Number(0, 1), e.Required("high").Number(0, 1),
+            e.Required("rationale").String(),
+            e.Optional("evidence")?.Items().Select(x => x.String()).ToList() ?? []);
+        if (elicitation.Validate() is { } problem)
+        {
+            throw e.Fail(problem);
+        }
+        return elicitation;
+    }
+
+    private static OpportunityReference? Opportunity(JsonInput? o)
+    {
+        if (o is null)
+        {
+            return null;
+        }
+        o.Only("id", "version", "source", "reference_date", "level", "summary");
+        var date = o.Required("reference_date");
+        return new OpportunityReference(o.Required("id").String(), o.Required("version").String(), o.Required("source").String(),
+            DateOnly.TryParseExact(date.String(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var on)
+                ? on : throw date.Fail("expected a date yyyy-MM-dd"),
+            o.Required("level").String(), o.Required("summary").String());
     }
 
     /// <summary>A proportion as a number or as an 80% interval [lo, hi] within [0, 1].</summary>

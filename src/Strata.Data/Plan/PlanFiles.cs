@@ -13,8 +13,8 @@ namespace Strata.Data.Plan;
 /// </summary>
 public static class PlanFiles
 {
-    // Cell styles by index: header, whole numbers, one decimal, £ with pence.
-    private const uint HeaderStyle = 1, CountStyle = 2, DecimalStyle = 3, PoundsStyle = 4;
+    private const uint HeaderStyle = SpreadsheetStyles.Header, CountStyle = SpreadsheetStyles.Count, DecimalStyle = SpreadsheetStyles.OneDecimal,
+        PoundsStyle = SpreadsheetStyles.Pounds;
 
     public static void Workbook(string path, IReadOnlyList<PlanTable> tables, string disclosure)
     {
@@ -22,7 +22,7 @@ public static class PlanFiles
         using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
-        workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+        workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = SpreadsheetStyles.Create();
         var sheets = new Sheets();
         uint id = 1;
         foreach (var table in tables)
@@ -84,7 +84,15 @@ public static class PlanFiles
 
     private static Cell Number(double v, uint style) => new() { DataType = CellValues.Number, CellValue = new CellValue(v), StyleIndex = style };
 
-    private static Stylesheet Styles() => new(
+}
+
+/// <summary>The one workbook stylesheet of Strata's Excel files (web exports and the planning return), by style index.</summary>
+public static class SpreadsheetStyles
+{
+    /// <summary>Bold header; whole numbers with separators; one decimal; £ with pence; other numbers (two decimals).</summary>
+    public const uint Header = 1, Count = 2, OneDecimal = 3, Pounds = 4, Number = 5;
+
+    public static Stylesheet Create() => new(
         new NumberingFormats(
             new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.0" },
             new NumberingFormat { NumberFormatId = 165, FormatCode = "\u00a3#,##0.00" }) { Count = 2 },
@@ -96,5 +104,6 @@ public static class PlanFiles
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }) { Count = 5 });
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }) { Count = 6 });
 }

@@ -19,7 +19,23 @@ public static class ScenarioStore
         ArgumentNullException.ThrowIfNull(engine);
         engine.CreateTable(Tables.ScenarioRuns);
         engine.CreateTable(Tables.ScenarioResults);
+        engine.CreateTable(Tables.ScenarioEvidence);
     }
+
+    /// <summary>Each intervention's evidence and elicitation record stored with a scenario (JSON, as in the result file).</summary>
+    public static IReadOnlyList<(string Intervention, InterventionEvidence Provenance)> Evidence(IEngine engine, string scenarioId)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Ensure(engine);
+        return engine.Query("SELECT intervention, provenance FROM scenario_evidence WHERE scenario_id = $1 ORDER BY intervention",
+            r => (r.GetString(0), System.Text.Json.JsonSerializer.Deserialize<InterventionEvidence>(r.GetString(1), ProvenanceJson)!), scenarioId);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ProvenanceJson = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     /// <summary>Saves a report; returns the scenario id.</summary>
     public static string Save(IEngine engine, string kind, string name, DateOnly referenceDate, ScenarioReport report, string? parametersJson)
@@ -35,6 +51,13 @@ public static class ScenarioStore
             {
                 a.Row(id, runId, kind, name, referenceDate, string.Join(",", report.Interventions.Select(i => $"{i.Id}@{i.Version}")),
                     report.Seed.ToString(CultureInfo.InvariantCulture), report.Runs, report.Years, RuleVersion, parametersJson, DateTime.UtcNow);
+            }
+            using (var e = engine.Append("scenario_evidence"))
+            {
+                foreach (var i in report.Interventions.Where(i => i.Provenance is not null))
+                {
+                    e.Row(id, i.Id, System.Text.Json.JsonSerializer.Serialize(i.Provenance, ProvenanceJson));
+                }
             }
             using var r = engine.Append("scenario_results");
             void Row(int? year, string? setting, string? provider, string? intervention, string measure, string statistic, double? value) =>

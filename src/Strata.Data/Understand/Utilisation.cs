@@ -116,3 +116,59 @@ public static class Utilisation
             """, r => new FollowupRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)));
     }
 }
+
+/// <summary>One intervention ICB-wide: released procedures, spend (the money at stake) and rate per 100,000 registered people.</summary>
+public sealed record EbiSummaryRow(string EbiId, int List, string Name, long? Procedures, double? Cost, double? RatePer100k);
+
+/// <summary>A unit's released rate of one intervention against the ICB's, and the procedures and spend above the ICB rate.</summary>
+public sealed record EbiUnitView(string Unit, string EbiId, long? Procedures, double? RatePer100k, double? PeerRatePer100k, double? ExcessProcedures, double? ExcessCost);
+
+/// <summary>Everything `strata utilisation`, the API and a page release, disclosure-controlled once.</summary>
+public sealed record UtilisationReport(
+    DateOnly ReferenceDate, IReadOnlyList<EbiSummaryRow> Interventions, IReadOnlyList<EbiUnitView> Practices, IReadOnlyList<EbiUnitView> Providers,
+    SpcResult? Trend, IReadOnlyList<FollowupView> Followups, string Statement);
+
+/// <summary>A provider's released outpatient attendances and follow-ups per first attendance.</summary>
+public sealed record FollowupView(string Provider, long? First, long? Followup, double? Ratio);
+
+public static class UtilisationReports
+{
+    public const string Caveat = "Interventions are recognised by setting and primary diagnosis (import format v1 has no procedure codes), so counts include other procedures for the same diagnosis.";
+
+    public static UtilisationReport Build(IEngine engine, DateOnly at, Strata.Domain.Foundation.DisclosurePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var practices = Utilisation.ByUnit(engine, at, EbiLevel.Practice);
+        var providers = Utilisation.ByUnit(engine, at, EbiLevel.Provider);
+        var population = practices.GroupBy(p => p.Unit).Sum(g => g.First().Denominator);
+        var interventions = Foundation.Codelists.EbiInterventions.Select(e =>
+        {
+            var rows = practices.Where(p => p.EbiId == e.Id).ToList();
+            long n = rows.Sum(r => r.Procedures);
+            return new EbiSummaryRow(e.Id, e.List, e.Name, policy.Count(n), policy.Amount((double)rows.Sum(r => r.Cost), n), policy.Rate(n, population, 100_000));
+        }).ToList();
+        IReadOnlyList<EbiUnitView> Views(IReadOnlyList<EbiUnitRow> rows) =>
+        [
+            .. rows.GroupBy(r => r.EbiId).SelectMany(g =>
+            {
+                long n = g.Sum(r => r.Procedures);
+                long den = g.Sum(r => r.Denominator);
+                var peer = policy.Rate(n, den, 100_000);
+                var meanCost = n > 0 ? (double)g.Sum(r => r.Cost) / n : 0;
+                return g.Where(r => r.Procedures > 0).Select(r =>
+                {
+                    var rate = policy.Rate(r.Procedures, r.Denominator, 100_000);
+                    var excess = rate is { } x && peer is { } p && x > p ? (x - p) / 100_000 * r.Denominator : (double?)null;
+                    return new EbiUnitView(r.Unit, r.EbiId, policy.Count(r.Procedures), rate, peer, excess, excess * meanCost);
+                });
+            }),
+        ];
+        // Fewer is better: these are procedures that should not be routinely done.
+        var series = Utilisation.MonthlySeries(engine);
+        var trend = series.Count >= 2 ? Spc.Analyse(series, new SpcOptions { Improvement = Improvement.Decrease }) : null;
+        var followups = Utilisation.FollowupRatios(engine, at)
+            .Select(f => new FollowupView(f.Provider, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First)))
+            .ToList();
+        return new UtilisationReport(at, interventions, Views(practices), Views(providers), trend, followups, $"{policy.Statement} {Caveat}");
+    }
+}

@@ -144,5 +144,5 @@ public static class BedDayCompleteness
 
     public static string Warning(IReadOnlyList<DateOnly> partial, DateOnly dataEnd) =>
         $"Period(s) {string.Join(", ", partial.Select(p => p.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))} left out: " +
-        $"at least {OpenShare:P0} of their spells were still open at the data end ({dataEnd:yyyy-MM-dd}), so their bed days are incomplete.";
+        $"at least {OpenShare * 100:0.#}% of their spells were still open at the data end ({dataEnd:yyyy-MM-dd}), so their bed days are incomplete.";
 }

@@ -53,7 +53,8 @@ public sealed record Intervention(
     Interval80 Reach,
     IReadOnlyDictionary<string, double>? Scores = null,
     string? Description = null,
-    string? Evidence = null)
+    string? Evidence = null,
+    InterventionEvidence? Provenance = null)
 {
     /// <summary>Share of full effect in projection year y: 0 before the start, then the ramp profile, its last value held.</summary>
     public double Ramp(int year)

@@ -73,6 +73,7 @@ public static class PlanPages
             payback.Line(f.Id, f.Years.Select(y => ((double)y.Year, y.Cumulative)).Prepend((0, 0)), dashed: f.Id != ScenarioReport.Portfolio);
         }
         page.Chart(payback);
+        EvidenceSection(page, r);
         page.Table("Financial transition", ["Intervention", "NPV P10", "NPV P50", "NPV P90", "ROI", "Payback year", "Discounted cost", "Discounted gross saving"],
             r.Financials.Select(f => (IReadOnlyList<string>)[f.Id, Money(f.Npv.P10), Money(f.Npv.P50), Money(f.Npv.P90),
                 f.Roi is null ? "" : f.Roi.Value.ToString("0.00", CultureInfo.InvariantCulture), f.PaybackYear is null ? "not in horizon" : Int(f.PaybackYear.Value),
@@ -86,6 +87,29 @@ public static class PlanPages
             lastYear.Select(g => (IReadOnlyList<string>)[g.Key.Provider, g.Key.PaymentModel, Money(g.Sum(p => p.BaselineCost)), Money(g.Sum(p => p.Cost.Mean)), Money(g.Sum(p => p.IncomeChange))]));
         return page.ToHtml(r.Disclosure);
     }
+
+    /// <summary>Every number traced back: the opportunity each intervention came from and each named judgement pooled into it.</summary>
+    public static void EvidenceSection(HtmlReport page, ScenarioReport r)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(r);
+        var traced = r.Interventions.Where(i => i.Provenance is not null).ToList();
+        if (traced.Count == 0)
+        {
+            return;
+        }
+        page.Table("Evidence: the opportunity each intervention was made from", ["Intervention", "Opportunity", "Source", "Reference date", "Level", "Figures shown to the panel"],
+            traced.Where(i => i.Provenance!.Opportunity is not null).Select(i =>
+            {
+                var o = i.Provenance!.Opportunity!;
+                return (IReadOnlyList<string>)[i.Id, $"{o.Id} v{o.Version}", o.Source, o.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), o.Level, o.Summary];
+            }));
+        page.Table($"Elicited ranges ({OpinionPool.Method})", ["Intervention", "Assumption", "Expert", "Date", "Low", "Mode", "High", "Rationale", "Evidence"],
+            traced.SelectMany(i => i.Provenance!.Elicitations.Select(e => (IReadOnlyList<string>)[i.Id, e.Assumption.ToString().ToLowerInvariant(), e.Expert,
+                e.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), P(e.Low), P(e.Mode), P(e.High), e.Rationale, string.Join(" ", e.Evidence)])));
+    }
+
+    private static string P(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static double D(long? v) => v is null ? double.NaN : v.Value;
 

@@ -21,7 +21,7 @@ public sealed record CountSummary(long? Mean, long? P10, long? P50, long? P90)
 }
 
 public sealed record InterventionInfo(string Id, string Name, string Version, string Effect, int StartYear, double EffectMean, double ReachMean,
-    double EquityShare, IReadOnlyDictionary<string, double> Scores);
+    double EquityShare, IReadOnlyDictionary<string, double> Scores, InterventionEvidence? Provenance = null);
 
 /// <summary>Whole-system totals in one year (sums across settings taken per run, then summarised).</summary>
 public sealed record TotalYear(int Year, Summary BaselineCost, Summary Cost, CountSummary BedDays);
@@ -171,7 +171,7 @@ public sealed record ScenarioReport(
         }
 
         var infos = m.Interventions.Select((iv, i) => new InterventionInfo(iv.Id, iv.Name, iv.Version, Names.Of(iv.Effect.Kind), iv.StartYear,
-            iv.Effect.Size.Principal(0, 1), iv.Reach.Principal(0, 1), m.EquityShare[i], iv.Scores ?? new Dictionary<string, double>())).ToList();
+            iv.Effect.Size.Principal(0, 1), iv.Reach.Principal(0, 1), m.EquityShare[i], iv.Scores ?? new Dictionary<string, double>(), iv.Provenance)).ToList();
         return new ScenarioReport(m.Years, run.Options.Runs, run.Options.Seed, infos, totals, bySetting, horizon, byProvider, decomposition, financials, policy.Statement);
     }
 

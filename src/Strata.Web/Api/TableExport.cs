@@ -104,8 +104,10 @@ public static class TableExport
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    // Cell styles in the workbook's stylesheet, by index: header, whole numbers, rates (1 dp), £, other numbers.
-    private const uint HeaderStyle = 1, CountStyle = 2, RateStyle = 3, PoundsStyle = 4, NumberStyle = 5;
+    // Cell styles in the workbook's stylesheet (SpreadsheetStyles): header, whole numbers, rates (1 dp), £, other numbers.
+    private const uint HeaderStyle = Strata.Data.Plan.SpreadsheetStyles.Header, CountStyle = Strata.Data.Plan.SpreadsheetStyles.Count,
+        RateStyle = Strata.Data.Plan.SpreadsheetStyles.OneDecimal, PoundsStyle = Strata.Data.Plan.SpreadsheetStyles.Pounds,
+        NumberStyle = Strata.Data.Plan.SpreadsheetStyles.Number;
 
     /// <summary>
     /// An Excel workbook: one sheet with a bold, frozen header row, numbers stored as numbers with £ / thousands
@@ -178,20 +180,7 @@ public static class TableExport
         _ => TextCell(Format(value)),
     };
 
-    private static Stylesheet Styles() => new(
-        new NumberingFormats(
-            new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.0" },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = "\u00a3#,##0.00" }) { Count = 2 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-        new Borders(new Border()) { Count = 1 },
-        new CellFormats(
-            new CellFormat(),
-            new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }) { Count = 6 });
+    private static Stylesheet Styles() => Strata.Data.Plan.SpreadsheetStyles.Create();
 
     /// <summary>Parquet written by the engine (COPY) from a scratch table holding exactly the released rows.</summary>
     public static byte[] Parquet(WorkspaceGate gate, AggregateTable table)

@@ -102,6 +102,20 @@ public class PathwayCommandTests(PathwayWorkspace ws) : IClassFixture<PathwayWor
     }
 
     [Fact]
+    public void Utilisation_lists_every_evidence_based_intervention_with_its_trend_and_follow_up_ratios()
+    {
+        var r = CliRunner.Run("utilisation", "-w", ws.Workspace, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.Equal(16, root.GetProperty("interventions").GetArrayLength());
+        Assert.Contains(root.GetProperty("interventions").EnumerateArray(), e => e.GetProperty("procedures").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("trend").ValueKind);
+        Assert.All(root.GetProperty("followups").EnumerateArray(), f => Assert.True(f.GetProperty("ratio").ValueKind is JsonValueKind.Number or JsonValueKind.Null));
+        Assert.Contains("no procedure codes", root.GetProperty("statement").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pathway_contract_whose_lead_sub_contracts_to_itself_is_rejected_naming_file_and_field()
     {
         var path = Path.Combine(ws.Directory, "bad-contract.json");

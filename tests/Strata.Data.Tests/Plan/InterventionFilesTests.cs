@@ -132,3 +132,50 @@ public class InterventionFilesTests
         throw new InvalidOperationException("repository root not found");
     }
 }
+
+public class InterventionElicitationTests
+{
+    private const string Elicited = """
+        {
+          "id": "opp-zero", "name": "SDEC", "version": "0.1",
+          "opportunity": { "id": "zero_los_emergency", "version": "1", "source": "https://example.org", "reference_date": "2025-03-31",
+                           "level": "practice", "summary": "480 events" },
+          "settings": ["emergency_admission"],
+          "effect": { "type": "avoid" },
+          "elicitations": [
+            { "assumption": "effect", "expert": "Dr A", "date": "2026-11-30", "low": 0.1, "mode": 0.1, "high": 0.1, "rationale": "pilot", "evidence": ["https://example.org/a"] },
+            { "assumption": "effect", "expert": "Ms B", "date": "2026-12-01", "low": 0.3, "mode": 0.3, "high": 0.3, "rationale": "peer ICB" },
+            { "assumption": "reach", "expert": "Dr A", "date": "2026-11-30", "low": 0, "mode": 0.5, "high": 1, "rationale": "capacity" }
+          ]
+        }
+        """;
+
+    private static Intervention Parse(string json) => InterventionFiles.Parse(JsonInput.Parse("iv.json", json));
+
+    [Fact]
+    public void Elicited_ranges_are_pooled_into_the_effect_and_reach_and_kept_with_the_intervention()
+    {
+        var iv = Parse(Elicited);
+        Assert.Equal(0.1, iv.Effect.Size.Lo, 6);
+        Assert.Equal(0.3, iv.Effect.Size.Hi, 6);
+        Assert.Equal(Math.Sqrt(0.05), iv.Reach.Lo, 6);
+        Assert.Equal("zero_los_emergency", iv.Provenance!.Opportunity!.Id);
+        Assert.Equal(["Dr A", "Ms B", "Dr A"], iv.Provenance.Elicitations.Select(e => e.Expert).ToArray());
+        Assert.Equal(["https://example.org/a"], iv.Provenance.Elicitations[0].Evidence);
+    }
+
+    [Fact]
+    public void A_typed_interval_and_elicitations_of_the_same_assumption_are_refused()
+    {
+        var e = Assert.Throws<InputException>(() => Parse(Elicited.Replace("\"type\": \"avoid\"", "\"type\": \"avoid\", \"interval\": [0.1, 0.2]", StringComparison.Ordinal)));
+        Assert.Equal("$.effect.interval", e.Field);
+    }
+
+    [Fact]
+    public void An_elicitation_without_a_rationale_names_its_element()
+    {
+        var e = Assert.Throws<InputException>(() => Parse(Elicited.Replace("\"rationale\": \"peer ICB\"", "\"rationale\": \" \"", StringComparison.Ordinal)));
+        Assert.Equal("$.elicitations[1]", e.Field);
+        Assert.Contains("rationale", e.Reason, StringComparison.Ordinal);
+    }
+}

@@ -2,6 +2,7 @@ using Strata.Data.Foundation;
 using Strata.Data.Foundation.Synthetic;
 using Strata.Data.Plan;
 using Strata.Data.Tests.Foundation.Synthetic;
+using Strata.Domain.Plan;
 
 namespace Strata.Data.Tests.Plan;
 

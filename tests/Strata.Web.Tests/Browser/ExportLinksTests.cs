@@ -13,7 +13,7 @@ public sealed class ExportLinksTests(WebAppFixture web, ITestOutputHelper output
 {
     private static readonly string[] Pages =
     [
-        "/", "/population", "/variation", "/projection", "/scenarios", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
+        "/", "/population", "/variation", "/projection", "/scenarios", "/plan", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
         "/decisions/psr", "/decisions/decommissioning", "/evaluation",
     ];
 
