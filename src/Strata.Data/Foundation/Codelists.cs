@@ -43,7 +43,7 @@ public static class Codelists
         engine.InTransaction(() =>
         {
             engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_ebi (ebi_id VARCHAR NOT NULL, ebi_list INTEGER NOT NULL, setting VARCHAR NOT NULL,
+                DROP TABLE IF EXISTS codelist_ebi; CREATE TABLE codelist_ebi (ebi_id VARCHAR NOT NULL, ebi_list INTEGER NOT NULL, setting VARCHAR NOT NULL,
                     icd10_prefix VARCHAR NOT NULL, name VARCHAR NOT NULL)
                 """);
             using var a = engine.Append("codelist_ebi");
@@ -66,10 +66,10 @@ public static class Codelists
         engine.InTransaction(() =>
         {
             engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_programme_categories (category_code VARCHAR NOT NULL, category VARCHAR NOT NULL);
-                CREATE OR REPLACE TABLE codelist_programme_icd10 (category_code VARCHAR NOT NULL, letter VARCHAR NOT NULL,
+                DROP TABLE IF EXISTS codelist_programme_categories; CREATE TABLE codelist_programme_categories (category_code VARCHAR NOT NULL, category VARCHAR NOT NULL);
+                DROP TABLE IF EXISTS codelist_programme_icd10; CREATE TABLE codelist_programme_icd10 (category_code VARCHAR NOT NULL, letter VARCHAR NOT NULL,
                     icd10_from VARCHAR NOT NULL, icd10_to VARCHAR NOT NULL);
-                CREATE OR REPLACE TABLE codelist_programme_settings (setting VARCHAR NOT NULL, category_code VARCHAR NOT NULL);
+                DROP TABLE IF EXISTS codelist_programme_settings; CREATE TABLE codelist_programme_settings (setting VARCHAR NOT NULL, category_code VARCHAR NOT NULL);
                 """);
             using (var a = engine.Append("codelist_programme_categories"))
             {
