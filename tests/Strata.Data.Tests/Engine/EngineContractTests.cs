@@ -245,6 +245,7 @@ public sealed class PostgresEngineContractTests : EngineContractTests
 }
 
 /// <summary>A Citus coordinator with workers (STRATA_TEST_CITUS): person-keyed tables are distributed.</summary>
+[Collection(TestEngines.CitusCollection)]
 public sealed class CitusEngineContractTests : EngineContractTests
 {
     protected override IEngine CreateEngine() => TestEngines.Fresh(TestEngines.CitusVariable);

@@ -151,6 +151,7 @@ public sealed class PostgresStageParityTests(StageParityFixture fixture) : Stage
     protected override IEngine CreateEngine() => TestEngines.Fresh(TestEngines.PostgresVariable);
 }
 
+[Collection(TestEngines.CitusCollection)]
 public sealed class CitusStageParityTests(StageParityFixture fixture) : StageParityTests(fixture)
 {
     protected override IEngine CreateEngine() => TestEngines.Fresh(TestEngines.CitusVariable);
@@ -223,6 +224,7 @@ internal static class StageParity
 /// subquery on the coordinator, pulls INSERT … SELECT rows to the coordinator or repartitions rows between workers
 /// moves person-level rows off their shard and fails the test, naming the statement.
 /// </summary>
+[Collection(TestEngines.CitusCollection)]
 public sealed class CitusExplainTests(StageParityFixture fixture) : IClassFixture<StageParityFixture>
 {
     private static readonly string[] Offending = ["Distributed Subplan", "MapMergeJob", "pull to coordinator", "repartition"];

@@ -13,6 +13,12 @@ public static class TestEngines
     public const string PostgresVariable = "STRATA_TEST_POSTGRES";
     public const string CitusVariable = "STRATA_TEST_CITUS";
 
+    /// <summary>
+    /// The Citus suites run one at a time: concurrent create_distributed_table calls from separate sessions (each in
+    /// its own scratch schema) take the cluster's colocation locks in different orders and deadlock.
+    /// </summary>
+    public const string CitusCollection = "citus cluster";
+
     /// <summary>A connection string from the variable, or a skip (locally) or failure (CI) saying how to get one.</summary>
     public static string Connection(string variable)
     {
