@@ -53,7 +53,7 @@ public static class CohortProfiles
         var runId = "";
         engine.InTransaction(() =>
         {
-            DisclosureKeys.Ensure(engine);
+            DisclosureKeys.Require(engine);
             engine.Execute($"""
                 CREATE OR REPLACE TABLE {PeopleTable} AS
                 WITH s AS ({tiers})
