@@ -167,11 +167,11 @@ public static class TestPopulation
         e.CreateTable(Tables.CohortActivity);
         using (var p = e.Append("cohort_people"))
         {
-            p.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, 62L);
-            p.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, 58L);
+            p.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, 62L, null);
+            p.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, 58L, null);
         }
         using var a = e.Append("cohort_activity");
-        a.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, "emergency", 124L, 300L, 62_000m);
-        a.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, "emergency", 29L, 60L, 23_200m);
+        a.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, "emergency", 124L, 300L, 62_000m, null);
+        a.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, "emergency", 29L, 60L, 23_200m, null);
     }
 }
