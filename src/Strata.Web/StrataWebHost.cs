@@ -126,7 +126,7 @@ public static class StrataWebHost
             o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
             o.Events.OnValidatePrincipal = SignInGuard.Validate;
         });
-        builder.Services.AddSingleton(new SignInGuard(TimeProvider.System));
+        builder.Services.AddSingleton(sp => new SignInGuard(sp.GetRequiredService<WorkspaceGate>(), TimeProvider.System));
         // Per-client throttling of sign-in (OWASP ASVS 2.2.1); per-name lockout is SignInGuard.
         builder.Services.AddRateLimiter(o =>
         {

@@ -59,7 +59,10 @@ public static class AllocationRun
             var current = req.Current is not null
                 ? req.Current.Keys.All(names.Contains) ? req.Current : null
                 : req.CurrentFromSpend ? NeedData.Spend(engine, level) : null;
-            var areas = req.UnmetNeed is { } u && u.Keys.All(names.Contains) ? WithUnmetNeed(need.Areas, u) : need.Areas;
+            // Targets are computed from the published populations and rounded indices, so no released figure (share,
+            // target, weighted population, per head) carries more about a count than the published count itself.
+            var published = policy.Enabled ? FromPublished(need.Areas, policy) : need.Areas;
+            var areas = req.UnmetNeed is { } u && u.Keys.All(names.Contains) ? WithUnmetNeed(published, u) : published;
             var targets = AllocationCalculator.Targets(areas, req.HiShare, req.Budget, current);
             IReadOnlyList<ConvergenceStep>? path = null;
             if (current is not null && req.Years > 0)
@@ -69,8 +72,8 @@ public static class AllocationRun
                 path = Convergence.Path(current, targets.ToDictionary(t => t.Area, t => t.TargetShare), budgets, req.Policy);
             }
             var year1 = path?.Where(s => s.Year == 1).ToDictionary(s => s.Area, s => s.Allocation);
-            var keys = need.Areas.ToDictionary(a => a.Area, a => a.PopulationKey, StringComparer.Ordinal);
-            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, keys.GetValueOrDefault(t.Area), req.HiShare, year1, policy))], path));
+            var populations = need.Areas.ToDictionary(a => a.Area, a => KeyedCount.Of(a.Population, a.PopulationKey), StringComparer.Ordinal);
+            levels.Add(new LevelAllocation(level, [.. targets.Select(t => Protect(t, populations[t.Area], req.HiShare, year1, policy))], path));
         }
         if (req.UnmetNeed is not null && !levels.Any(l => req.UnmetNeed.Keys.All(l.Areas.Select(a => a.Area).Contains)))
         {
@@ -80,8 +83,8 @@ public static class AllocationRun
         {
             throw new ArgumentException($"--current: its areas ({string.Join(", ", req.Current.Keys)}) are not all places or all neighbourhoods of the workspace");
         }
-        CellIndex Cell(CostCell c) => new(c.AgeBand, c.Sex, c.LtcBand, policy.Count(c.People),
-            policy.Amount(c.MeanCost, c.People), policy.Amount(c.Index, c.People));
+        CellIndex Cell(CostCell c) => new(c.AgeBand, c.Sex, c.LtcBand, policy.Count(c.PeopleCell),
+            policy.Amount(c.MeanCost, c.PeopleCell), policy.Amount(c.Index, c.PeopleCell));
         return new AllocationReport(req.At, NeedData.RuleVersion, req.HiShare, req.ImdWeights, req.MinCellPeople, req.Budget,
             (req.Current is not null || req.CurrentFromSpend) && req.Years > 0 ? req.Policy : null, levels,
             [.. last!.AgeSexCells.Select(Cell)], [.. last.MorbidityCells.Select(Cell)], policy.Statement);
@@ -129,9 +132,37 @@ public static class AllocationRun
         return [.. areas.Select(a => a with { UnmetNeed = index[a.Area] })];
     }
 
-    private static AreaAllocation Protect(AreaTarget t, long? populationKey, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
+    /// <summary>Decimal places of the published per-head indices (age-sex index, morbidity factor, unmet need per head).</summary>
+    public const int IndexDecimals = 3;
+
+    /// <summary>
+    /// The areas' needs as the allocation publishes them: each area's population is its published (perturbed,
+    /// rounded) count, and its weighted populations are that count times its per-head indices rounded to
+    /// <see cref="IndexDecimals"/> places. A suppressed area keeps its true count in the sums (its own figures are
+    /// withheld) so that the money still goes where the people are (docs/disclosure-control.md, residual risks).
+    /// </summary>
+    public static IReadOnlyList<AreaNeed> FromPublished(IReadOnlyList<AreaNeed> areas, DisclosurePolicy policy)
     {
-        var population = KeyedCount.Of(t.Population, populationKey);
+        ArgumentNullException.ThrowIfNull(areas);
+        ArgumentNullException.ThrowIfNull(policy);
+        return [.. areas.Select(a =>
+        {
+            var population = policy.Count(KeyedCount.Of(a.Population, a.PopulationKey)) ?? a.Population;
+            var ageSex = a.Population > 0 ? Math.Round(a.AgeSexWeighted / a.Population, IndexDecimals) : 0;
+            var morbidity = a.AgeSexWeighted > 0 ? Math.Round(a.NeedWeighted / a.AgeSexWeighted, IndexDecimals) : 1;
+            var unmet = a.Population > 0 ? Math.Round(a.UnmetNeed / a.Population, IndexDecimals) : 0;
+            return a with
+            {
+                Population = population,
+                AgeSexWeighted = population * ageSex,
+                NeedWeighted = population * ageSex * morbidity,
+                UnmetNeed = population * unmet,
+            };
+        })];
+    }
+
+    private static AreaAllocation Protect(AreaTarget t, KeyedCount population, double hi, IReadOnlyDictionary<string, double>? year1, DisclosurePolicy policy)
+    {
         double? P(double v) => policy.Amount(v, population);
         double? Pn(double? v) => v is null ? null : P(v.Value);
         double? allocation = year1 is not null && year1.TryGetValue(t.Area, out var a) ? a : null;

@@ -9,7 +9,12 @@ namespace Strata.Data.Deliver;
 
 /// <summary>One cell of the cost model: mean spend per head, and its index against the all-person mean.</summary>
 /// <param name="LtcBand">0..4 (4 = four or more long-term conditions); null for the age-sex cell.</param>
-public sealed record CostCell(string AgeBand, string Sex, int? LtcBand, long People, double MeanCost, double Index);
+/// <param name="PeopleKey">The cell key of its people (docs/disclosure-control.md); null for tables built before cell keys.</param>
+public sealed record CostCell(string AgeBand, string Sex, int? LtcBand, long People, double MeanCost, double Index, long? PeopleKey = null)
+{
+    /// <summary>The count with its cell key, for the disclosure policy.</summary>
+    public KeyedCount PeopleCell => KeyedCount.Of(People, PeopleKey);
+}
 
 /// <summary>Area needs for one level plus the cost cells that explain them.</summary>
 public sealed record NeedResult(DateOnly ReferenceDate, string Level, IReadOnlyList<AreaNeed> Areas, IReadOnlyList<CostCell> AgeSexCells,
@@ -61,7 +66,7 @@ public static class NeedData
         var age = AgeBandSql.AgeSql("p.year_of_birth", at);
         engine.InTransaction(() =>
         {
-            DisclosureKeys.Ensure(engine);
+            DisclosureKeys.Require(engine);
             engine.CreateTableAs(Tables.NeedPersons, $"""
                 WITH spend AS (
                     SELECT person_id, sum(cost_gbp) AS spend FROM activity
@@ -83,17 +88,19 @@ public static class NeedData
                 """);
             engine.CreateTableAs(Tables.CostCells, $"""
                 WITH overall AS (SELECT avg(spend) AS mean FROM {PersonTable}),
-                agesex AS (SELECT age_band, sex, count(*) AS people, avg(spend) AS mean FROM {PersonTable} GROUP BY age_band, sex),
-                morb AS (SELECT age_band, sex, ltc_band, count(*) AS people, avg(spend) AS mean FROM {PersonTable} GROUP BY age_band, sex, ltc_band)
+                agesex AS (SELECT p.age_band, p.sex, count(*) AS people, avg(p.spend) AS mean, {DisclosureKeys.Sum()} AS people_key
+                    FROM {PersonTable} p LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = p.person_id GROUP BY p.age_band, p.sex),
+                morb AS (SELECT p.age_band, p.sex, p.ltc_band, count(*) AS people, avg(p.spend) AS mean, {DisclosureKeys.Sum()} AS people_key
+                    FROM {PersonTable} p LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = p.person_id GROUP BY p.age_band, p.sex, p.ltc_band)
                 SELECT a.age_band, a.sex, CAST(NULL AS INTEGER) AS ltc_band, a.people, a.mean AS mean_cost,
                        CAST(CASE WHEN o.mean > 0 THEN a.mean / o.mean ELSE 1 END AS DOUBLE PRECISION) AS cost_index,
-                       {d} AS reference_date, '{RuleVersion}' AS rule_version
+                       {d} AS reference_date, '{RuleVersion}' AS rule_version, a.people_key
                 FROM agesex a CROSS JOIN overall o
                 UNION ALL
                 SELECT m.age_band, m.sex, m.ltc_band, m.people,
                        CASE WHEN m.people >= {minCellPeople} THEN m.mean ELSE a.mean END,
                        CAST(CASE WHEN o.mean <= 0 THEN 1 WHEN m.people >= {minCellPeople} THEN m.mean / o.mean ELSE a.mean / o.mean END AS DOUBLE PRECISION),
-                       {d}, '{RuleVersion}'
+                       {d}, '{RuleVersion}', m.people_key
                 FROM morb m JOIN agesex a ON a.age_band = m.age_band AND a.sex = m.sex CROSS JOIN overall o
                 """);
         });
@@ -119,9 +126,11 @@ public static class NeedData
             """, r => new AreaNeed(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture),
                 r.GetDouble(2), r.GetDouble(3), r.GetDouble(4),
                 DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)).Key));
+        var keyed = DisclosureKeys.HasColumn(engine, CellTable, "people_key");
         CostCell Cell(System.Data.IDataRecord r) => new(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2),
-            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), r.GetDouble(4), r.GetDouble(5));
-        var cells = engine.Query($"SELECT age_band, sex, ltc_band, people, mean_cost, cost_index FROM {CellTable} ORDER BY age_band, sex, ltc_band NULLS FIRST", Cell);
+            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), r.GetDouble(4), r.GetDouble(5),
+            r.IsDBNull(6) ? null : DisclosureKeys.Cell(0, Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)).Key);
+        var cells = engine.Query($"SELECT age_band, sex, ltc_band, people, mean_cost, cost_index, {(keyed ? "people_key" : "NULL")} FROM {CellTable} ORDER BY age_band, sex, ltc_band NULLS FIRST", Cell);
         var mean = engine.Scalar<double>($"SELECT coalesce(avg(spend), 0) FROM {PersonTable}");
         var people = engine.Scalar<long>($"SELECT count(*) FROM {PersonTable}");
         return new NeedResult(at, level, areas, [.. cells.Where(c => c.LtcBand is null)], [.. cells.Where(c => c.LtcBand is not null)], mean, people);

@@ -20,7 +20,11 @@ public static class DisclosureKeys
     /// <summary>The cell-key aggregate of a query joined to <see cref="Table"/> as <paramref name="alias"/>.</summary>
     public static string Sum(string alias = "k") => $"CAST(coalesce(sum({alias}.record_key), 0) AS BIGINT)";
 
-    /// <summary>Makes sure every person in <c>people</c> has a record key (new people get one; existing keys never change).</summary>
+    /// <summary>
+    /// Makes sure every person in <c>people</c> has a record key (new people get one; existing keys never change).
+    /// This scans <c>people</c>, so it runs when people can have changed: at the end of an import, after segmentation
+    /// and, when keys are missing, on opening a workspace (<see cref="EnsureOnOpen"/>) — never on a keyed read.
+    /// </summary>
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -44,6 +48,42 @@ public static class DisclosureKeys
             FROM people p CROSS JOIN {SecretTable} s
             WHERE NOT EXISTS (SELECT 1 FROM {Table} k WHERE k.person_id = p.person_id)
             """);
+    }
+
+    /// <summary>
+    /// On opening a workspace: gives keys to people who have none (a workspace from before cell keys, or people loaded
+    /// by other means), judged by comparing row counts, which the engine answers without reading every row.
+    /// </summary>
+    public static void EnsureOnOpen(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!engine.TableExists("people"))
+        {
+            return;
+        }
+        var people = engine.Scalar<long>("SELECT count(*) FROM people");
+        if (people == 0)
+        {
+            return;
+        }
+        if (!engine.TableExists(Table) || !engine.TableExists(SecretTable) || engine.Scalar<long>($"SELECT count(*) FROM {Table}") < people)
+        {
+            Ensure(engine);
+        }
+    }
+
+    /// <summary>
+    /// For keyed reads: the key tables exist (they are created, empty of nobody, only if this workspace has never had
+    /// keys). Does not scan <c>people</c>; a person loaded since the last import or segmentation without a key
+    /// contributes nothing to a cell key until the next one.
+    /// </summary>
+    public static void Require(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!engine.TableExists(Table))
+        {
+            Ensure(engine);
+        }
     }
 
     /// <summary>Whether a derived table carries a key column (tables built before cell keys existed do not).</summary>

@@ -42,7 +42,7 @@ public static class Geography
     public static IReadOnlyList<NeighbourhoodPopulation> Populations(IEngine engine, AreaFilter? area, DateOnly? at)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        DisclosureKeys.Ensure(engine);
+        DisclosureKeys.Require(engine);
         var parameters = new List<object?>();
         var alive = "";
         if (at is { } d)

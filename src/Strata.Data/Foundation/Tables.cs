@@ -156,7 +156,7 @@ public static class Tables
 
     public static readonly TableSpec CostCells = new("deliver_cost_cells",
         [N("age_band", Text), N("sex", Text), N("ltc_band", Int), N("people", Big), N("mean_cost", Real), N("cost_index", Real),
-         N("reference_date", Day), N("rule_version", Text)]);
+         N("reference_date", Day), N("rule_version", Text), N("people_key", Big)]);
 
     // --- Evaluate ---
     public static readonly TableSpec KpiSeries = new("evaluate_kpi_series",

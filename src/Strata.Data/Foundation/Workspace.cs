@@ -75,6 +75,7 @@ public sealed class Workspace : IDisposable
             {
                 Codelists.InstallEbi(ws.Engine);
             }
+            DisclosureKeys.EnsureOnOpen(ws.Engine);
             return ws;
         }
         catch

@@ -53,7 +53,7 @@ public static class CohortProfiles
         var runId = "";
         engine.InTransaction(() =>
         {
-            DisclosureKeys.Ensure(engine);
+            DisclosureKeys.Require(engine);
             engine.CreateTableAs(Tables.CohortPeople, $"""
                 WITH s AS ({tiers})
                 SELECT {d} AS reference_date, {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, count(*) AS people,

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Strata.Data.Foundation.Web;
 using Strata.Web.Infrastructure;
 
 namespace Strata.Web.Security;
@@ -9,9 +9,10 @@ namespace Strata.Web.Security;
 /// <summary>
 /// Temporary lockout per user name (OWASP ASVS 2.2.1): after <see cref="MaxFailures"/> failed sign-ins within
 /// <see cref="Window"/> the name is locked for <see cref="Lockout"/>, even with the right password. Per-client
-/// throttling is the rate limiter on the sign-in endpoints (StrataWebHost). In memory: a restart clears it.
+/// throttling is the rate limiter on the sign-in endpoints (StrataWebHost). The failures are kept in the workspace
+/// (<see cref="WebSignInFailuresTable"/>), so restarting the server does not lift a lockout.
 /// </summary>
-public sealed class SignInGuard(TimeProvider clock)
+public sealed class SignInGuard
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
@@ -20,11 +21,23 @@ public sealed class SignInGuard(TimeProvider clock)
     /// <summary>Names longer than this are cut before they are kept anywhere (audit log, lockout table).</summary>
     public const int MaxRecordedName = UserStore.MaxNameLength;
 
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset First, DateTimeOffset? LockedUntil)> _names =
-        new(StringComparer.Ordinal);
+    private readonly WorkspaceGate _gate;
+    private readonly TimeProvider _clock;
 
-    public SignInGuard()
-        : this(TimeProvider.System)
+    public SignInGuard(WorkspaceGate gate, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        _gate = gate;
+        _clock = clock ?? TimeProvider.System;
+        _gate.Use(e =>
+        {
+            WebSignInFailuresTable.Ensure(e);
+            return 0;
+        });
+    }
+
+    public SignInGuard(WorkspaceGate gate)
+        : this(gate, TimeProvider.System)
     {
     }
 
@@ -36,20 +49,38 @@ public sealed class SignInGuard(TimeProvider clock)
         return n.Length == 0 ? "(blank)" : n.Length <= MaxRecordedName ? n : n[..MaxRecordedName] + "…";
     }
 
-    public bool IsLocked(string name) =>
-        _names.TryGetValue(Recorded(name), out var s) && s.LockedUntil is { } until && until > clock.GetUtcNow();
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    public bool IsLocked(string name)
+    {
+        var row = _gate.Use(e => WebSignInFailuresTable.Find(e, Recorded(name)));
+        return row?.LockedUntil is { } until && until > Now;
+    }
 
     public void Failed(string name)
     {
-        var now = clock.GetUtcNow();
-        _names.AddOrUpdate(Recorded(name), _ => (1, now, null), (_, s) =>
+        var now = Now;
+        var recorded = Recorded(name);
+        _gate.Use(e =>
         {
-            var fresh = now - s.First > Window ? (Failures: 1, First: now) : (Failures: s.Failures + 1, s.First);
-            return (fresh.Failures, fresh.First, fresh.Failures >= MaxFailures ? now + Lockout : s.LockedUntil);
+            var s = WebSignInFailuresTable.Find(e, recorded);
+            var next = s is null || now - s.FirstFailure > Window
+                ? new SignInFailures(1, now, s?.LockedUntil)
+                : s with { Failures = s.Failures + 1 };
+            if (next.Failures >= MaxFailures)
+            {
+                next = next with { LockedUntil = now + Lockout };
+            }
+            WebSignInFailuresTable.Set(e, recorded, next);
+            return 0;
         });
     }
 
-    public void Succeeded(string name) => _names.TryRemove(Recorded(name), out _);
+    public void Succeeded(string name) => _gate.Use(e =>
+    {
+        WebSignInFailuresTable.Clear(e, Recorded(name));
+        return 0;
+    });
 
     /// <summary>
     /// Server-side session check on every request: the cookie's user must still exist with the same security stamp

@@ -36,14 +36,19 @@ public sealed class DeliverCommandsTests : IDisposable
         var j = Json(CliRunner.Run("allocate", "-w", _f.WorkspacePath, "--at", "2025-03-31", "--hi-share", "0", "--min-cell", "1000",
             "--budget", "1100", "--current", current, "--years", "3", "--budget-growth", "0.02", "--json"));
         var place = j.GetProperty("levels").EnumerateArray().Single(l => l.GetProperty("level").GetString() == "place");
-        var a = place.GetProperty("areas").EnumerateArray().Single(x => x.GetProperty("area").GetString() == "A");
-        // A: 20 × 1.5 + 5 × 0.5 = 32.5 of 40 weighted heads.
-        Assert.Equal(0.8125, a.GetProperty("target_share").GetDouble(), 9);
+        var areas = place.GetProperty("areas").EnumerateArray().ToList();
+        var a = areas.Single(x => x.GetProperty("area").GetString() == "A");
+        // A: (20 × 1.5 + 5 × 0.5) / 25 people = 1.3 per head.
         Assert.Equal(1.3, a.GetProperty("age_sex_index").GetDouble(), 9);
         // 25 registered people, published by cell-key perturbation (±3) and rounding to 5.
         var population = a.GetProperty("population").GetInt64();
         Assert.Equal(0, population % 5);
         Assert.InRange(population, 20, 30);
+        // Weighted populations and shares are computed from the published populations, so weighted ÷ index gives
+        // back only the published count (true counts: A 32.5 of 40 weighted heads).
+        Assert.Equal(population, a.GetProperty("age_sex_weighted").GetDouble() / 1.3, 9);
+        var weighted = areas.Sum(x => x.GetProperty("population").GetInt64() * x.GetProperty("age_sex_index").GetDouble());
+        Assert.Equal(population * 1.3 / weighted, a.GetProperty("target_share").GetDouble(), 9);
         var steps = place.GetProperty("convergence").EnumerateArray().ToList();
         Assert.Equal(1100, steps.Where(s => s.GetProperty("year").GetInt32() == 1).Sum(s => s.GetProperty("allocation").GetDouble()), 6);
         Assert.Equal(1144.44, steps.Where(s => s.GetProperty("year").GetInt32() == 3).Sum(s => s.GetProperty("allocation").GetDouble()), 6);
@@ -94,8 +99,9 @@ public sealed class DeliverCommandsTests : IDisposable
         var unmet = _f.File("unmet.csv", "area,index\nA,1\nB,3\n");
         var j = Json(CliRunner.Run("allocate", "-w", _f.WorkspacePath, "--at", "2025-03-31", "--hi-share", "0.2", "--min-cell", "1000", "--unmet-need", unmet, "--json"));
         var a = j.GetProperty("levels")[0].GetProperty("areas").EnumerateArray().Single(x => x.GetProperty("area").GetString() == "A");
-        // 0.8 × 0.8125 + 0.2 × 1/4
-        Assert.Equal(0.7, a.GetProperty("target_share").GetDouble(), 9);
+        // 0.8 × the need-weighted core share (from published populations) + 0.2 × 1/4
+        Assert.Equal(0.8 * a.GetProperty("core_share").GetDouble() + 0.2 * 0.25, a.GetProperty("target_share").GetDouble(), 9);
+        Assert.InRange(a.GetProperty("core_share").GetDouble(), 0.7, 0.9);
     }
 
     [Fact]

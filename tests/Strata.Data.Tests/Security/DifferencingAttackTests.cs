@@ -225,8 +225,30 @@ public class DifferencingAttackTests(AttackWorkspaceFixture icb, ITestOutputHelp
                 {
                     LearnFromPerHead(attack, "allocation", name, amount / ph, a.Population, truth[a.Area]);
                 }
+                // Weighted populations over their per-head indices are head counts too.
+                if (a.AgeSexWeighted is { } w && a.AgeSexIndex is { } i && i > 0)
+                {
+                    LearnFromPerHead(attack, "allocation (weighted ÷ index)", name, w / i, a.Population, truth[a.Area]);
+                }
+                if (a.NeedWeighted is { } nw && a.AgeSexIndex is { } i2 && a.MorbidityFactor is { } mf && i2 * mf > 0)
+                {
+                    LearnFromPerHead(attack, "allocation (weighted ÷ index)", name, nw / (i2 * mf), a.Population, truth[a.Area]);
+                }
             }
             attack.Sum("alloc:icb", cells);
+        }
+        // The cost model's cells (ICB-wide): age band × sex, and age band × sex × LTC band with the former as margins.
+        var need = NeedData.Read(engine, icb.At, "place", new ImdWeights());
+        static string CostCell(string age, string sex, int? ltc) =>
+            "need:" + DifferencingAttack.Cell([("age_band", age), ("sex", sex), ("ltc_band", ltc?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+        foreach (var c in report.AgeSexCells.Concat(report.MorbidityCells))
+        {
+            var truth = need.AgeSexCells.Concat(need.MorbidityCells).Single(t => (t.AgeBand, t.Sex, t.LtcBand) == (c.AgeBand, c.Sex, c.LtcBand));
+            attack.Published("allocation cost cells", CostCell(c.AgeBand, c.Sex, c.LtcBand), c.People, truth.People);
+        }
+        foreach (var g in report.MorbidityCells.GroupBy(c => (c.AgeBand, c.Sex)))
+        {
+            attack.Sum(CostCell(g.Key.AgeBand, g.Key.Sex, null), [.. g.Select(c => CostCell(c.AgeBand, c.Sex, c.LtcBand))]);
         }
     }
 

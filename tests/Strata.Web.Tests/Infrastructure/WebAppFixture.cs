@@ -27,14 +27,18 @@ public class WebAppFixture : IAsyncLifetime
             DemoPeople = 1_500,
             // Every test signs in from 127.0.0.1; the per-client limit has its own test (SessionSecurityTests).
             SignInsPerMinute = SignInsPerMinute,
-            // The web tests check scoping and what each page releases with exact expected figures, so they run
-            // without perturbation (its values depend on the workspace's random secret); the cell-key method and the
-            // differencing attack are tested in Strata.Domain.Tests and Strata.Data.Tests/Security.
-            Disclosure = Strata.Domain.Foundation.DisclosurePolicy.Default with { MaxPerturbation = 0 },
+            Disclosure = Disclosure,
         });
         await _app.StartAsync();
         BaseAddress = new Uri(StrataWebHost.BoundAddresses(_app).Single());
     }
+
+    /// <summary>
+    /// The policy the server applies. Most web tests check scoping and what each page releases with exact expected
+    /// figures, so they run without perturbation (its values depend on the workspace's random secret);
+    /// <see cref="KeyedWebAppFixture"/> runs the real policy, and the differencing attack is in Strata.Data.Tests/Security.
+    /// </summary>
+    protected virtual Strata.Domain.Foundation.DisclosurePolicy Disclosure => Strata.Domain.Foundation.DisclosurePolicy.Default with { MaxPerturbation = 0 };
 
     /// <summary>Sign-in attempts per minute the server allows one client.</summary>
     protected virtual int SignInsPerMinute => 10_000;
@@ -74,6 +78,15 @@ public class WebAppFixture : IAsyncLifetime
 
 [CollectionDefinition("web")]
 public sealed class WebCollection : ICollectionFixture<WebAppFixture>;
+
+/// <summary>The hand-built workspace served under the real disclosure policy (cell-key perturbation as shipped).</summary>
+public sealed class KeyedWebAppFixture : WebAppFixture
+{
+    protected override Strata.Domain.Foundation.DisclosurePolicy Disclosure => Strata.Domain.Foundation.DisclosurePolicy.Default;
+}
+
+[CollectionDefinition("web-keyed")]
+public sealed class KeyedWebCollection : ICollectionFixture<KeyedWebAppFixture>;
 
 /// <summary>A workspace with users only, for the flows that start from importing data.</summary>
 public sealed class EmptyWorkspaceFixture : WebAppFixture

@@ -109,6 +109,8 @@ public static class Importer
                 progress(1, "Recording the import");
                 files = [.. plans.SelectMany(p => files.Where(f => f.Table == p.Table))];
                 runId = Record(engine, dir, files, summaries, rejectsFile, format);
+                // Record keys for disclosure control are made once here, not on every keyed read.
+                DisclosureKeys.Ensure(engine);
                 var order = string.Join(" ", Schema.CoreTables.Select((t, i) => $"WHEN '{t.Name}' THEN {i}"));
                 Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
                 engine.Export(

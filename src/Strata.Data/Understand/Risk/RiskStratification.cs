@@ -309,7 +309,7 @@ public static class RiskStratification
         var parameters = new List<object?> { modelId };
         var within = area is null || area.IsWholeIcb ? ""
             : $"AND r.person_id IN (SELECT person_id FROM {Segmentation.Table} WHERE reference_date = {d} AND {AreaSql.Predicate(area, parameters)})";
-        DisclosureKeys.Ensure(engine);
+        DisclosureKeys.Require(engine);
         var rows = engine.Query($"""
             SELECT r.tier, count(*), avg(r.probability), {DisclosureKeys.Sum()} FROM {ScoresTable} r
             LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = r.person_id
