@@ -215,7 +215,8 @@ public static class Importer
     }
 
     /// <summary>
-    /// Loads one file, writing its rows once: count the records (C# scan); find duplicate keys (key column only);
+    /// Loads one file, writing its rows once: count the records (C# scan, which also proves most files' keys
+    /// distinct); find duplicate keys in the engine unless the scan did (key column only);
     /// insert every row that passes every rule, the rules evaluated in the same scan that writes. Only when some row
     /// was not loaded is the file read once more to write the rejects (every rule evaluated once per row, the failing
     /// one named), and read = loaded + rejected is checked. A parent table's keys for its children's rules come from
@@ -227,7 +228,8 @@ public static class Importer
         var table = plan.Table;
         var name = dialect.Quote(table.Name);
         progress(0, "counting rows");
-        var (read, lineMap) = file.IsCsv ? ScanCsv(engine, file) : (-1, null);
+        var keys = file.IsCsv && plan.Key is { } k ? new CsvLayout.KeyCheck(file.Header!.ToList().IndexOf(k.Name)) : null;
+        var (read, lineMap) = file.IsCsv ? ScanCsv(engine, file, keys) : (-1, null);
         // Staged rows (a mapped extract) name the source file's own columns in rejects.
         var field = file.FieldNames.Count == 0 ? "reject_field"
             : $"CASE reject_field {string.Concat(file.FieldNames.Select(f => $"WHEN {dialect.Quote(f.Key)} THEN {dialect.Quote(f.Value)} "))}ELSE reject_field END";
@@ -245,7 +247,13 @@ public static class Importer
             if (plan.Key is { } key)
             {
                 progress(0.05, "finding duplicate keys");
-                if (!FindDuplicates(engine, plan, key, file, lineMap))
+                // The record scan proves most files' keys distinct; otherwise the engine finds the repeats exactly.
+                if (keys is { Distinct: true })
+                {
+                    engine.Execute($"DROP TABLE IF EXISTS {plan.DuplicatesTable}; CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)");
+                    checks = plan.WithoutDuplicateKeys();
+                }
+                else if (!FindDuplicates(engine, plan, key, file, lineMap))
                 {
                     // No key repeats: the duplicate rule cannot fail, and without it no rule needs the line.
                     checks = plan.WithoutDuplicateKeys();
@@ -346,8 +354,8 @@ public static class Importer
         return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (n, n)), numbered, file.IsCsv ? 1 : 0, lineMap);
     }
 
-    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file) =>
-        CsvLayout.ScanInto(engine, file.Path, file.Header!.Count, "import_lines_" + file.Table.Name);
+    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file, CsvLayout.KeyCheck? keys) =>
+        CsvLayout.ScanInto(engine, file.Path, file.Header!.Count, "import_lines_" + file.Table.Name, keys);
 
     /// <summary>
     /// The rejected rows with their first failing rule (field, reason, value). The WHERE evaluates the rules once
