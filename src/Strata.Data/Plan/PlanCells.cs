@@ -44,14 +44,14 @@ public static class PlanCells
         var parameters = new List<object?>();
         var scoped = $"AND {AreaSql.Predicate(area, parameters)}";
         var population = engine.Query($"""
-            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE)
+            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE PRECISION)
             FROM {PeopleTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)), [.. parameters]);
         var activity = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, setting,
-                   CAST(sum(activity) AS DOUBLE), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE), CAST(sum(cost_gbp) AS DOUBLE)
+                   CAST(sum(activity) AS DOUBLE PRECISION), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE PRECISION), CAST(sum(cost_gbp) AS DOUBLE PRECISION)
             FROM {ActivityTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
@@ -96,7 +96,7 @@ public static class PlanCells
     }
 
     /// <summary>The provider mix's cache: activity count and cost per reference date × neighbourhood × setting × provider.</summary>
-    public const string MixCacheTable = "plan_provider_mix_cache";
+    public static readonly string MixCacheTable = Tables.PlanProviderMixCache.Name;
 
     /// <summary>
     /// Fills <see cref="MixCacheTable"/> for <paramref name="at"/> unless it already holds that date for the current
@@ -107,11 +107,7 @@ public static class PlanCells
     public static void EnsureMixCache(IEngine engine, DateOnly at)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute($"""
-            CREATE TABLE IF NOT EXISTS {MixCacheTable} (
-                reference_date DATE NOT NULL, data_version VARCHAR NOT NULL, place_code VARCHAR, neighbourhood_code VARCHAR,
-                setting VARCHAR NOT NULL, provider_code VARCHAR NOT NULL, n BIGINT NOT NULL, cost_gbp DECIMAL(38,2))
-            """);
+        engine.CreateTable(Tables.PlanProviderMixCache);
         var version = engine.Scalar<string>("""
             SELECT coalesce((SELECT max(run_id) FROM strata_runs WHERE stage = 'import' AND created_at = (SELECT max(created_at) FROM strata_runs WHERE stage = 'import')), '-')
                 || ':' || CAST((SELECT count(*) FROM activity) AS VARCHAR) || ':' || CAST((SELECT count(*) FROM people) AS VARCHAR)
