@@ -132,6 +132,12 @@ public static class Tables
         [N("person_id", Text), N("reference_date", Day), N("segment", Text), N("age_band", Text), N("sex", Text), N("imd_quintile", Int)],
         Placement.ByPerson);
 
+    /// <summary>The plan's provider mix source (PlanCells.EnsureMixCache): 12 months' activity count and exact cost per
+    /// reference date × neighbourhood × setting × provider, tagged with the data version it was computed from.</summary>
+    public static readonly TableSpec PlanProviderMixCache = new("plan_provider_mix_cache",
+        [R("reference_date", Day), R("data_version", Text), N("place_code", Text), N("neighbourhood_code", Text), R("setting", Text),
+         R("provider_code", Text), R("n", Big), N("cost_gbp", "DECIMAL(38,2)")]);
+
     public static readonly TableSpec ScenarioRuns = new("scenario_runs",
         [R("scenario_id", Text), R("run_id", Text), R("kind", Text), R("name", Text), R("reference_date", Day), R("interventions", Text),
          R("seed", Text), R("runs", Int), R("years", Int), R("rule_version", Text), N("parameters", Text), R("created_at", Stamp)]);

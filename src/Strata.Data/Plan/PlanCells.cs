@@ -68,28 +68,24 @@ public static class PlanCells
     /// <summary>
     /// Each provider's share of each place × setting's activity (place of the patient's practice) and the provider's
     /// unit cost in that setting, over the 12 months to the reference date (optionally only activity of people whose
-    /// practice is in <paramref name="area"/>).
+    /// practice is in <paramref name="area"/>). Read from <see cref="MixCacheTable"/>, which holds the window's counts
+    /// and exact cost sums per neighbourhood × setting × provider, so only the first call for a reference date scans
+    /// the activity table; any scope is then a sum over a few thousand rows.
     /// </summary>
     public static IReadOnlyList<ProviderShare> ProviderMix(IEngine engine, DateOnly at, AreaFilter? area = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        EnsureMixCache(engine, at);
         var parameters = new List<object?>();
         var d = engine.Dialect.Date(at);
         return engine.Query($"""
-            WITH all_activity AS (
-                SELECT pr.place_code, pr.neighbourhood_code, a.setting, a.provider_code, a.cost_gbp
-                FROM activity a
-                JOIN people p ON p.person_id = a.person_id
-                JOIN practices pr ON pr.practice_code = p.practice_code
-                WHERE a.start_date <= {d} AND a.start_date > {engine.Dialect.AddMonths(d, "-12")}
-            ),
-            window_activity AS (SELECT * FROM all_activity WHERE {AreaSql.Predicate(area, parameters)}),
+            WITH window_activity AS (SELECT * FROM {MixCacheTable} WHERE reference_date = {d} AND {AreaSql.Predicate(area, parameters)}),
             unit AS (
-                SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE PRECISION) / count(*) AS unit_cost
+                SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE PRECISION) / sum(n) AS unit_cost
                 FROM window_activity GROUP BY setting, provider_code
             ),
             counts AS (
-                SELECT place_code, setting, provider_code, count(*) AS n
+                SELECT place_code, setting, provider_code, sum(n) AS n
                 FROM window_activity GROUP BY place_code, setting, provider_code
             )
             SELECT c.place_code, c.setting, c.provider_code,
@@ -97,6 +93,44 @@ public static class PlanCells
             FROM counts c JOIN unit u ON u.setting = c.setting AND u.provider_code = c.provider_code
             ORDER BY c.place_code, c.setting, c.provider_code
             """, r => new ProviderShare(r.GetString(0), r.GetString(1), r.GetString(2), Num(r, 3), Num(r, 4)), [.. parameters]);
+    }
+
+    /// <summary>The provider mix's cache: activity count and cost per reference date × neighbourhood × setting × provider.</summary>
+    public static readonly string MixCacheTable = Tables.PlanProviderMixCache.Name;
+
+    /// <summary>
+    /// Fills <see cref="MixCacheTable"/> for <paramref name="at"/> unless it already holds that date for the current
+    /// data. The data are identified by the latest import run and the row counts of activity, people and practices,
+    /// so an import (or any change of row count) makes every cached date stale and it is rebuilt on its next use.
+    /// Cost sums are exact decimals, so the shares and unit costs equal those computed from the activity rows.
+    /// </summary>
+    public static void EnsureMixCache(IEngine engine, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        engine.CreateTable(Tables.PlanProviderMixCache);
+        var version = engine.Scalar<string>("""
+            SELECT coalesce((SELECT max(run_id) FROM strata_runs WHERE stage = 'import' AND created_at = (SELECT max(created_at) FROM strata_runs WHERE stage = 'import')), '-')
+                || ':' || CAST((SELECT count(*) FROM activity) AS VARCHAR) || ':' || CAST((SELECT count(*) FROM people) AS VARCHAR)
+                || ':' || CAST((SELECT count(*) FROM practices) AS VARCHAR)
+            """)!;
+        var d = engine.Dialect.Date(at);
+        if (engine.Scalar<long>($"SELECT count(*) FROM (SELECT 1 FROM {MixCacheTable} WHERE reference_date = {d} AND data_version = $1 LIMIT 1) c", version) > 0)
+        {
+            return;
+        }
+        engine.InTransaction(() =>
+        {
+            engine.Execute($"DELETE FROM {MixCacheTable} WHERE data_version <> $1 OR reference_date = {d}", version);
+            engine.Execute($"""
+                INSERT INTO {MixCacheTable}
+                SELECT {d}, $1, pr.place_code, pr.neighbourhood_code, a.setting, a.provider_code, count(*), sum(a.cost_gbp)
+                FROM activity a
+                JOIN people p ON p.person_id = a.person_id
+                JOIN practices pr ON pr.practice_code = p.practice_code
+                WHERE a.start_date <= {d} AND a.start_date > {engine.Dialect.AddMonths(d, "-12")}
+                GROUP BY pr.place_code, pr.neighbourhood_code, a.setting, a.provider_code
+                """, version);
+        });
     }
 
     private static CohortKey Key(System.Data.IDataRecord r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),

@@ -39,6 +39,29 @@ public class PlanCellsTests
     }
 
     [Fact]
+    public void Provider_mix_is_read_from_its_cache_per_reference_date_and_rebuilt_when_the_data_change()
+    {
+        using var ws = Workspace.InMemory();
+        PlanWorkspaceFixture.Build(ws.Engine);
+        var first = PlanCells.ProviderMix(ws.Engine, PlanWorkspaceFixture.At);
+        // The window's counts and exact cost sums per neighbourhood × setting × provider: RA 3 spells £9,000, RB 1 spell £6,000.
+        Assert.Equal([("RA", 3L, 9000m), ("RB", 1L, 6000m)], ws.Engine.Query(
+            $"SELECT provider_code, n, cost_gbp FROM {PlanCells.MixCacheTable} WHERE reference_date = DATE '2025-03-31' ORDER BY provider_code",
+            r => (r.GetString(0), r.GetInt64(1), r.GetDecimal(2))));
+        Assert.Equal(first, PlanCells.ProviderMix(ws.Engine, PlanWorkspaceFixture.At));
+        // A second reference date is cached beside the first: 12 months to 2023-12-31 hold only RB's 2023 spell.
+        Assert.Equal(["RB"], PlanCells.ProviderMix(ws.Engine, new DateOnly(2023, 12, 31)).Select(m => m.Provider));
+        Assert.Equal(2, ws.Engine.Scalar<long>($"SELECT count(DISTINCT reference_date) FROM {PlanCells.MixCacheTable}"));
+
+        // New data (an import, or here one more row): the cache is stale and the mix is recomputed from the activity rows.
+        ws.Engine.Execute("INSERT INTO activity VALUES ('a6', 'p1', 'emergency_admission', 'RB', DATE '2025-03-01', DATE '2025-03-02', NULL, 1000)");
+        var after = PlanCells.ProviderMix(ws.Engine, PlanWorkspaceFixture.At);
+        Assert.Equal(0.6, after.Single(m => m.Provider == "RA").Share, 12);
+        Assert.Equal(3500, after.Single(m => m.Provider == "RB").UnitCost, 9);
+        Assert.Equal(1, ws.Engine.Scalar<long>($"SELECT count(DISTINCT reference_date) FROM {PlanCells.MixCacheTable}"));
+    }
+
+    [Fact]
     public void A_filter_keeps_only_the_cells_and_provider_mix_of_that_area()
     {
         using var ws = Workspace.InMemory();

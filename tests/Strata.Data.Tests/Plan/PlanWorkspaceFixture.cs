@@ -14,23 +14,23 @@ public static class PlanWorkspaceFixture
     public static void Build(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        // Shapes from the table catalogue, as the profile stage writes them.
+        // Shapes from the table catalogue, as the profile stage writes them (cell keys 0: no disclosure noise here).
         engine.CreateTable(Tables.CohortPeople);
         engine.CreateTable(Tables.CohortActivity);
         using (var p = engine.Append("cohort_people"))
         {
             // Two neighbourhoods of one place: the plan aggregates them away.
-            p.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, 600L);
-            p.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, 400L);
-            p.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, 5000L);
-            p.Row(At.AddYears(-1), "healthy", "low", "P1", "N1", "30-34", "M", 5, 9999L);
+            p.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, 600L, 0L);
+            p.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, 400L, 0L);
+            p.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, 5000L, 0L);
+            p.Row(At.AddYears(-1), "healthy", "low", "P1", "N1", "30-34", "M", 5, 9999L, 0L);
         }
         using (var a = engine.Append("cohort_activity"))
         {
-            a.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, "emergency_admission", 120L, 960L, 360_000m);
-            a.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, "emergency_admission", 80L, 640L, 240_000m);
-            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "emergency_admission", 200L, 400L, 400_000m);
-            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "gp_appointment", 20_000L, null, 840_000m);
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, "emergency_admission", 120L, 960L, 360_000m, 0L);
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, "emergency_admission", 80L, 640L, 240_000m, 0L);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "emergency_admission", 200L, 400L, 400_000m, 0L);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "gp_appointment", 20_000L, null, 840_000m, 0L);
         }
         engine.Execute("""
             INSERT INTO practices VALUES ('G1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB');

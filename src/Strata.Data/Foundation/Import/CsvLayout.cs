@@ -26,7 +26,10 @@ internal static class CsvLayout
     /// records; <paramref name="shifted"/> receives (1-based record number, physical line) for every record from the
     /// first one whose line is not its number plus one.
     /// </summary>
-    public static long Scan(string path, int fields, Action<long, long> shifted)
+    public static long Scan(string path, int fields, Action<long, long> shifted) => Scan(path, fields, shifted, null);
+
+    /// <param name="keys">When given, the first field of every data record is checked for repeats (see <see cref="KeyCheck"/>).</param>
+    public static long Scan(string path, int fields, Action<long, long> shifted, KeyCheck? keys)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[BufferSize + 4];
@@ -40,6 +43,10 @@ internal static class CsvLayout
         var state = State.FieldStart;
         var first = true;
         var pendingCr = false;
+        var keyField = keys?.Field ?? -1;
+        var keyHash = KeyCheck.Seed;
+        var keyLength = 0;
+        byte keyFirst = 0, keyLast = 0;
 
         void Fail(long at, string reason) => throw new InputException(path, at, null, reason);
 
@@ -55,6 +62,10 @@ internal static class CsvLayout
                 Fail(recordLine, $"malformed record: expected {fields} fields, found {fieldCount}");
             }
             records++;
+            if (records > 0 && keys is not null)
+            {
+                keys.Add(keyHash, keyLength, keyFirst, keyLast);
+            }
             if (records > 0 && (isShifted || recordLine != records + 1))
             {
                 isShifted = true;
@@ -94,6 +105,7 @@ internal static class CsvLayout
                     {
                         Fail(line, "not valid UTF-8 text");
                     }
+                    if (fieldCount == keyField && records >= 0) { keys!.Unsure(); }
                     if (state is State.FieldStart) { state = State.Unquoted; }
                     else if (state is State.QuoteInQuoted) { Fail(line, "malformed record: text after a closing quote"); }
                     recordBytes += consumed;
@@ -118,11 +130,25 @@ internal static class CsvLayout
                     fieldCount = 0;
                     recordBytes = 0;
                     recordLine = line;
+                    (keyHash, keyLength) = (KeyCheck.Seed, 0);
                     continue;
                 }
                 if (++recordBytes > MaxRecordBytes)
                 {
                     Fail(recordLine, $"record longer than {MaxRecordBytes} bytes");
+                }
+                if (fieldCount == keyField && records >= 0)
+                {
+                    if (b == (byte)'"')
+                    {
+                        keys!.Unsure(); // a quoted key's text is not its bytes
+                    }
+                    else if (b != (byte)',')
+                    {
+                        keyHash = (keyHash ^ b) * KeyCheck.Prime;
+                        keyFirst = keyLength++ == 0 ? b : keyFirst;
+                        keyLast = b;
+                    }
                 }
                 switch (state)
                 {
@@ -164,10 +190,93 @@ internal static class CsvLayout
     }
 
     /// <summary>
+    /// Whether any key (the record's field at <see cref="Field"/>) repeats, decided during the record scan so that a file whose keys are
+    /// all distinct needs no duplicate-key pass in the engine. Keys are hashed (64-bit FNV-1a, then mixed) into an
+    /// open-addressing set. <see cref="Distinct"/> is true only when every hash is distinct and every key's text is
+    /// exactly its bytes (unquoted, ASCII, no leading or trailing blank, which the engine would trim): distinct hashes
+    /// then prove distinct keys. Anything else (a repeated hash, a quoted key, ...) leaves the question to the engine.
+    /// </summary>
+    public sealed class KeyCheck(int field)
+    {
+        /// <summary>The key's position among the record's fields (0-based).</summary>
+        public int Field { get; } = field;
+
+        public const ulong Seed = 14695981039346656037UL;
+        public const ulong Prime = 1099511628211UL;
+
+        private ulong[] _slots = new ulong[1 << 16];
+        private long _count;
+        private bool _unsure;
+
+        /// <summary>True when no key repeats for certain; false when one may (the engine then checks exactly).</summary>
+        public bool Distinct => !_unsure;
+
+        public void Unsure() => _unsure = true;
+
+        internal void Add(ulong hash, int length, byte first, byte last)
+        {
+            if (_unsure || length == 0)
+            {
+                return; // an empty key is missing, not a duplicate
+            }
+            if (first is (byte)' ' or (byte)'\t' || last is (byte)' ' or (byte)'\t')
+            {
+                _unsure = true;
+                return;
+            }
+            // fmix64 (MurmurHash3) spreads FNV's low bits; 0 marks an empty slot, so it is moved.
+            hash ^= hash >> 33;
+            hash *= 0xff51afd7ed558ccdUL;
+            hash ^= hash >> 33;
+            hash *= 0xc4ceb9fe1a85ec53UL;
+            hash ^= hash >> 33;
+            hash = hash == 0 ? 1 : hash;
+            if (_count * 2 >= _slots.Length)
+            {
+                var old = _slots;
+                _slots = new ulong[old.Length * 2];
+                foreach (var h in old)
+                {
+                    if (h != 0)
+                    {
+                        Insert(h);
+                    }
+                }
+            }
+            if (!Insert(hash))
+            {
+                _unsure = true;
+                _slots = [];
+            }
+            else
+            {
+                _count++;
+            }
+        }
+
+        private bool Insert(ulong hash)
+        {
+            var mask = (ulong)_slots.Length - 1;
+            for (var i = hash & mask; ; i = (i + 1) & mask)
+            {
+                if (_slots[i] == 0)
+                {
+                    _slots[i] = hash;
+                    return true;
+                }
+                if (_slots[i] == hash)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Scans a CSV file into the engine's view of it: the record count, and — only when some record does not start on
     /// line record + 1 — the temp table <paramref name="lineMap"/> of (record, line) from that record on.
     /// </summary>
-    public static (long Read, string? LineMap) ScanInto(IEngine engine, string path, int fields, string lineMap)
+    public static (long Read, string? LineMap) ScanInto(IEngine engine, string path, int fields, string lineMap, KeyCheck? keys = null)
     {
         engine.Execute($"CREATE TEMP TABLE {lineMap} (record BIGINT NOT NULL, line BIGINT NOT NULL)");
         IRowAppender? append = null;
@@ -177,7 +286,7 @@ internal static class CsvLayout
             {
                 append ??= engine.Append(lineMap);
                 append.Row(record, line);
-            });
+            }, keys);
             return (read, append is null ? null : lineMap);
         }
         finally

@@ -6,12 +6,17 @@ namespace Strata.Data.Foundation.Import;
 
 /// <summary>One validation rule: when <see cref="FailsWhen"/> holds, the row is rejected on <see cref="Field"/>
 /// with <see cref="Reason"/> (a SQL text expression, so it can name the line of a first duplicate).</summary>
-internal sealed record Rule(string Field, string FailsWhen, string Reason, string? Value = null);
+internal sealed record Rule(string Field, string FailsWhen, string Reason, string? Value = null)
+{
+    /// <summary>The duplicate-key rule, which needs the row's line and the duplicates table; it cannot fail when no key repeats.</summary>
+    public bool DuplicateKey { get; init; }
+}
 
 /// <summary>
 /// How one file of import format v1 is checked, as SQL over the text of each row. Row columns are available as
 /// <c>v.&lt;column&gt;</c> (trimmed text, NULL when empty) and <c>v.v_&lt;column&gt;</c> (typed; NULL when it does
 /// not convert). Rules run in column order; the first that fails names the row's reject field and reason.
+/// <see cref="KeyExtras"/> are typed columns children's rules read from this table's keys (e.g. people's year of birth).
 /// </summary>
 internal sealed record TablePlan(TableSpec Table, IReadOnlyList<string> Joins, IReadOnlyList<Rule> Rules, IReadOnlyList<string> KeyExtras)
 {
@@ -21,6 +26,13 @@ internal sealed record TablePlan(TableSpec Table, IReadOnlyList<string> Joins, I
     public string KeysTable => "import_keys_" + Table.Name;
 
     public string DuplicatesTable => "import_dups_" + Table.Name;
+
+    /// <summary>This plan for a file in which no key repeats: without the duplicate-key rule and its join.</summary>
+    public TablePlan WithoutDuplicateKeys() => this with
+    {
+        Joins = [.. Joins.Where(j => !j.Contains(DuplicatesTable, StringComparison.Ordinal))],
+        Rules = [.. Rules.Where(r => !r.DuplicateKey)],
+    };
 }
 
 /// <summary>The rules of import format v1 (docs/data-format.md lists the same rules and reason texts).</summary>
@@ -70,7 +82,7 @@ internal static class ImportRules
                     ["imd_decile"] = [new("imd_decile", "v.v_imd_decile NOT BETWEEN 1 AND 10", "'imd_decile outside 1..10'")],
                     ["ethnicity"] = [OneOf("ethnicity", Vocabulary.EthnicGroups)],
                 },
-                ["v_year_of_birth AS year_of_birth", "v_death_date AS death_date"]),
+                ["year_of_birth", "death_date"]),
             Plan(dialect, "conditions",
                 [
                     "LEFT JOIN import_keys_people kp ON kp.key = v.person_id",
@@ -150,7 +162,7 @@ internal static class ImportRules
             {
                 allJoins.Add($"LEFT JOIN import_dups_{name} d ON d.key = {text}");
                 rules.Add(new(column.Name, "v.line > d.first_line",
-                    "'duplicate key; first occurrence on line ' || CAST(d.first_line AS VARCHAR)"));
+                    "'duplicate key; first occurrence on line ' || CAST(d.first_line AS VARCHAR)") { DuplicateKey = true });
             }
             // Specific rules only see present, well-typed values: the checks above come first.
             rules.AddRange(specific.GetValueOrDefault(column.Name, [])

@@ -43,8 +43,9 @@ public sealed record ImportOptions
 
 /// <summary>
 /// Validated, atomic, idempotent import of format v1 files into a workspace (docs/data-format.md).
-/// Every check runs as SQL in the engine: each file is read as text, its rows are numbered in file order, and
-/// one query per file decides each row's fate, so the activity file is parsed a few times but written once.
+/// Every check runs as SQL in the engine: each file is read as text and one query per file loads the rows that pass
+/// every rule; the rejected rows, numbered by their line in the file, are written by a second query only when there
+/// are any. The activity file is parsed two or three times but written once.
 /// </summary>
 public static class Importer
 {
@@ -222,8 +223,12 @@ public static class Importer
     }
 
     /// <summary>
-    /// Loads one file in four scans, writing its rows once: count the rows; find duplicate keys; write the rejects
-    /// (every rule evaluated once per row); insert every row that was not rejected.
+    /// Loads one file, writing its rows once: count the records (C# scan, which also proves most files' keys
+    /// distinct); find duplicate keys in the engine unless the scan did (key column only);
+    /// insert every row that passes every rule, the rules evaluated in the same scan that writes. Only when some row
+    /// was not loaded is the file read once more to write the rejects (every rule evaluated once per row, the failing
+    /// one named), and read = loaded + rejected is checked. A parent table's keys for its children's rules come from
+    /// the loaded table itself when nothing was rejected, else from one more scan that keeps rejected keys' reasons.
     /// </summary>
     private static FileImportSummary LoadTable(IEngine engine, TablePlan plan, InputFile file, IReadOnlyList<TablePlan> plans, Action<double, string> progress)
     {
@@ -243,7 +248,8 @@ public static class Importer
                 throw Unreadable(file, e);
             }
         }
-        var (read, lineMap) = file.IsCsv && !stagedHere ? ScanCsv(engine, file) : (-1, null);
+        var keys = file.IsCsv && !stagedHere && plan.Key is { } k ? new CsvLayout.KeyCheck(file.Header!.ToList().IndexOf(k.Name)) : null;
+        var (read, lineMap) = file.IsCsv && !stagedHere ? ScanCsv(engine, file, keys) : (-1, null);
         // Staged rows (a mapped extract) name the source file's own columns in rejects.
         var field = file.FieldNames.Count == 0 ? "reject_field"
             : $"CASE reject_field {string.Concat(file.FieldNames.Select(f => $"WHEN {dialect.Quote(f.Key)} THEN {dialect.Quote(f.Value)} "))}ELSE reject_field END";
@@ -257,26 +263,41 @@ public static class Importer
             {
                 read = engine.Scalar<long>($"SELECT count(*) FROM {file.Read(dialect)}");
             }
+            var checks = plan;
             if (plan.Key is { } key)
             {
                 progress(0.05, "finding duplicate keys");
-                FindDuplicates(engine, plan, key, file, lineMap);
+                // The record scan proves most files' keys distinct; otherwise the engine finds the repeats exactly.
+                if (keys is { Distinct: true })
+                {
+                    engine.Execute($"DROP TABLE IF EXISTS {plan.DuplicatesTable}; CREATE TEMP TABLE {plan.DuplicatesTable} (key VARCHAR, first_line BIGINT)");
+                    checks = plan.WithoutDuplicateKeys();
+                }
+                else if (!FindDuplicates(engine, plan, key, file, lineMap))
+                {
+                    // No key repeats: the duplicate rule cannot fail, and without it no rule needs the line.
+                    checks = plan.WithoutDuplicateKeys();
+                }
             }
-            progress(0.25, "checking rows");
-            var rejected = engine.Execute($"""
-                INSERT INTO import_rejects
-                SELECT {name}, {dialect.Quote(file.Name)}, line, {field}, reject_reason, reject_value
-                FROM ({CheckedSql(dialect, plan, typedRows)}) c WHERE reject_field IS NOT NULL
-                """);
-            progress(0.5, "loading valid rows");
-            // With nothing rejected (the usual case) the rows need no numbering to be told apart.
+            var needsLine = checks.Rules.Any(r => r.DuplicateKey);
+            progress(0.25, "loading valid rows");
             var loaded = engine.Execute($"""
                 INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))})
                 SELECT {string.Join(", ", table.Columns.Select(c => "v.v_" + c.Name))}
-                {(rejected == 0
-                    ? $"FROM ({Typed(numbered: false)}) v"
-                    : $"FROM ({typedRows}) v LEFT JOIN {rejectedLines} r ON r.line = v.line WHERE r.line IS NULL")}
+                FROM ({Typed(numbered: needsLine)}) v
+                {string.Join("\n", checks.Joins)}
+                WHERE NOT coalesce({string.Join(" OR ", checks.Rules.Select(r => $"({r.FailsWhen})"))}, false)
                 """);
+            var rejected = 0L;
+            if (loaded != read)
+            {
+                progress(0.75, "writing rejected rows");
+                rejected = engine.Execute($"""
+                    INSERT INTO import_rejects
+                    SELECT {name}, {dialect.Quote(file.Name)}, line, {field}, reject_reason, reject_value
+                    FROM ({CheckedSql(dialect, checks, typedRows)}) c WHERE reject_field IS NOT NULL
+                    """);
+            }
             if (read != loaded + rejected)
             {
                 throw new InvalidOperationException(
@@ -285,14 +306,20 @@ public static class Importer
             if (plan.Key is { } parentKey && plans.Any(p => p.Joins.Any(j => j.Contains(plan.KeysTable, StringComparison.Ordinal))))
             {
                 progress(0.95, "indexing keys for dependent files");
-                engine.Execute($"""
-                    CREATE TEMP TABLE {plan.KeysTable} AS
-                    SELECT v.{parentKey.Name} AS key, v.line, r.reason AS reject_reason{string.Concat(plan.KeyExtras.Select(e => ", v." + e))}
-                    FROM ({typedRows}) v
-                    LEFT JOIN {rejectedLines} r ON r.line = v.line
-                    LEFT JOIN {plan.DuplicatesTable} d ON d.key = v.{parentKey.Name}
-                    WHERE v.{parentKey.Name} IS NOT NULL AND (d.first_line IS NULL OR v.line = d.first_line)
-                    """);
+                engine.Execute(rejected == 0
+                    ? $"""
+                        CREATE TEMP TABLE {plan.KeysTable} AS
+                        SELECT {parentKey.Name} AS key, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS reject_reason{string.Concat(plan.KeyExtras.Select(e => ", " + e))}
+                        FROM {table.Name}
+                        """
+                    : $"""
+                        CREATE TEMP TABLE {plan.KeysTable} AS
+                        SELECT v.{parentKey.Name} AS key, v.line, r.reason AS reject_reason{string.Concat(plan.KeyExtras.Select(e => $", v.v_{e} AS {e}"))}
+                        FROM ({typedRows}) v
+                        LEFT JOIN {rejectedLines} r ON r.line = v.line
+                        LEFT JOIN {plan.DuplicatesTable} d ON d.key = v.{parentKey.Name}
+                        WHERE v.{parentKey.Name} IS NOT NULL AND (d.first_line IS NULL OR v.line = d.first_line)
+                        """);
             }
             progress(1, "done");
             return new FileImportSummary(table.Name, file.Name, read, loaded, rejected);
@@ -307,7 +334,8 @@ public static class Importer
     /// Keys that repeat, with the line of their first occurrence. Grouping fixed-size hashes first is much cheaper
     /// than grouping tens of millions of text keys; only keys whose hash repeats are then grouped exactly.
     /// </summary>
-    private static void FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file, string? lineMap)
+    /// <returns>Whether any key repeats.</returns>
+    private static bool FindDuplicates(IEngine engine, TablePlan plan, ColumnSpec key, InputFile file, string? lineMap)
     {
         var dialect = engine.Dialect;
         var keyText = $"NULLIF(trim(CAST({key.Name} AS VARCHAR)), '')";
@@ -328,6 +356,7 @@ public static class Importer
                 GROUP BY {key.Name} HAVING count(*) > 1
                 """);
         engine.Execute("DROP TABLE import_candidates");
+        return candidates > 0 && engine.Scalar<long>($"SELECT count(*) FROM {plan.DuplicatesTable}") > 0;
     }
 
     /// <summary>
@@ -374,8 +403,8 @@ public static class Importer
         return file with { Stage = staged };
     }
 
-    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file) =>
-        CsvLayout.ScanInto(engine, file.Path, file.Header!.Count, "import_lines_" + file.Table.Name);
+    private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file, CsvLayout.KeyCheck? keys = null) =>
+        CsvLayout.ScanInto(engine, file.Path, file.Header!.Count, "import_lines_" + file.Table.Name, keys);
 
     /// <summary>
     /// The rejected rows with their first failing rule (field, reason, value). The WHERE evaluates the rules once

@@ -19,8 +19,9 @@ public interface IRiskModel
 }
 
 /// <summary>
-/// Logistic regression fitted by IRLS with the person rows kept in the engine: each iteration is one aggregate query
-/// returning X'WX, X'Wz and the log-likelihood; the Newton step is <see cref="LogisticIrls"/>. Scoring is SQL.
+/// Logistic regression fitted by IRLS: the engine reads the training rows once, grouped into their distinct design
+/// rows with people and events (<see cref="GroupedDesign"/>, the sufficient statistics); each iteration's X'WX, X'Wz
+/// and log-likelihood are then summed in memory and the Newton step is <see cref="LogisticIrls"/>. Scoring is SQL.
 /// </summary>
 public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRiskModel
 {
@@ -44,9 +45,9 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
     public void Train(IEngine engine, string featuresTable)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        Constant = ConstantColumns(engine, featuresTable, Design);
-        var design = Design.Where(c => !Constant.Contains(c.Name)).ToList();
-        Fit = FitLogistic(engine, featuresTable, "outcome", design);
+        var data = Load(engine, featuresTable, "outcome", Design, offset: null);
+        Constant = data.Constant(Design.Where(c => c.Name != "intercept").Select(c => c.Name));
+        Fit = FitLoaded(data, [.. Design.Where(c => !Constant.Contains(c.Name))], featuresTable, offset: null);
     }
 
     public void Score(IEngine engine, string featuresTable, string outputTable)
@@ -68,14 +69,58 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
     public static LogisticFit FitLogistic(IEngine engine, string table, string outcome, IReadOnlyList<DesignColumn> design, string? offset = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        return FitLoaded(Load(engine, table, outcome, design, offset), design, table, offset);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="table"/> with a non-null outcome as distinct (design, offset) rows with their people
+    /// and events: one scan of the table, whatever the number of IRLS iterations.
+    /// </summary>
+    internal static GroupedDesign Load(IEngine engine, string table, string outcome, IReadOnlyList<DesignColumn> design, string? offset)
+    {
+        var p = design.Count;
+        var columns = string.Join(", ", design.Select((c, i) => $"CAST({c.Expression} AS DOUBLE PRECISION) AS x{i}"));
+        var groupBy = string.Join(", ", Enumerable.Range(1, p + 1));
+        var data = new GroupedDesign([.. design.Select(c => c.Name)]);
+        var x = new double[p];
+        engine.Query($"""
+            SELECT {columns}, CAST({offset ?? "0"} AS DOUBLE PRECISION) AS off, count(*) AS n, sum(CAST({outcome} AS DOUBLE PRECISION)) AS y
+            FROM {table} WHERE {outcome} IS NOT NULL
+            GROUP BY {groupBy}
+            ORDER BY {groupBy}
+            """,
+            r =>
+            {
+                for (var i = 0; i < p; i++)
+                {
+                    x[i] = r.GetDouble(i);
+                }
+                data.Add(x, r.GetDouble(p), Convert.ToInt64(r.GetValue(p + 1), CultureInfo.InvariantCulture), r.GetDouble(p + 2));
+                return 0;
+            });
+        return data;
+    }
+
+    private static LogisticFit FitLoaded(GroupedDesign data, IReadOnlyList<DesignColumn> design, string table, string? offset)
+    {
+        if (data.Events <= 0 || data.Events >= data.People)
+        {
+            throw new InvalidOperationException($"Cannot fit a logistic model: {data.Events} events among {data.People} rows of {table} (need both outcomes).");
+        }
+        // Start at the marginal log-odds for the intercept (without an offset), zero elsewhere: fewer iterations.
+        var start = design.Select(c => c.Name == "intercept" && offset is null ? LogisticIrls.Logit(data.Events / data.People) : 0.0).ToList();
+        return LogisticIrls.Fit([.. design.Select(c => c.Name)], start, (active, beta) => data.Aggregate(active, beta, EtaClamp));
+    }
+
+    /// <summary>
+    /// The previous fit, kept as the reference the in-memory fit is tested against: the same IRLS with every
+    /// iteration one aggregate query over the person rows in the engine.
+    /// </summary>
+    internal static LogisticFit FitInEngine(IEngine engine, string table, string outcome, IReadOnlyList<DesignColumn> design, string? offset = null)
+    {
         var byName = design.ToDictionary(c => c.Name);
         var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE PRECISION) FROM {table} WHERE {outcome} IS NOT NULL",
             r => (N: Convert.ToDouble(r.GetValue(0), CultureInfo.InvariantCulture), Y: r.IsDBNull(1) ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)))[0];
-        if (counts.Y <= 0 || counts.Y >= counts.N)
-        {
-            throw new InvalidOperationException($"Cannot fit a logistic model: {counts.Y} events among {counts.N} rows of {table} (need both outcomes).");
-        }
-        // Start at the marginal log-odds for the intercept (without an offset), zero elsewhere: fewer iterations.
         var start = design.Select(c => c.Name == "intercept" && offset is null ? LogisticIrls.Logit(counts.Y / counts.N) : 0.0).ToList();
         return LogisticIrls.Fit([.. design.Select(c => c.Name)], start,
             (active, beta) => Aggregate(engine, table, outcome, [.. active.Select(a => byName[a])], beta, offset));
@@ -175,7 +220,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
         return $"greatest(-{c}, least({c}, {expression}))";
     }
 
-    private static List<string> ConstantColumns(IEngine engine, string table, IReadOnlyList<DesignColumn> design)
+    internal static List<string> ConstantColumns(IEngine engine, string table, IReadOnlyList<DesignColumn> design)
     {
         var candidates = design.Where(c => c.Name != "intercept").ToList();
         var spans = engine.Query(

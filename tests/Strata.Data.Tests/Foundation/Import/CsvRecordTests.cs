@@ -121,6 +121,37 @@ public sealed class CsvRecordTests : IDisposable
         Assert.Equal((100_000L, 100_002L), shifted[^1]);
     }
 
+    [Theory]
+    [InlineData("k,v\nA1,x\nA2,y\n,z\n,w\nA3,q", 0, true)]       // distinct (two missing keys are not duplicates)
+    [InlineData("k,v\nA1,x\nA2,y\nA1,z", 0, false)]               // a repeat
+    [InlineData("k,v\nA1,x\n A1,y", 0, false)]                     // the engine trims: " A1" is A1 again
+    [InlineData("k,v\nA1,x\n\"A2\",y", 0, false)]                  // quoted: left to the engine
+    [InlineData("k,v\nA1,x\nA\u00e91,y", 0, false)]                 // not ASCII: left to the engine
+    [InlineData("v,k\nx,A1\nx,A2\r\ny,A3\r\n", 1, true)]          // key in the second field, CRLF
+    [InlineData("v,k\nx,A1\nx,A2\ny,A1", 1, false)]
+    public void The_scan_proves_keys_distinct_only_when_they_certainly_are(string text, int field, bool distinct)
+    {
+        var path = Path.Combine(_folder.Root, "keys.csv");
+        File.WriteAllText(path, text);
+        var keys = new CsvLayout.KeyCheck(field);
+        CsvLayout.Scan(path, 2, (_, _) => { }, keys);
+        Assert.Equal(distinct, keys.Distinct);
+    }
+
+    [Fact]
+    public void The_key_check_holds_a_hundred_thousand_distinct_keys_and_finds_one_repeat_among_them()
+    {
+        var path = Path.Combine(_folder.Root, "many.csv");
+        File.WriteAllText(path, "k,v\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"A{i:D12},x\n")));
+        var keys = new CsvLayout.KeyCheck(0);
+        CsvLayout.Scan(path, 2, (_, _) => { }, keys);
+        Assert.True(keys.Distinct);
+        File.AppendAllText(path, "A000000054321,y\n");
+        keys = new CsvLayout.KeyCheck(0);
+        CsvLayout.Scan(path, 2, (_, _) => { }, keys);
+        Assert.False(keys.Distinct);
+    }
+
     private List<RejectRow> Rejects() =>
     [
         .. CsvInput.Read(_folder.RejectsFile, "file", "line", "field", "reason", "value").Rows

@@ -81,6 +81,61 @@ public class RiskStratificationTests
         }
     }
 
+    [Theory]
+    [InlineData("2023-03-31")] // 24 months of history: the 12–24 month columns are fitted too
+    [InlineData("2022-03-31")] // 12 months: they are constant and left out
+    public void The_in_memory_fit_gives_the_coefficients_of_the_in_engine_fit(string index)
+    {
+        var dir = Directory.CreateTempSubdirectory("strata-risk").FullName;
+        var (ws, _) = Simulated(6000, dir);
+        using (ws)
+        {
+            RiskFeatures.Build(ws.Engine, DateOnly.Parse(index, CultureInfo.InvariantCulture), "f", withOutcome: true);
+            var model = new LogisticRiskModel(RiskFeatures.Design);
+            model.Train(ws.Engine, "f");
+            var fit = model.Fit!;
+
+            // The previous implementation: constant columns and every IRLS iteration as SQL aggregates over the people.
+            var constant = LogisticRiskModel.ConstantColumns(ws.Engine, "f", RiskFeatures.Design);
+            var before = LogisticRiskModel.FitInEngine(ws.Engine, "f", "outcome", [.. RiskFeatures.Design.Where(c => !constant.Contains(c.Name))]);
+
+            Assert.Equal(constant, model.Constant);
+            Assert.Equal(before.Features, fit.Features);
+            Assert.Equal(before.Aliased, fit.Aliased);
+            Assert.Equal(before.Iterations, fit.Iterations);
+            Assert.Equal(before.Converged, fit.Converged);
+            Assert.Equal(before.Rows, fit.Rows);
+            Assert.True(fit.Features.Count > 10, "a real design, not a trivial one");
+            AssertClose(before.Deviance, fit.Deviance, 1e-9);
+            for (var i = 0; i < fit.Features.Count; i++)
+            {
+                AssertClose(before.Coefficients[i], fit.Coefficients[i], 1e-9);
+                AssertClose(before.StandardErrors[i], fit.StandardErrors[i], 1e-9);
+            }
+
+            // The calibration fits of the metrics (an offset; a continuous column) agree too.
+            model.Score(ws.Engine, "f", "s");
+            const string logit = "ln(probability / (1 - probability))";
+            foreach (var (design, offset) in new (DesignColumn[], string?)[]
+            {
+                ([new("intercept", Sql: "1")], logit),
+                ([new("intercept", Sql: "1"), new("logit_p", Sql: logit)], null),
+            })
+            {
+                var now = LogisticRiskModel.FitLogistic(ws.Engine, "s", "outcome", design, offset);
+                var then = LogisticRiskModel.FitInEngine(ws.Engine, "s", "outcome", design, offset);
+                Assert.Equal(then.Iterations, now.Iterations);
+                for (var i = 0; i < design.Length; i++)
+                {
+                    AssertClose(then.Coefficients[i], now.Coefficients[i], 1e-9);
+                }
+            }
+        }
+    }
+
+    private static void AssertClose(double expected, double actual, double tolerance) =>
+        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+
     [Fact]
     public void Windows_reaching_back_before_the_data_start_are_left_out_even_when_partly_filled()
     {
