@@ -79,7 +79,7 @@ internal static class PlanBuildCommand
             }
             if (r.GetValue(transitions))
             {
-                growth = growth with { SegmentMix = PlanBuilder.SegmentMix(workspace.Engine, planYears[^1], 0, r.GetValue(seed)).Mix };
+                growth = PlanBuilder.WithSegmentMix(workspace.Engine, growth, planYears[^1], r.GetValue(runs), r.GetValue(seed));
             }
             var inputs = new PlanBuildInputs(r.GetValue(years)!, growth, scenarioSettings, new ScenarioOptions(r.GetValue(runs), r.GetValue(seed)), table,
                 r.GetValue(available) is { } av ? CapacityFile.ReadAvailable(av.FullName) : null,

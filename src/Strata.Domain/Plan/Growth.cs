@@ -92,6 +92,13 @@ public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDi
     /// </summary>
     public IReadOnlyDictionary<(string Segment, int Year), double>? SegmentMix { get; init; }
 
+    /// <summary>
+    /// The mix's uncertainty: one mix per stochastic run of the segment projection (<see cref="MixDraws"/>). Monte Carlo
+    /// run r ≥ 1 uses draw (r − 1) mod count, so the transition model's uncertainty reaches the scenario's intervals;
+    /// run 0 keeps <see cref="SegmentMix"/>. Null or empty = the mix is certain.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<(string Segment, int Year), double>>? SegmentMixDraws { get; init; }
+
     public double NdgOf(string setting) => Ndg.TryGetValue(setting, out var r) ? r : 0;
 
     /// <summary>Mix factor of a segment in year y (1 when no mix change is given).</summary>
@@ -101,6 +108,27 @@ public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDi
     /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
     public double Multiplier(CohortKey cohort, string setting, int year) =>
         Demography.Factor(cohort.AgeBand, cohort.Sex, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+
+    /// <summary>Mix factors of each stochastic run of a segment projection: share_r(segment, y) / share_r(segment, 0).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<(string Segment, int Year), double>> MixDraws(SegmentProjection projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return [.. projection.RunSizes.Select(run =>
+        {
+            var mix = new Dictionary<(string, int), double>();
+            var total0 = run[0].Sum();
+            for (var y = 1; y <= projection.Years; y++)
+            {
+                var total = run[y].Sum();
+                for (var s = 0; s < projection.Segments.Count; s++)
+                {
+                    var share0 = total0 > 0 ? run[0][s] / total0 : 0;
+                    mix[(projection.Segments[s], y)] = share0 > 0 && total > 0 ? run[y][s] / total / share0 : 1;
+                }
+            }
+            return (IReadOnlyDictionary<(string Segment, int Year), double>)mix;
+        })];
+    }
 
     /// <summary>Mix factors from a segment projection: share(segment, y) / share(segment, 0).</summary>
     public static IReadOnlyDictionary<(string Segment, int Year), double> MixFrom(SegmentProjection projection)
