@@ -105,9 +105,41 @@ public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDi
     public double MixOf(string segment, int year) =>
         year > 0 && SegmentMix is not null && SegmentMix.TryGetValue((segment, year), out var f) ? f : 1;
 
-    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
+    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(cell, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
     public double Multiplier(CohortKey cohort, string setting, int year) =>
-        Demography.Factor(cohort.AgeBand, cohort.Sex, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+        DemographicFactor(cohort, setting, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+
+    /// <summary>The setting whose activity follows births rather than persons of the mother's age band.</summary>
+    public const string BirthsSetting = "maternity";
+
+    /// <summary>The segment whose activity follows deaths (people in their last year of life) rather than its age band's persons.</summary>
+    public const string DeathsSegment = "end_of_life";
+
+    /// <summary>
+    /// Demographic factor of a cell in year y under a variant (−1 = the weighted principal): with births and deaths in the
+    /// population inputs, maternity activity grows with births and the end-of-life segment's activity with deaths
+    /// (components of change, not the age band's net persons); every other cell with its age band × sex persons.
+    /// </summary>
+    public double DemographicFactor(CohortKey cohort, string setting, int year, int variant = -1)
+    {
+        if (year > 0 && Population is { Variants.Count: > 0 } p)
+        {
+            var v = variant >= 0 ? p.Variants[variant] : null;
+            if (setting == BirthsSetting && (v is null ? p.BirthsFactor(year) : v.BirthsFactor(year)) is { } births)
+            {
+                return births;
+            }
+            if (cohort.Segment == DeathsSegment && (v is null ? p.DeathsFactor(year) : v.DeathsFactor(year)) is { } deaths)
+            {
+                return deaths;
+            }
+            if (v is not null)
+            {
+                return v.Growth.Factor(cohort.AgeBand, cohort.Sex, year);
+            }
+        }
+        return Demography.Factor(cohort.AgeBand, cohort.Sex, year);
+    }
 
     /// <summary>Mix factors of each stochastic run of a segment projection: share_r(segment, y) / share_r(segment, 0).</summary>
     public static IReadOnlyList<IReadOnlyDictionary<(string Segment, int Year), double>> MixDraws(SegmentProjection projection)

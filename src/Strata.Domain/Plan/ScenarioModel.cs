@@ -206,7 +206,7 @@ public sealed class ScenarioModel
                 var e = cb.SegmentExpected[mixSegments.IndexOf(cell.Cohort.Segment)] ??= new double[years + 1];
                 for (var y = 0; y <= years; y++)
                 {
-                    e[y] += cell.Activity * growth.Demography.Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * Math.Pow(1 + growth.NdgOf(cell.Setting), y)
+                    e[y] += cell.Activity * growth.DemographicFactor(cell.Cohort, cell.Setting, y) * Math.Pow(1 + growth.NdgOf(cell.Setting), y)
                         * HealthStatusAdjustment.Multiplier(thetaMean, y, gradient);
                 }
             }
@@ -216,7 +216,8 @@ public sealed class ScenarioModel
                 {
                     for (var y = 0; y <= years; y++)
                     {
-                        var m = variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y)
+                        var m = (population is { Variants.Count: > 0 } ? growth.DemographicFactor(cell.Cohort, cell.Setting, y, v) : variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y))
+                            * growth.MixOf(cell.Cohort.Segment, y)
                             * Math.Pow(1 + growth.NdgOf(cell.Setting), y);
                         cb.VariantExpected[v][y] += cell.Activity * m;
                         cb.VariantHealth[v][y] += cell.Activity * m * y * gradient;

@@ -68,8 +68,8 @@ public sealed class OpportunityQueries(WorkspaceGate gate, DisclosurePolicy poli
             var toMedian = OpportunityReport.Release(prizes.Aggregate(Prize.Zero, (s, p) => s.Plus(p.ToMedian)), policy);
             var toQuartile = OpportunityReport.Release(prizes.Aggregate(Prize.Zero, (s, p) => s.Plus(p.ToTopQuartile)), policy);
             var shown = policy.Count(events);
-            rows.Add([d.Name, d.Id, shown, shown is { } e ? policy.Rate(e, people, d.Per) : null, d.PerSetting is null ? "per 1,000 people" : $"per {d.PerSetting}",
-                toMedian.Activity, Round(toMedian.Cost), toQuartile.Activity, Round(toQuartile.Cost), d.Receiving?.Setting ?? "", d.Source.Title]);
+            rows.Add([d.Name, shown, shown is { } e ? policy.Rate(e, people, d.Per) : null, d.PerSetting is null ? "per 1,000 people" : $"per {Words(d.PerSetting)}",
+                toMedian.Activity, Round(toMedian.Cost), toQuartile.Activity, Round(toQuartile.Cost), d.Receiving is { } r ? Words(r.Setting) : ""]);
             if (d.Id == selected)
             {
                 chosen = new OpportunityResult(d, level, at, benchmark, [], 0);
@@ -77,14 +77,14 @@ public sealed class OpportunityQueries(WorkspaceGate gate, DisclosurePolicy poli
         }
         var summary = new AggregateTable("opportunities", title, scope, at,
             [
-                new("opportunity", "Opportunity", ColumnKind.Text), new("id", "Definition", ColumnKind.Text), new("events", "Events (12 months)", ColumnKind.Count),
+                new("opportunity", "Opportunity", ColumnKind.Text), new("events", "Events (12 months)", ColumnKind.Count),
                 new("rate", "Rate", ColumnKind.Rate), new("per", "Per", ColumnKind.Text),
                 new("to_median", "Prize at the peer median (activity)", ColumnKind.Count), new("to_median_gbp", "Prize at the peer median (£)", ColumnKind.Pounds),
                 new("to_top_quartile", "Prize at the top quartile (activity)", ColumnKind.Count), new("to_top_quartile_gbp", "Prize at the top quartile (£)", ColumnKind.Pounds),
-                new("lands_in", "Avoided activity lands in", ColumnKind.Text), new("source", "Source", ColumnKind.Text),
+                new("lands_in", "Avoided activity lands in", ColumnKind.Text),
             ],
             rows,
-            policy.Statement + $" Benchmarked by {Name(level)} across the whole ICB (indirect age-sex standardisation; peers' median and 25th percentile of O/E); the area's prize is the sum of its units'.");
+            policy.Statement + " Each opportunity's published source is given with its detail below." + $" Benchmarked by {Name(level)} across the whole ICB (indirect age-sex standardisation; peers' median and 25th percentile of O/E); the area's prize is the sum of its units'.");
         if (chosen is null)
         {
             return new OpportunityPageView(summary, level, levels, null, [], null, null, [], null);
@@ -219,6 +219,9 @@ public sealed class OpportunityQueries(WorkspaceGate gate, DisclosurePolicy poli
         var spc = series.Count >= 2 ? Spc.Analyse(series, new SpcOptions { Improvement = Improvement.Decrease }) : null;
         return (spc, table);
     }
+
+    /// <summary>A setting as words (names with underscores do not wrap in a narrow column).</summary>
+    private static string Words(string setting) => setting.Replace('_', ' ');
 
     private static double? Round(double? pounds) => pounds is { } x ? Math.Round(x, 2) : null;
 }

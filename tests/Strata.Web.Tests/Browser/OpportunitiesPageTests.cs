@@ -26,7 +26,7 @@ public sealed class OpportunitiesPageTests(EmptyWorkspaceFixture web, ITestOutpu
         var page = await SignedInAt("ann", "/opportunities");
         var summary = page.GetByTestId("table-opportunities");
         await Assertions.Expect(summary.Locator("tbody tr")).ToHaveCountAsync(14);
-        await Assertions.Expect(summary.Locator("tr", new() { HasText = "acsc_chronic" })).ToContainTextAsync("per 1,000 people");
+        await Assertions.Expect(summary.Locator("tr", new() { HasText = "chronic ambulatory care sensitive" })).ToContainTextAsync("per 1,000 people");
         await Assertions.Expect(summary.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
 
         // Follow-ups per first attendance: frequent enough in a demo of 1,500 people for released monthly counts.
