@@ -17,6 +17,7 @@ namespace Strata.Application.Plan;
 /// <param name="Ndg">Non-demographic growth overrides (setting=rate,...), as `--ndg` takes them.</param>
 /// <param name="Settings">Finance and payment settings; null is the default, with <paramref name="DiscountRate"/> if given.</param>
 /// <param name="UseContracts">Price each provider under its recorded contract (one per provider) over the settings' payment models.</param>
+/// <param name="Candidates">Interventions made from opportunities in the workspace (<see cref="InterventionCandidates"/>), after the files'.</param>
 public sealed record ScenarioRequest(
     string Name,
     IReadOnlyList<string> Interventions,
@@ -30,7 +31,8 @@ public sealed record ScenarioRequest(
     ScenarioSettings? Settings = null,
     double? DiscountRate = null,
     bool UseContracts = false,
-    int? Threads = null)
+    int? Threads = null,
+    IReadOnlyList<Intervention>? Candidates = null)
 {
     public const int MaxRuns = 100_000;
     public const int MaxYears = 50;
@@ -64,6 +66,14 @@ public sealed record ScenarioRequest(
     public IReadOnlyList<Intervention> ResolveInterventions()
     {
         var library = InterventionFiles.Load(Interventions);
+        foreach (var c in Candidates ?? [])
+        {
+            if (library.Any(i => i.Id == c.Id))
+            {
+                throw new StrataValidationException("interventions", $"intervention id '{c.Id}' is both a library file and a candidate made from an opportunity");
+            }
+        }
+        library = [.. library, .. Candidates ?? []];
         return Choices is null ? library : InterventionChoice.Apply(library, Choices, Years);
     }
 

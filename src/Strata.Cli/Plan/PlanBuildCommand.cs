@@ -43,9 +43,10 @@ internal static class PlanBuildCommand
         var transitions = new Option<bool>("--transitions") { Description = "Move the population mix between segments by the transition model estimated from the data's year-ends." };
         var name = new Option<string>("--name") { Description = "Plan (scenario) name.", DefaultValueFactory = _ => "plan" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write plan.xlsx, commissioning-intentions.html, provider-impact.html/.csv/.xlsx here." };
+        var pdf = new Option<bool>("--pdf") { Description = "With --out, also print commissioning-intentions.pdf (headless Chromium: STRATA_CHROMIUM or /usr/bin/chromium)." };
         var command = new Command("build", "Build the three-year plan from one scenario run: per year, place and provider, with checks and exports.")
         {
-            ws, json, noDisclosure, scenario, years, runs, seed, settings, contracts, capacity, available, allocations, pace, uplift, transitions, name, output,
+            ws, json, noDisclosure, scenario, years, runs, seed, settings, contracts, capacity, available, allocations, pace, uplift, transitions, name, output, pdf,
             growthOptions.Growth, growthOptions.Ndg, growthOptions.At, growthOptions.Population, growthOptions.HealthStatus,
         };
         command.SetAction(r =>
@@ -53,6 +54,14 @@ internal static class PlanBuildCommand
             if (r.GetValue(runs) is < 0 or > 100_000)
             {
                 throw new ArgumentException("--runs must be between 0 and 100000.");
+            }
+            if (r.GetValue(pdf) && r.GetValue(output) is null)
+            {
+                throw new ArgumentException("--pdf needs --out (the folder the documents are written to).");
+            }
+            if (r.GetValue(pdf) && !PdfPrinter.Available)
+            {
+                throw new ArgumentException("--pdf needs Chromium: set STRATA_CHROMIUM or install chromium (the HTML document prints from any browser).");
             }
             if (r.GetValue(pace) is < 0 or > 1)
             {
@@ -79,7 +88,7 @@ internal static class PlanBuildCommand
             }
             if (r.GetValue(transitions))
             {
-                growth = growth with { SegmentMix = PlanBuilder.SegmentMix(workspace.Engine, planYears[^1], 0, r.GetValue(seed)).Mix };
+                growth = PlanBuilder.WithSegmentMix(workspace.Engine, growth, planYears[^1], r.GetValue(runs), r.GetValue(seed));
             }
             var inputs = new PlanBuildInputs(r.GetValue(years)!, growth, scenarioSettings, new ScenarioOptions(r.GetValue(runs), r.GetValue(seed)), table,
                 r.GetValue(available) is { } av ? CapacityFile.ReadAvailable(av.FullName) : null,
@@ -97,8 +106,12 @@ internal static class PlanBuildCommand
                 PlanFiles.Csv(Path.Combine(dir.FullName, "plan-lines.csv"), tables.Single(t => t.Name == "lines"), policy.Statement);
                 PlanFiles.Csv(Path.Combine(dir.FullName, "provider-impact.csv"), impact, policy.Statement);
                 PlanFiles.Workbook(Path.Combine(dir.FullName, "provider-impact.xlsx"), [impact], policy.Statement);
-                File.WriteAllText(Path.Combine(dir.FullName, "commissioning-intentions.html"),
-                    PlanDocuments.CommissioningIntentions(planName, outcome.Plan, outcome.Impact, interventions, policy));
+                var intentions = PlanDocuments.CommissioningIntentions(planName, outcome.Plan, outcome.Impact, interventions, policy);
+                File.WriteAllText(Path.Combine(dir.FullName, "commissioning-intentions.html"), intentions);
+                if (r.GetValue(pdf))
+                {
+                    File.WriteAllBytes(Path.Combine(dir.FullName, "commissioning-intentions.pdf"), PdfPrinter.Print(intentions));
+                }
                 File.WriteAllText(Path.Combine(dir.FullName, "provider-impact.html"), PlanDocuments.ProviderImpact(planName, outcome.Impact, policy));
             }
             if (r.GetValue(json))

@@ -17,7 +17,7 @@ public sealed class RecordOwnershipException(string message) : InvalidOperationE
 
 /// <summary>
 /// The append-only store of Deliver records (contracts, pooled agreements, delegations, decisions, PSR records,
-/// decommissioning assessments, allocation runs). A change is a new version; nothing is ever updated or deleted, so the history of
+/// decommissioning assessments, allocation runs) and of the Plan stage's intervention candidates and expert judgements. A change is a new version; nothing is ever updated or deleted, so the history of
 /// who changed what and when is the table itself. Current state = the latest version of each record.
 /// </summary>
 public static class DeliverRecords
@@ -32,7 +32,8 @@ public static class DeliverRecords
         neighbourhood is { Length: > 0 } n ? "neighbourhood:" + n : place is { Length: > 0 } p ? "place:" + p : Icb;
 
     public static readonly IReadOnlyList<string> Types =
-        ["contract", "pool_agreement", "delegation", "decision", "psr_record", "decommissioning_assessment", "allocation"];
+        ["contract", "pool_agreement", "delegation", "decision", "psr_record", "decommissioning_assessment", "allocation",
+         Plan.InterventionCandidates.CandidateType, Plan.InterventionCandidates.ElicitationType];
 
     /// <summary>
     /// How payloads are written and read back: snake_case names and enum values; on reading, every required field

@@ -19,8 +19,16 @@ public static class OpportunityLibrary
     /// <summary>Years of trend (the reference year and up to this many before it, while there is activity).</summary>
     public const int TrendYears = 5;
 
-    public static IReadOnlyList<OpportunityCell> Cells(IEngine engine, OpportunityDefinition definition, OpportunityLevel level, DateOnly at, OpportunityArea? area = null)
+    /// <param name="months">
+    /// Months counted, ending at D (default 12). People, the per-person threshold (frequent attenders) and the look-backs
+    /// keep the 12-month window ending at D; only the events (and the base events of a ratio) counted are the last
+    /// <paramref name="months"/> months' — so a month of the SPC series counts the same events as the year it ends.
+    /// </param>
+    public static IReadOnlyList<OpportunityCell> Cells(IEngine engine, OpportunityDefinition definition, OpportunityLevel level, DateOnly at, OpportunityArea? area = null,
+        int months = 12)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(months, 12);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(definition);
         var dialect = engine.Dialect;
@@ -32,6 +40,7 @@ public static class OpportunityLibrary
         }
         var d = dialect.Date(at);
         var start = dialect.AddMonths(d, "-12");
+        var counted = months == 12 ? start : dialect.AddMonths(d, (-months).ToString(CultureInfo.InvariantCulture));
         var unit = level switch
         {
             OpportunityLevel.Icb => "'ICB'",
@@ -93,11 +102,11 @@ public static class OpportunityLibrary
                 """);
         }
         var frequent = c.MinEventsPerPerson is { } n
-            ? $"WHERE person_id IN (SELECT person_id FROM ev0 GROUP BY person_id HAVING count(*) >= {P(n)})"
+            ? $" AND person_id IN (SELECT person_id FROM ev0 GROUP BY person_id HAVING count(*) >= {P(n)})"
             : "";
         var (baseJoin, baseValue) = definition.PerSetting is { } per
             ? ($"""
-                LEFT JOIN (SELECT person_id, count(*) AS b FROM activity WHERE setting = {P(per)} AND start_date > {start} AND start_date <= {d}
+                LEFT JOIN (SELECT person_id, count(*) AS b FROM activity WHERE setting = {P(per)} AND start_date > {counted} AND start_date <= {d}
                     GROUP BY person_id) base ON base.person_id = pop.person_id
                 """, "coalesce(sum(base.b), 0)")
             : ("", "count(*)");
@@ -110,12 +119,12 @@ public static class OpportunityLibrary
                 WHERE (p.death_date IS NULL OR p.death_date > {start}) AND p.year_of_birth <= {at.Year.ToString(CultureInfo.InvariantCulture)}{areaFilter}
             ),
             ev0 AS (
-                SELECT a.person_id, a.cost_gbp,
+                SELECT a.person_id, a.start_date, a.cost_gbp,
                        {(admitted ? "CASE WHEN a.end_date IS NULL THEN 0 ELSE a.end_date - a.start_date END" : "0")} AS bed_days
                 FROM activity a JOIN pop ON pop.person_id = a.person_id
                 WHERE a.start_date > {start} AND a.start_date <= {d} AND {where}
             ),
-            ev AS (SELECT * FROM ev0 {frequent}),
+            ev AS (SELECT * FROM ev0 WHERE start_date > {counted}{frequent}),
             per_person AS (SELECT person_id, count(*) AS n, sum(bed_days) AS bed_days, sum(cost_gbp) AS cost FROM ev GROUP BY person_id)
             SELECT pop.unit, pop.age_band, pop.sex, CAST({baseValue} AS BIGINT), CAST(coalesce(sum(pp.n), 0) AS BIGINT),
                    CAST(coalesce(sum(pp.bed_days), 0) AS DOUBLE PRECISION), CAST(coalesce(sum(pp.cost), 0) AS DOUBLE PRECISION)
@@ -126,6 +135,28 @@ public static class OpportunityLibrary
             """;
         return engine.Query(sql, r => new OpportunityCell(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetDouble(5), r.GetDouble(6)),
             [.. args]);
+    }
+
+    /// <summary>
+    /// The opportunity month by month over the data (whole calendar months whose 12-month window lies in the data), for
+    /// its SPC chart: each month's events and base (people, or base events of a ratio) at the ICB or in the area.
+    /// </summary>
+    public static IReadOnlyList<OpportunityMonth> Monthly(IEngine engine, OpportunityDefinition definition, OpportunityArea? area = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (ActivitySpan.First(engine) is not { } first || ActivitySpan.Last(engine) is not { } last)
+        {
+            return [];
+        }
+        var months = new List<OpportunityMonth>();
+        var end = new DateOnly(first.Year, first.Month, 1).AddMonths(13).AddDays(-1);
+        for (; end <= last; end = new DateOnly(end.Year, end.Month, 1).AddMonths(2).AddDays(-1))
+        {
+            var cells = Cells(engine, definition, OpportunityLevel.Icb, end, area, months: 1);
+            months.Add(new OpportunityMonth(end, cells.Sum(c => c.Base), cells.Sum(c => c.Events)));
+        }
+        return months;
     }
 
     /// <summary>Mean cost per activity row of a setting in the 12 months to D (the receiving setting's unit cost); 0 when none.</summary>

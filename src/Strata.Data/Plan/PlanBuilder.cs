@@ -35,6 +35,9 @@ public static class PlanBuilder
         return new PlanBuildOutcome(plan, impact, scenario);
     }
 
+    /// <summary>Most segment projections drawn for a scenario's mix; Monte Carlo runs beyond it cycle through them.</summary>
+    public const int MaxMixDraws = 200;
+
     /// <summary>
     /// The population mix from the linked data: segment every person at each year-end the data covers, estimate the
     /// transition model on all year pairs and project it over the horizon (share of each segment over its share now).
@@ -53,6 +56,17 @@ public static class PlanBuilder
         var model = SegmentTransitionModel.Estimate(movements.Transitions, movements.Entrants, dates.Count - 1);
         var projection = model.Project(movements.Last, years, runs, seed);
         return (projection, GrowthAssumptions.MixFrom(projection));
+    }
+
+    /// <summary>
+    /// The growth with the data's segment mix: the expected mix for the principal run and, when the scenario has
+    /// stochastic runs, min(runs, <see cref="MaxMixDraws"/>) projections of the transition model for its runs to sample.
+    /// </summary>
+    public static GrowthAssumptions WithSegmentMix(IEngine engine, GrowthAssumptions growth, int years, int runs, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(growth);
+        var (projection, mix) = SegmentMix(engine, years, Math.Min(runs, MaxMixDraws), seed);
+        return growth with { SegmentMix = mix, SegmentMixDraws = GrowthAssumptions.MixDraws(projection) };
     }
 
     /// <summary>Place allocations CSV: place, current, target (£ a year).</summary>

@@ -92,15 +92,75 @@ public sealed record GrowthAssumptions(DemographicGrowth Demography, IReadOnlyDi
     /// </summary>
     public IReadOnlyDictionary<(string Segment, int Year), double>? SegmentMix { get; init; }
 
+    /// <summary>
+    /// The mix's uncertainty: one mix per stochastic run of the segment projection (<see cref="MixDraws"/>). Monte Carlo
+    /// run r ≥ 1 uses draw (r − 1) mod count, so the transition model's uncertainty reaches the scenario's intervals;
+    /// run 0 keeps <see cref="SegmentMix"/>. Null or empty = the mix is certain.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<(string Segment, int Year), double>>? SegmentMixDraws { get; init; }
+
     public double NdgOf(string setting) => Ndg.TryGetValue(setting, out var r) ? r : 0;
 
     /// <summary>Mix factor of a segment in year y (1 when no mix change is given).</summary>
     public double MixOf(string segment, int year) =>
         year > 0 && SegmentMix is not null && SegmentMix.TryGetValue((segment, year), out var f) ? f : 1;
 
-    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(age band, sex, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
+    /// <summary>activity(cell, y) / baseline(cell) = demographic_factor(cell, y) × mix(segment, y) × (1 + ndg(setting))^y.</summary>
     public double Multiplier(CohortKey cohort, string setting, int year) =>
-        Demography.Factor(cohort.AgeBand, cohort.Sex, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+        DemographicFactor(cohort, setting, year) * MixOf(cohort.Segment, year) * Math.Pow(1 + NdgOf(setting), year);
+
+    /// <summary>The setting whose activity follows births rather than persons of the mother's age band.</summary>
+    public const string BirthsSetting = "maternity";
+
+    /// <summary>The segment whose activity follows deaths (people in their last year of life) rather than its age band's persons.</summary>
+    public const string DeathsSegment = "end_of_life";
+
+    /// <summary>
+    /// Demographic factor of a cell in year y under a variant (−1 = the weighted principal): with births and deaths in the
+    /// population inputs, maternity activity grows with births and the end-of-life segment's activity with deaths
+    /// (components of change, not the age band's net persons); every other cell with its age band × sex persons.
+    /// </summary>
+    public double DemographicFactor(CohortKey cohort, string setting, int year, int variant = -1)
+    {
+        if (year > 0 && Population is { Variants.Count: > 0 } p)
+        {
+            var v = variant >= 0 ? p.Variants[variant] : null;
+            if (setting == BirthsSetting && (v is null ? p.BirthsFactor(year) : v.BirthsFactor(year)) is { } births)
+            {
+                return births;
+            }
+            if (cohort.Segment == DeathsSegment && (v is null ? p.DeathsFactor(year) : v.DeathsFactor(year)) is { } deaths)
+            {
+                return deaths;
+            }
+            if (v is not null)
+            {
+                return v.Growth.Factor(cohort.AgeBand, cohort.Sex, year);
+            }
+        }
+        return Demography.Factor(cohort.AgeBand, cohort.Sex, year);
+    }
+
+    /// <summary>Mix factors of each stochastic run of a segment projection: share_r(segment, y) / share_r(segment, 0).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<(string Segment, int Year), double>> MixDraws(SegmentProjection projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return [.. projection.RunSizes.Select(run =>
+        {
+            var mix = new Dictionary<(string, int), double>();
+            var total0 = run[0].Sum();
+            for (var y = 1; y <= projection.Years; y++)
+            {
+                var total = run[y].Sum();
+                for (var s = 0; s < projection.Segments.Count; s++)
+                {
+                    var share0 = total0 > 0 ? run[0][s] / total0 : 0;
+                    mix[(projection.Segments[s], y)] = share0 > 0 && total > 0 ? run[y][s] / total / share0 : 1;
+                }
+            }
+            return (IReadOnlyDictionary<(string Segment, int Year), double>)mix;
+        })];
+    }
 
     /// <summary>Mix factors from a segment projection: share(segment, y) / share(segment, 0).</summary>
     public static IReadOnlyDictionary<(string Segment, int Year), double> MixFrom(SegmentProjection projection)

@@ -6,26 +6,20 @@ namespace Strata.Domain.Plan;
 public sealed record ScenarioOptions(int Runs = 1000, ulong Seed = 1, bool Noise = true, int? Threads = null);
 
 /// <summary>
-/// One run's outturn, aggregated on the fly (no cell is kept). Indexes: outlet arrays [y × outlets + o];
-/// steps [(y × K + k) × settings + s] and [y × K + k]; flows per intervention, the portfolio last.
+/// Activity, bed days and cost, baseline (before any intervention, the same draws) and scenario, in cells laid out
+/// by the owner: a run's outlets [y × outlets + o] (<see cref="RunOutcome"/>), or the principal run's place × outlet
+/// cells [(y × places + place) × outlets + o] (<see cref="RunOutcome.ByPlace"/>).
 /// </summary>
-public sealed class RunOutcome
+public class OutletOutturn
 {
-    internal RunOutcome(int years, int outlets, int interventions, int settings)
+    internal OutletOutturn(int cells)
     {
-        var cells = (years + 1) * outlets;
         Activity = new double[cells];
         BedDays = new double[cells];
         Cost = new double[cells];
         BaselineActivity = new double[cells];
         BaselineBedDays = new double[cells];
         BaselineCost = new double[cells];
-        StepActivity = new double[(years + 1) * interventions * settings];
-        StepBedDays = new double[(years + 1) * interventions];
-        StepCost = new double[(years + 1) * interventions];
-        Flows = [.. Enumerable.Range(0, interventions + 1).Select(_ => new CashFlows(years))];
-        Effect = new double[interventions];
-        Reach = new double[interventions];
     }
 
     public double[] Activity { get; }
@@ -40,6 +34,27 @@ public sealed class RunOutcome
     public double[] BaselineBedDays { get; }
 
     public double[] BaselineCost { get; }
+
+    /// <summary>Outturn by place × outlet for each year 0..years.</summary>
+    internal static OutletOutturn ByPlaceCells(int years, int places, int outlets) => new((years + 1) * places * outlets);
+}
+
+/// <summary>
+/// One run's outturn, aggregated on the fly (no cell is kept). Indexes: outlet arrays [y × outlets + o];
+/// steps [(y × K + k) × settings + s] and [y × K + k]; flows per intervention, the portfolio last.
+/// </summary>
+public sealed class RunOutcome : OutletOutturn
+{
+    internal RunOutcome(int years, int outlets, int interventions, int settings)
+        : base((years + 1) * outlets)
+    {
+        StepActivity = new double[(years + 1) * interventions * settings];
+        StepBedDays = new double[(years + 1) * interventions];
+        StepCost = new double[(years + 1) * interventions];
+        Flows = [.. Enumerable.Range(0, interventions + 1).Select(_ => new CashFlows(years))];
+        Effect = new double[interventions];
+        Reach = new double[interventions];
+    }
 
     /// <summary>Change in activity by setting attributed to each intervention, applied in fixed order.</summary>
     public double[] StepActivity { get; }
@@ -60,40 +75,16 @@ public sealed class RunOutcome
     /// The principal run only: outturn by place as well, [(y × places + place) × outlets + o] (null in other runs), so
     /// a plan can be read per place and provider from the same run.
     /// </summary>
-    public PlaceOutturn? ByPlace { get; internal set; }
+    public OutletOutturn? ByPlace { get; internal set; }
 
     /// <summary>The population variant drawn (index into the model's variants; −1 = the principal, weighted profile).</summary>
     public int Variant { get; internal set; } = -1;
 
+    /// <summary>The segment-mix draw used (index into the model's mix draws; −1 = the principal mix).</summary>
+    public int MixDraw { get; internal set; } = -1;
+
     /// <summary>The health-status adjustment's θ drawn (healthy years gained per calendar year; the principal's mean in run 0).</summary>
     public double HealthYearsPerYear { get; internal set; }
-}
-
-/// <summary>A run's outturn by place × outlet and year, baseline and scenario: index (y × places + place) × outlets + outlet.</summary>
-public sealed class PlaceOutturn
-{
-    internal PlaceOutturn(int years, int places, int outlets)
-    {
-        var cells = (years + 1) * places * outlets;
-        Activity = new double[cells];
-        BedDays = new double[cells];
-        Cost = new double[cells];
-        BaselineActivity = new double[cells];
-        BaselineBedDays = new double[cells];
-        BaselineCost = new double[cells];
-    }
-
-    public double[] Activity { get; }
-
-    public double[] BedDays { get; }
-
-    public double[] Cost { get; }
-
-    public double[] BaselineActivity { get; }
-
-    public double[] BaselineBedDays { get; }
-
-    public double[] BaselineCost { get; }
 }
 
 /// <summary>The raw result of a Monte Carlo scenario: the model, every run's outcome and the principal standalone runs.</summary>
@@ -211,11 +202,14 @@ public static class MonteCarlo
             result.Variant = variant;
             result.HealthYearsPerYear = theta;
         }
+        // The segment mix's draw is chosen by run, not by the stream, so no other draw moves (run r uses draw (r − 1) mod D).
+        var mixDraw = run > 0 && model.MixDraws.Length > 0 ? (run - 1) % model.MixDraws.Length : -1;
+        result.MixDraw = mixDraw;
         var kinds = ivs.Select(iv => iv.Effect.Kind).ToArray();
         var receivingSetting = ivs.Select(iv => iv.Effect.Kind == EffectKind.Shift ? model.SettingIndex(iv.Effect.ReceivingSetting!) : -1).ToArray();
         var admitted = model.Settings.Select(FinanceAssumptions.StepsInBedDays).ToArray();
         var places = model.Places.Count;
-        var byPlace = run == 0 && only < 0 ? new PlaceOutturn(years, places, o) : null;
+        var byPlace = run == 0 && only < 0 ? OutletOutturn.ByPlaceCells(years, places, o) : null;
         result.ByPlace = byPlace;
         var avoidedCost = new double[(years + 1) * k * s];
         var avoidedUnits = new double[(years + 1) * k * s];
@@ -226,6 +220,10 @@ public static class MonteCarlo
             for (var y = 0; y <= years; y++)
             {
                 var expected = variant < 0 ? c.Expected[y] : Math.Max(0, c.VariantExpected[variant][y] - theta * c.VariantHealth[variant][y]);
+                if (mixDraw >= 0)
+                {
+                    expected *= model.MixRatio(c, mixDraw, y);
+                }
                 var n = stochastic && y > 0 ? rng.Poisson(expected) : expected;
                 var bedPer = c.BedPer[y];
                 var costPer = c.CostPer[y];

@@ -37,6 +37,9 @@ public sealed record OpportunityBenchmark(
 /// <summary>A year of the trend: the ICB's rate directly standardised to the reference year's age–sex structure.</summary>
 public sealed record OpportunityYear(DateOnly YearEnding, long Base, long Events, double CrudeRate, double StandardisedRate);
 
+/// <summary>One calendar month of an opportunity (its SPC series): the month's events and base (people or base events).</summary>
+public sealed record OpportunityMonth(DateOnly MonthEnding, long Base, long Events);
+
 /// <summary>Units an opportunity is compared across (ICB = one unit, the whole population).</summary>
 public enum OpportunityLevel
 {

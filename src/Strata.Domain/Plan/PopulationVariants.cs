@@ -55,7 +55,27 @@ public sealed record PopulationVariant(string Name, double Weight, DemographicGr
             }
         }
         var total = rows.GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.Sum(r => r.Persons));
-        return new PopulationVariant(name, weight, growth, components ?? [], total);
+        return new PopulationVariant(name, weight, growth, components ?? [], total) { BaseYear = baseYear };
+    }
+
+    /// <summary>The base year the factors are relative to (the year of births and deaths the components' factors divide by).</summary>
+    public int BaseYear { get; init; }
+
+    /// <summary>births(base + y) / births(base), the last year's held beyond the file; null without births for the base year.</summary>
+    public double? BirthsFactor(int year) => ComponentFactor(year, c => c.Births);
+
+    /// <summary>deaths(base + y) / deaths(base), the last year's held beyond the file; null without deaths for the base year.</summary>
+    public double? DeathsFactor(int year) => ComponentFactor(year, c => c.Deaths);
+
+    private double? ComponentFactor(int year, Func<PopulationComponents, double> value)
+    {
+        var at = Components.Where(c => c.Year == BaseYear).ToList();
+        if (at.Count == 0 || !(value(at[0]) > 0))
+        {
+            return null;
+        }
+        var later = Components.Where(c => c.Year <= BaseYear + year).MaxBy(c => c.Year);
+        return value(later) / value(at[0]);
     }
 }
 
@@ -154,6 +174,18 @@ public sealed record PopulationInputs(IReadOnlyList<PopulationVariant> Variants,
             }
         }
         return g;
+    }
+
+    /// <summary>The weight-averaged births factor in year y; null unless every variant has births for its base year.</summary>
+    public double? BirthsFactor(int year) => Weighted(v => v.BirthsFactor(year));
+
+    /// <summary>The weight-averaged deaths factor in year y; null unless every variant has deaths for its base year.</summary>
+    public double? DeathsFactor(int year) => Weighted(v => v.DeathsFactor(year));
+
+    private double? Weighted(Func<PopulationVariant, double?> factor)
+    {
+        var factors = Variants.Select(factor).ToList();
+        return Variants.Count == 0 || factors.Any(f => f is null) ? null : Variants.Select((v, i) => v.Weight * factors[i]!.Value).Sum() / TotalWeight;
     }
 
     /// <summary>Index of the variant a uniform draw u ∈ [0, 1) falls on (cumulative weights in the given order).</summary>

@@ -63,6 +63,35 @@ public sealed class ScenarioModel
     /// <summary>Population inputs drawn per run (a variant and θ); null when the population is certain.</summary>
     public PopulationInputs? Population { get; private init; }
 
+    /// <summary>Segments of the sampled mix (index of <see cref="ModelClass.SegmentExpected"/>); empty when the mix is certain.</summary>
+    public IReadOnlyList<string> MixSegments { get; private init; } = [];
+
+    /// <summary>Sampled mix factors, [draw][segment × (years + 1) + y] (<see cref="GrowthAssumptions.SegmentMixDraws"/>); empty when certain.</summary>
+    internal double[][] MixDraws { get; private init; } = [];
+
+    /// <summary>
+    /// A class's expected activity under mix draw <paramref name="draw"/> over that under the principal mix, in year y:
+    /// Σ_segment E(segment, y) × mix_draw(segment, y) ÷ Σ_segment E(segment, y) × mix(segment, y). Exact for the principal
+    /// demography; with population variants it scales the variant's expectation by the same ratio.
+    /// </summary>
+    internal double MixRatio(ModelClass c, int draw, int year)
+    {
+        if (c.SegmentExpected is not { } bySegment || c.Expected[year] <= 0)
+        {
+            return 1;
+        }
+        var mix = MixDraws[draw];
+        var total = 0.0;
+        for (var s = 0; s < bySegment.Length; s++)
+        {
+            if (bySegment[s] is { } e)
+            {
+                total += e[year] * mix[s * (Years + 1) + year];
+            }
+        }
+        return total / c.Expected[year];
+    }
+
     public static ScenarioModel Build(PlanBaseline baseline, GrowthAssumptions growth, IReadOnlyList<Intervention> interventions, int years)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -124,6 +153,10 @@ public sealed class ScenarioModel
         var gradients = health?.Gradients(baseline) ?? new Dictionary<(string, string, string), double>();
         var thetaMean = health?.YearsPerYear.Principal(0, 1) ?? 0;
         var uncertain = variants.Length > 1 || health is { YearsPerYear.Sd: > 0 };
+        // The segment mix's draws: each class keeps its expected activity per segment without the mix, so a run's mix
+        // draw re-weights it (MixRatio).
+        var mixDraws = growth.SegmentMixDraws ?? [];
+        var mixSegments = mixDraws.Count == 0 ? [] : baseline.Activity.Select(c => c.Cohort.Segment).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         var k = interventions.Count;
         var classes = new Dictionary<(int Setting, int Place, string Mask), ClassBuilder>();
@@ -165,8 +198,17 @@ public sealed class ScenarioModel
             var key = (s, p, string.Join(',', applicable));
             if (!classes.TryGetValue(key, out var cb))
             {
-                cb = new ClassBuilder(s, p, [.. applicable], years, MixOf(cell.Cohort.Place, cell.Setting), uncertain ? variants.Length : 0);
+                cb = new ClassBuilder(s, p, [.. applicable], years, MixOf(cell.Cohort.Place, cell.Setting), uncertain ? variants.Length : 0, mixSegments.Count);
                 classes[key] = cb;
+            }
+            if (mixSegments.Count > 0)
+            {
+                var e = cb.SegmentExpected[mixSegments.IndexOf(cell.Cohort.Segment)] ??= new double[years + 1];
+                for (var y = 0; y <= years; y++)
+                {
+                    e[y] += cell.Activity * growth.DemographicFactor(cell.Cohort, cell.Setting, y) * Math.Pow(1 + growth.NdgOf(cell.Setting), y)
+                        * HealthStatusAdjustment.Multiplier(thetaMean, y, gradient);
+                }
             }
             if (uncertain)
             {
@@ -174,7 +216,8 @@ public sealed class ScenarioModel
                 {
                     for (var y = 0; y <= years; y++)
                     {
-                        var m = variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y) * growth.MixOf(cell.Cohort.Segment, y)
+                        var m = (population is { Variants.Count: > 0 } ? growth.DemographicFactor(cell.Cohort, cell.Setting, y, v) : variants[v].Factor(cell.Cohort.AgeBand, cell.Cohort.Sex, y))
+                            * growth.MixOf(cell.Cohort.Segment, y)
                             * Math.Pow(1 + growth.NdgOf(cell.Setting), y);
                         cb.VariantExpected[v][y] += cell.Activity * m;
                         cb.VariantHealth[v][y] += cell.Activity * m * y * gradient;
@@ -247,6 +290,9 @@ public sealed class ScenarioModel
         return new ScenarioModel(years, settings, places, outlets, interventions, ordered, receiving, cohortPeople, equity)
         {
             Population = uncertain ? population : null,
+            MixSegments = mixSegments,
+            MixDraws = [.. mixDraws.Select(d => mixSegments.SelectMany(seg => Enumerable.Range(0, years + 1)
+                .Select(y => y > 0 && d.TryGetValue((seg, y), out var f) ? f : 1)).ToArray())],
         };
     }
 
@@ -270,8 +316,10 @@ public sealed class ScenarioModel
         return -1;
     }
 
-    private sealed class ClassBuilder(int setting, int place, int[] interventions, int years, OutletMix mix, int variants)
+    private sealed class ClassBuilder(int setting, int place, int[] interventions, int years, OutletMix mix, int variants, int mixSegments)
     {
+        public double[]?[] SegmentExpected { get; } = new double[]?[mixSegments];
+
         public double[][] VariantExpected { get; } = [.. Enumerable.Range(0, variants).Select(_ => new double[years + 1])];
 
         public double[][] VariantHealth { get; } = [.. Enumerable.Range(0, variants).Select(_ => new double[years + 1])];
@@ -291,7 +339,8 @@ public sealed class ScenarioModel
                 bedPer[y] = Activity[y] > 0 ? BedDays[y] / Activity[y] : 0;
                 costPer[y] = Activity[y] > 0 ? Cost[y] / Activity[y] : 0;
             }
-            return new ModelClass(setting, place, interventions, Activity, bedPer, costPer, mix, VariantExpected, VariantHealth);
+            return new ModelClass(setting, place, interventions, Activity, bedPer, costPer, mix, VariantExpected, VariantHealth,
+                SegmentExpected.Length == 0 ? null : SegmentExpected);
         }
     }
 }
@@ -306,4 +355,4 @@ internal sealed record OutletMix(int[] Outlets, double[] ActivityShare, double[]
 /// principal's ratios.
 /// </remarks>
 internal sealed record ModelClass(int Setting, int Place, int[] Interventions, double[] Expected, double[] BedPer, double[] CostPer, OutletMix Mix,
-    double[][] VariantExpected, double[][] VariantHealth);
+    double[][] VariantExpected, double[][] VariantHealth, double[]?[]? SegmentExpected = null);

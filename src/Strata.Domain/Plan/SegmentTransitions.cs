@@ -253,7 +253,7 @@ public sealed class SegmentTransitionModel
                 result.Add(new SegmentSize(y, Segments[s], Summary.Of(values) with { Mean = sizes[0][y][s] }));
             }
         }
-        return new SegmentProjection(Segments, years, result);
+        return new SegmentProjection(Segments, years, result) { RunSizes = runs > 0 ? sizes[1..] : [] };
 
         double[] Totals(double[] state)
         {
@@ -290,6 +290,9 @@ public sealed class SegmentTransitionModel
 /// <summary>Projected segment sizes by year (year 0 = the starting state): Mean is the expectation (run 0), P10–P90 over runs.</summary>
 public sealed record SegmentProjection(IReadOnlyList<string> Segments, int Years, IReadOnlyList<SegmentSize> Sizes)
 {
+    /// <summary>Each stochastic run's sizes, [run − 1][year][segment] (empty when projected with no runs): the mix draws a scenario samples.</summary>
+    public IReadOnlyList<double[][]> RunSizes { get; init; } = [];
+
     public SegmentSize Of(int year, string segment) => Sizes.Single(s => s.Year == year && s.Segment == segment);
 
     /// <summary>Each segment's size relative to year 0 (the mix change a projection applies per segment; 1 where year 0 is empty).</summary>

@@ -221,9 +221,14 @@ public static class ApiEndpoints
                     return Results.Problem("Only ICB-wide analysts and commissioners run scenarios.", statusCode: StatusCodes.Status403Forbidden);
                 }
                 var folder = ServerFiles.Interventions(options, request.Interventions);
-                var choices = request.Choices is null ? null : Choices(request.Choices, folder == library.Folder ? library.Read().Interventions : []);
+                // Candidates made from opportunities join a scenario when its choices name them (the library's files otherwise).
+                var candidates = folder == library.Folder ? library.Candidates() : [];
+                var choices = request.Choices is null ? null : Choices(request.Choices,
+                    folder == library.Folder ? [.. library.Read().Interventions, .. candidates.Select(Stages.InterventionView.From)] : []);
+                var named = candidates.Where(c => choices?.Any(x => x.Id == c.Id) == true).Select(c => c.Intervention).ToList();
                 var scenario = StandardJobs.StartScenario(queue, me, new ScenarioJob(request.Name ?? "scenario",
-                    folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices, request.Ndg, request.DiscountRate), options.Disclosure);
+                    folder, request.Runs ?? 200, request.Years ?? 5, request.Seed ?? 1, choices, request.Ndg, request.DiscountRate,
+                    named.Count == 0 ? null : named), options.Disclosure);
                 return Results.Accepted($"/api/jobs/{scenario.Id}", JobView.From(scenario));
             }
             if (!Roles.CanRunJobs(me.Role, me.Scope))

@@ -28,9 +28,24 @@ public static class PlanEndpoints
             .WithSummary("Run the projection and store it as a \"projection\" scenario run (analysts, commissioners, finance); audit-logged.");
 
         var plan = api.MapGroup("/plan").WithTags("Plan");
-        plan.MapGet("/intentions", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years) => Document(q.Plan(WebUser.Signed(p), years).Intentions))
-            .WithSummary("The commissioning intentions document (HTML, printable) of the user's area's three-year plan.");
-        plan.MapGet("/impact-report", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years) => Document(q.Plan(WebUser.Signed(p), years).ImpactReport))
+        plan.MapGet("/intentions", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years, string? variant, string? health, string? interventions) =>
+                Document(q.Plan(WebUser.Signed(p), PlanRequest.From(years, variant, health, interventions)).Intentions))
+            .WithSummary("The commissioning intentions document (HTML, printable) of the user's area's three-year plan (years, variant, health=on|off, interventions=a,b as the page).");
+        plan.MapGet("/intentions.pdf", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years, string? variant, string? health, string? interventions) =>
+            {
+                if (q.Plan(WebUser.Signed(p), PlanRequest.From(years, variant, health, interventions)).Intentions is not { } html)
+                {
+                    return Document(null);
+                }
+                if (!Strata.Application.Plan.PdfPrinter.Available)
+                {
+                    return Results.Problem("This server cannot print PDF (no Chromium); open the HTML document and print it.", statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+                return Results.File(Strata.Application.Plan.PdfPrinter.Print(html), "application/pdf", "commissioning-intentions.pdf");
+            })
+            .WithSummary("The commissioning intentions document as PDF (printed by the server's headless Chromium); 503 when the server has none.");
+        plan.MapGet("/impact-report", (ClaimsPrincipal p, MediumTermPlanQueries q, string? years, string? variant, string? health, string? interventions) =>
+                Document(q.Plan(WebUser.Signed(p), PlanRequest.From(years, variant, health, interventions)).ImpactReport))
             .WithSummary("The provider impact pack (HTML, printable) of the user's area's three-year plan.");
 
         var scenarios = api.MapGroup("/scenarios").WithTags("Plan");
@@ -49,13 +64,14 @@ public static class PlanEndpoints
         ? Results.Problem("Not computed yet: the plan starts from the cohort profile.", statusCode: StatusCodes.Status404NotFound)
         : Results.Content(html, "text/html; charset=utf-8");
 
-    /// <summary>The plan page's tables in the export catalogue (plan-summary, ..., plan-impact; optional years=2026/27-2028/29).</summary>
+    /// <summary>The plan page's tables in the export catalogue (plan-summary, ..., plan-impact; optional years=2026/27-2028/29, variant, health, interventions).</summary>
     public static ExportCatalog AddPlanTables(this ExportCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         foreach (var name in MediumTermPlanQueries.TableNames)
         {
-            catalog.Add("plan-" + name, (s, me, q) => s.GetRequiredService<MediumTermPlanQueries>().Plan(me, ExportCatalog.Optional(q, "years")).Table("plan-" + name));
+            catalog.Add("plan-" + name, (s, me, q) => s.GetRequiredService<MediumTermPlanQueries>().Plan(me, PlanRequest.From(ExportCatalog.Optional(q, "years"),
+                ExportCatalog.Optional(q, "variant"), ExportCatalog.Optional(q, "health"), ExportCatalog.Optional(q, "interventions"))).Table("plan-" + name));
         }
         return catalog;
     }

@@ -130,8 +130,8 @@ public static class StandardJobs
 /// chosen from it with any changed assumptions (null: all of them as they are), runs, years, seed.
 /// </summary>
 public sealed record ScenarioJob(string Name, string Interventions, int Runs, int Years, ulong Seed, IReadOnlyList<InterventionChoice>? Choices = null,
-    string? Ndg = null, double? DiscountRate = null)
+    string? Ndg = null, double? DiscountRate = null, IReadOnlyList<Intervention>? Candidates = null)
 {
-    /// <summary>The application's scenario request: the library folder or file on the server, with the choices and assumptions given.</summary>
-    public ScenarioRequest ToRequest() => new(Name, [Interventions], Runs, Years, Seed, Choices, Ndg: Ndg, DiscountRate: DiscountRate);
+    /// <summary>The application's scenario request: the library folder or file on the server (and the workspace's candidates), with the choices and assumptions given.</summary>
+    public ScenarioRequest ToRequest() => new(Name, [Interventions], Runs, Years, Seed, Choices, Ndg: Ndg, DiscountRate: DiscountRate, Candidates: Candidates);
 }

@@ -9,13 +9,22 @@ namespace Strata.Web.Stages;
 public sealed record InterventionView(
     string Id, string Name, string Version, string? Description, string? Evidence, string Effect, IReadOnlyList<string> Settings,
     double EffectLow, double EffectHigh, double ReachLow, double ReachHigh, int StartYear, double FixedCostPerYear, double CostPerPersonReached,
-    string Target)
+    string Target,
+    bool Candidate = false,
+    int Judgements = 0)
 {
     public static InterventionView From(Intervention i)
     {
         ArgumentNullException.ThrowIfNull(i);
         return new(i.Id, i.Name, i.Version, i.Description, i.Evidence, EffectName(i.Effect), i.Settings, i.Effect.Size.Lo, i.Effect.Size.Hi,
             i.Reach.Lo, i.Reach.Hi, i.StartYear, i.FixedCostPerYear, i.CostPerPersonReached, Describe(i.Target));
+    }
+
+    /// <summary>A candidate made from an opportunity: its effect and reach are the panel's pooled ranges once judged.</summary>
+    public static InterventionView From(InterventionCandidate c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return From(c.Intervention) with { Candidate = true, Judgements = c.Judgements.Count };
     }
 
     private static string EffectName(InterventionEffect e) => e.Kind switch
@@ -62,8 +71,11 @@ public sealed record InterventionView(
     }
 }
 
-/// <summary>The interventions a scenario can be built from: the library folder the server was started with.</summary>
-public sealed class InterventionLibrary(StrataWebOptions options)
+/// <summary>
+/// The interventions a scenario can be built from: the library folder the server was started with, and the candidates
+/// made from opportunities in the workspace (<see cref="InterventionCandidates"/>).
+/// </summary>
+public sealed class InterventionLibrary(StrataWebOptions options, Infrastructure.WorkspaceGate gate)
 {
     public string? Folder => options.InterventionsFolder;
 
@@ -82,5 +94,15 @@ public sealed class InterventionLibrary(StrataWebOptions options)
         {
             return ([], e.Message);
         }
+    }
+
+    /// <summary>The workspace's intervention candidates (made from opportunities), with their judgements.</summary>
+    public IReadOnlyList<InterventionCandidate> Candidates() => gate.Use(InterventionCandidates.Current);
+
+    /// <summary>The library's interventions followed by the workspace's candidates, for the scenario builder.</summary>
+    public (IReadOnlyList<InterventionView> Interventions, string? Problem) ReadWithCandidates()
+    {
+        var (library, problem) = Read();
+        return problem is not null ? (library, problem) : ([.. library, .. Candidates().Select(InterventionView.From)], null);
     }
 }

@@ -23,6 +23,43 @@ public class PopulationInputsTests
     }
 
     [Fact]
+    public void Births_drive_maternity_and_deaths_drive_the_end_of_life_segment_while_other_cells_follow_their_band()
+    {
+        // Persons of 30-34 F hold steady and 85+ F grows 10%, but births rise 20% and deaths 5% in year 1.
+        PopulationVariant V(string name, double weight, double births1, double deaths1) => PopulationVariant.FromPersons(name, weight,
+            [new("30-34", "F", 2024, 1000), new("30-34", "F", 2025, 1000), new("85+", "F", 2024, 1000), new("85+", "F", 2025, 1100)], 2024,
+            [new(2024, 100, 200), new(2025, births1, deaths1)]);
+        var population = new PopulationInputs([V("low", 1, 110, 200), V("high", 1, 130, 220)], null);
+        var growth = NoGrowth().WithPopulation(population);
+        var mother = new CohortKey("maternal_infant", "low", "30-34", "F", 3, "P1");
+        var dying = FrailOld with { Segment = "end_of_life" };
+        var baseline = Baseline([new ActivityCell(mother, "maternity", 100, 0, 0), new ActivityCell(dying, "emergency_admission", 50, 0, 0),
+            new ActivityCell(FrailOld, "emergency_admission", 200, 0, 0)]);
+        var run = Run(baseline, [], 1, new ScenarioOptions(Runs: 40, Seed: 3, Noise: false), growth);
+
+        // Principal: births × (1.1 + 1.3) / 2 = 1.2, deaths × (1.0 + 1.1) / 2 = 1.05, the frail 85+ band × 1.1.
+        Assert.Equal(120, Total(run.Model, run.Runs[0].Activity, 1, "maternity"), 9);
+        Assert.Equal(50 * 1.05 + 200 * 1.1, Total(run.Model, run.Runs[0].Activity, 1, "emergency_admission"), 9);
+        // Each run uses its own variant's births and deaths.
+        Assert.All(run.Runs.Skip(1), r =>
+        {
+            Assert.Equal(r.Variant == 0 ? 110 : 130, Total(run.Model, r.Activity, 1, "maternity"), 9);
+            Assert.Equal(r.Variant == 0 ? 50 * 1.0 + 220 : 50 * 1.1 + 220, Total(run.Model, r.Activity, 1, "emergency_admission"), 9);
+        });
+        Assert.Contains(run.Runs.Skip(1), r => r.Variant == 0);
+        Assert.Contains(run.Runs.Skip(1), r => r.Variant == 1);
+    }
+
+    [Fact]
+    public void Without_births_and_deaths_for_the_base_year_every_cell_follows_its_band()
+    {
+        var v = PopulationVariant.FromPersons("p", 1, [new("30-34", "F", 2024, 1000), new("30-34", "F", 2025, 900)], 2024, [new(2025, 120, 200)]);
+        Assert.Null(v.BirthsFactor(1));
+        var growth = NoGrowth().WithPopulation(new PopulationInputs([v], null));
+        Assert.Equal(0.9, growth.DemographicFactor(new CohortKey("maternal_infant", "low", "30-34", "F", 3, "P1"), "maternity", 1), 12);
+    }
+
+    [Fact]
     public void A_variant_without_the_base_year_for_a_band_is_refused_naming_the_band()
     {
         var e = Assert.Throws<ArgumentException>(() => PopulationVariant.FromPersons("low", 1, [new("85+", "F", 2025, 10)], 2024));

@@ -78,4 +78,38 @@ public class SegmentMixTests
             [], 1, new ScenarioOptions(Runs: 0), growth);
         Assert.Equal(1000 * 0.8 + 500 * 1.8, PlanFixtures.Total(run.Model, run.Runs[0].Activity, 1), 9);
     }
+
+    [Fact]
+    public void Each_Monte_Carlo_run_samples_a_segment_mix_so_transition_uncertainty_reaches_the_outturn()
+    {
+        var ltc = PlanFixtures.Healthy with { Segment = "ltc_single" };
+        var baseline = PlanFixtures.Baseline([new ActivityCell(PlanFixtures.Healthy, "gp_appointment", 1000, 0, 0), new ActivityCell(ltc, "gp_appointment", 500, 0, 0)]);
+        Dictionary<(string Segment, int Year), double> Mix(double healthy, double single) => new() { [("healthy", 1)] = healthy, [("ltc_single", 1)] = single };
+        var growth = PlanFixtures.NoGrowth() with { SegmentMix = Mix(0.8, 1.8), SegmentMixDraws = [Mix(0.5, 2.0), Mix(1.2, 0.8)] };
+        // No Poisson noise, so each run's total is its mix draw's expectation; run r takes draw (r − 1) mod 2.
+        var run = PlanFixtures.Run(baseline, [], 1, new ScenarioOptions(Runs: 3, Noise: false), growth);
+        double Year1(int r) => PlanFixtures.Total(run.Model, run.Runs[r].Activity, 1);
+        Assert.Equal(1000 * 0.8 + 500 * 1.8, Year1(0), 9);
+        Assert.Equal(1000 * 0.5 + 500 * 2.0, Year1(1), 9);
+        Assert.Equal(1000 * 1.2 + 500 * 0.8, Year1(2), 9);
+        Assert.Equal(Year1(1), Year1(3), 9);
+        Assert.Equal([-1, 0, 1, 0], run.Runs.Select(r => r.MixDraw));
+        // The baseline year is the data: no draw changes it.
+        Assert.All(run.Runs, r => Assert.Equal(1500, PlanFixtures.Total(run.Model, r.Activity, 0), 9));
+    }
+
+    [Fact]
+    public void A_projection_with_runs_gives_one_mix_per_run_around_the_expected_mix()
+    {
+        var young = new TransitionStratum("30-34", "F", 3);
+        var model = SegmentTransitionModel.Estimate(
+            [new(young, "healthy", "healthy", 80), new(young, "healthy", "ltc_single", 20), new(young, "ltc_single", "ltc_single", 100)], [], 1);
+        var projection = model.Project([new SegmentCell(young, "healthy", 800), new SegmentCell(young, "ltc_single", 200)], 2, 200, 7);
+        var draws = GrowthAssumptions.MixDraws(projection);
+        Assert.Equal(200, draws.Count);
+        var expected = GrowthAssumptions.MixFrom(projection)[("ltc_single", 2)];
+        var sampled = draws.Select(d => d[("ltc_single", 2)]).Order().ToList();
+        Assert.True(sampled[^1] - sampled[0] > 0.05, "The transition model's uncertainty should vary the mix between runs.");
+        Assert.InRange(sampled.Average(), expected * 0.95, expected * 1.05);
+    }
 }

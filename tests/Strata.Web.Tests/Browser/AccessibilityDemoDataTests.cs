@@ -25,7 +25,7 @@ public sealed class AccessibilityDemoDataTests(EmptyWorkspaceFixture web, ITestO
         var page = await SignedInAt("ann", "/population");
         await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
         await Audit(page, "/population", report);
-        foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/utilisation", "/jobs", "/" })
+        foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/utilisation", "/opportunities?opportunity=acsc_chronic", "/jobs", "/" })
         {
             await page.GotoAsync(path);
             await Ready(page);
@@ -34,6 +34,11 @@ public sealed class AccessibilityDemoDataTests(EmptyWorkspaceFixture web, ITestO
                 // The pathway page draws its Sankey of year-on-year transitions and the practice funnel from the demo data.
                 await Assertions.Expect(page.Locator("figure[aria-label*='between stages'] .js-plotly-plot")).ToBeVisibleAsync();
                 await Assertions.Expect(page.GetByTestId("table-pathway-stages")).ToContainTextAsync("Primary care management");
+            }
+            if (path.StartsWith("/opportunities", StringComparison.Ordinal))
+            {
+                // The opportunity's funnel and SPC chart are drawn before the audit.
+                await Assertions.Expect(page.Locator("figure[aria-label*='by month'] .js-plotly-plot")).ToBeVisibleAsync();
             }
             await Audit(page, path, report);
         }

@@ -104,6 +104,25 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
     }
 
     /// <summary>Charts are drawn by script after the page is live: on a busy machine that takes longer than the default 5 s.</summary>
+    [Fact]
+    public async Task The_plan_page_builds_the_plan_from_the_chosen_variant_health_status_and_interventions()
+    {
+        var page = await SignedInAt("ann", "/plan");
+        await Assertions.Expect(page.GetByTestId("plan-span")).ToContainTextAsync("2025/26 to 2027/28");
+        await page.GetByTestId("plan-variant").SelectOptionAsync("low");
+        await page.GetByTestId("plan-health").UncheckAsync();
+        await page.GetByTestId("plan-years").FillAsync("2025/26-2026/27");
+        await page.GetByTestId("plan-build").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-span")).ToContainTextAsync("2025/26 to 2026/27");
+        // The documents and exports are of the plan shown: the same inputs go with their links.
+        await Assertions.Expect(page.GetByTestId("plan-intentions")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("health=off.*variant=low"));
+        await Assertions.Expect(page.GetByTestId("plan-intentions-pdf")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("intentions\\.pdf\\?health=off"));
+        await Assertions.Expect(page.GetByTestId("export-csv-plan-summary")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("variant=low"));
+        await page.GetByTestId("plan-years").FillAsync("2020/21-2021/22");
+        await page.GetByTestId("plan-build").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-error")).ToBeVisibleAsync();
+    }
+
     private static readonly LocatorAssertionsToBeVisibleOptions Drawn = new() { Timeout = 30_000 };
 
     /// <summary>Back to the top before a full-page screenshot, so the fixed app bar sits at the top of the image.</summary>
