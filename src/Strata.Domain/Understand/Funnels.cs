@@ -105,7 +105,7 @@ public static class Funnels
         Validate(units);
         if (limitsModel == OverdispersionLimits.BetaBinomial)
         {
-            throw new ArgumentException("Beta-binomial limits are for proportions; ratios take random-effects or negative-binomial limits.", nameof(limitsModel));
+            throw new StrataValidationException("overdispersion_limits", "beta-binomial limits are for proportions; ratios take random-effects or negative-binomial limits.");
         }
         // log(0) is undefined: a unit with O = 0 gets z from O = 0.5 (a continuity correction) for the φ estimate.
         var z = units.Select(u => Math.Log(Math.Max(u.Observed, 0.5) / u.Size) * Math.Sqrt(u.Size)).ToList();
@@ -125,7 +125,7 @@ public static class Funnels
         Validate(units);
         if (limitsModel == OverdispersionLimits.NegativeBinomial)
         {
-            throw new ArgumentException("Negative-binomial limits are for ratios of counts; proportions take random-effects or beta-binomial limits.", nameof(limitsModel));
+            throw new StrataValidationException("overdispersion_limits", "negative-binomial limits are for ratios of counts; proportions take random-effects or beta-binomial limits.");
         }
         foreach (var u in units.Where(u => u.Observed > u.Size))
         {

@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 using Strata.Domain.Understand;
 
 namespace Strata.Domain.Tests.Understand;
@@ -73,14 +74,14 @@ public class DiscreteFunnelLimitsTests
         Assert.Contains("beta-binomial", bb.Overdispersion.Describe(), StringComparison.Ordinal);
         var rho = bb.Overdispersion.Tau2 / (bb.Target * (1 - bb.Target));
         Assert.Equal(Funnels.BetaBinomialLimits(100, bb.Target, rho), bb.Points[2].Limits);
-        Assert.Throws<ArgumentException>(() => Funnels.Proportions(units, true, OverdispersionMethod.Trimmed, OverdispersionLimits.NegativeBinomial));
+        Assert.Throws<StrataValidationException>(() => Funnels.Proportions(units, true, OverdispersionMethod.Trimmed, OverdispersionLimits.NegativeBinomial));
 
         FunnelInput[] ratios = [new("a", 2, 10), new("b", 30, 10), new("c", 100, 100), new("d", 200, 100), new("e", 40, 100)];
         var nb = Funnels.Ratios(ratios, adjustForOverdispersion: true, OverdispersionMethod.Winsorised, OverdispersionLimits.NegativeBinomial);
         Assert.True(nb.Overdispersion.Applied);
         Assert.Contains("negative-binomial", nb.Overdispersion.Describe(), StringComparison.Ordinal);
         Assert.Equal(Funnels.NegativeBinomialLimits(100, nb.Overdispersion.Tau2), nb.Points[2].Limits);
-        Assert.Throws<ArgumentException>(() => Funnels.Ratios(ratios, true, OverdispersionMethod.Trimmed, OverdispersionLimits.BetaBinomial));
+        Assert.Throws<StrataValidationException>(() => Funnels.Ratios(ratios, true, OverdispersionMethod.Trimmed, OverdispersionLimits.BetaBinomial));
     }
 
     [Fact]
