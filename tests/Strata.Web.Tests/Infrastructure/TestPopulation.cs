@@ -68,7 +68,7 @@ public static class TestPopulation
                     var sex = i % 2 == 0 ? "F" : "M";
                     // ltc people have 2 conditions, frailty 4, others none: the mean LTC count per segment is exact.
                     var ltc = g.Segment switch { "ltc" => 2, "frailty" => 4, _ => 0 };
-                    people.Row(pid, sex, 1960, null, g.Practice, null, g.Place == "P1" ? 1 : 10, null);
+                    people.Row(pid, sex, 1960, null, g.Practice, null, g.Place == "P1" ? 1 : 10, null, null, null);
                     seg.Row(pid, ReferenceDate, "test", g.Segment, "", ltc, ltc * 0.5, ltc * 0.25, 65, "65-69", sex,
                         g.Place == "P1" ? 1 : 5, g.Practice, g.Hood, g.Place);
                     // frailty and ltc people are high risk, the rest low.
