@@ -104,6 +104,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.EvaluationQueries>();
         builder.Services.AddSingleton<Stages.VariationQueries>();
         builder.Services.AddSingleton<Stages.OpportunityQueries>();
+        builder.Services.AddSingleton<Stages.CohortQueries>();
         builder.Services.AddSingleton<Stages.PathwayQueries>();
         builder.Services.AddSingleton<Stages.AllocationQueries>();
         builder.Services.AddSingleton<Stages.ContractQueries>();

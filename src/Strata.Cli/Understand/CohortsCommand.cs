@@ -8,7 +8,7 @@ using Strata.Domain.Understand;
 
 namespace Strata.Cli.Understand;
 
-/// <summary>`strata cohorts`: the neighbourhood cohorts (frail 75+, end of life, multiple long-term conditions) per neighbourhood, disclosure-controlled.</summary>
+/// <summary>`strata cohorts`: the neighbourhood cohorts (frail 75+, end of life, multiple long-term conditions, care-home residents, housebound) per neighbourhood, disclosure-controlled with cell keys.</summary>
 public static class CohortsCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ public static class CohortsCommand
         var at = CommonOptions.Date("--at", "Reference date, yyyy-mm-dd (default: data end).");
         var json = CommonOptions.Json();
         var noDisclosure = CommonOptions.NoDisclosure();
-        var command = new Command("cohorts", "Neighbourhood cohorts: people 75+ with moderate or severe frailty, at the end of life, with 2+ long-term conditions; activity, spend and change over a year.")
+        var command = new Command("cohorts", "Neighbourhood cohorts: people 75+ with moderate or severe frailty, at the end of life, with 2+ long-term conditions, in care homes, housebound; activity, spend and change over a year.")
         {
             workspace, at, json, noDisclosure,
         };
@@ -27,8 +27,7 @@ public static class CohortsCommand
             using var ws = CommonOptions.OpenWorkspace(r.GetValue(workspace)!);
             var date = CommonOptions.ReferenceDate(r, at, ws.Engine);
             var rows = NeighbourhoodCohortCounts.Compute(ws.Engine, date).Select(c => CohortRow.Release(c, policy)).ToList();
-            var unavailable = new[] { NeighbourhoodCohort.CareHomeResidents, NeighbourhoodCohort.Housebound };
-            const string Note = "Care-home residents and housebound people are not coded in import format v1: not reported.";
+            const string Note = "Care-home residents and housebound people: the people fields care_home and housebound (1 = yes), status at the extract date, so no year-earlier count; people whose record does not say are not counted.";
             var frailty = $"Frail 75+: coded moderate/severe frailty, or an eFI-style score ≥ {FrailtyIndex.ModerateFrom}/36 deficits (moderate, Clegg et al. 2016) from the {FrailtyIndex.CodableDeficits} eFI deficits the vocabulary codes.";
             if (r.GetValue(json))
             {
@@ -37,7 +36,6 @@ public static class CohortsCommand
                     ReferenceDate = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ActivityWindow = "12 months to the reference date",
                     Rows = rows,
-                    Unavailable = unavailable,
                     Notes = new[] { frailty, Note },
                     Disclosure = policy.Statement,
                 });

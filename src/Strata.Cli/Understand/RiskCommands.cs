@@ -177,9 +177,10 @@ public static class RiskCommands
         var at = CommonOptions.Date("--at", "End of the 12-month window, yyyy-mm-dd (default: the end of the data).");
         var overdispersion = new Option<bool>("--overdispersion") { Description = "Widen limits for overdispersion when φ > 1." };
         var odMethod = new Option<OverdispersionMethod>("--overdispersion-method") { Description = "How extreme units are kept out of φ: trimmed (SHMI, default) or winsorised (Spiegelhalter 2005, FunnelPlotR's default).", DefaultValueFactory = _ => OverdispersionMethod.Trimmed };
+        var odLimits = new Option<OverdispersionLimits>("--overdispersion-limits") { Description = "Shape of the widened limits: randomeffects (default; normal with τ² added, as FunnelPlotR), betabinomial (proportions) or negativebinomial (ratios).", DefaultValueFactory = _ => OverdispersionLimits.RandomEffects };
         var html = new Option<FileInfo?>("--html") { Description = "Also write the funnel plot to this HTML file." };
         var command = new Command("funnel", "Funnel plot: standardised ratios or proportions by unit with 95% and 99.8% limits.")
-            { ws, input, measure, by, at, overdispersion, odMethod, json, noDc, html };
+            { ws, input, measure, by, at, overdispersion, odMethod, odLimits, json, noDc, html };
         command.SetAction(r =>
         {
             var file = r.GetValue(input);
@@ -195,8 +196,8 @@ public static class RiskCommands
             {
                 var (kind, units) = FunnelInputFile.Read(file.FullName);
                 funnel = kind == FunnelKind.Ratio
-                    ? Funnels.Ratios(units, r.GetValue(overdispersion), r.GetValue(odMethod))
-                    : Funnels.Proportions(units, r.GetValue(overdispersion), r.GetValue(odMethod));
+                    ? Funnels.Ratios(units, r.GetValue(overdispersion), r.GetValue(odMethod), r.GetValue(odLimits))
+                    : Funnels.Proportions(units, r.GetValue(overdispersion), r.GetValue(odMethod), r.GetValue(odLimits));
                 // External units are the caller's own aggregates: reported as supplied.
                 policy = null;
                 title = $"Funnel plot of {file.Name}";
@@ -207,7 +208,7 @@ public static class RiskCommands
                 using var workspace = CommonOptions.OpenWorkspace(wsFile!);
                 var date = CommonOptions.ReferenceDate(r, at, workspace.Engine);
                 var level = r.GetValue(by);
-                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion), r.GetValue(odMethod)).Funnel;
+                funnel = VariationFunnels.Compute(workspace.Engine, r.GetValue(measure)!, level, date, r.GetValue(overdispersion), r.GetValue(odMethod), r.GetValue(odLimits)).Funnel;
                 title = $"{r.GetValue(measure)} by {level.ToString().ToLowerInvariant()}, 12 months to {Iso(date)} (indirectly age-sex standardised)";
             }
             var statement = policy?.Statement ?? "External input: figures are reported as supplied (disclosure control applies to workspace aggregates).";
@@ -303,6 +304,13 @@ public static class RiskCommands
         return new FunnelJson(ratio ? "ratio" : "proportion", funnel.Target, units, od.Phi, od.Tau2, od.UnitsUsed, od.UnitsTrimmed, od.Applied, funnel.Outliers, statement)
         {
             OverdispersionMethod = od.Method == OverdispersionMethod.Winsorised ? "winsorised" : "trimmed",
+            OverdispersionLimits = od.Limits switch
+            {
+                OverdispersionLimits.BetaBinomial => "beta_binomial",
+                OverdispersionLimits.NegativeBinomial => "negative_binomial",
+                _ => "random_effects",
+            },
+            Method = od.Describe(),
             Warnings = funnel.Warnings,
         };
     }
@@ -394,6 +402,11 @@ public static class RiskCommands
         bool OverdispersionApplied, int Outliers, string Disclosure)
     {
         public string OverdispersionMethod { get; init; } = "trimmed";
+
+        public string OverdispersionLimits { get; init; } = "random_effects";
+
+        /// <summary>φ's method and the limits' shape in words.</summary>
+        public string Method { get; init; } = "";
 
         public IReadOnlyList<string> Warnings { get; init; } = [];
     }

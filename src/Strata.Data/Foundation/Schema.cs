@@ -30,6 +30,7 @@ public static class Schema
             new("death_date", "DATE", Nullable: true), new("practice_code", "VARCHAR"),
             new("lsoa_code", "VARCHAR", Nullable: true), new("imd_decile", "INTEGER"),
             new("ethnicity", "VARCHAR", Nullable: true),
+            new("care_home", "INTEGER", Nullable: true, Optional: true), new("housebound", "INTEGER", Nullable: true, Optional: true),
         ], Placement.ByPerson),
         new("conditions",
         [
@@ -53,6 +54,11 @@ public static class Schema
         foreach (var table in CoreTables)
         {
             engine.CreateTable(table);
+            // Workspaces created before an optional column was added gain it (empty) on open.
+            foreach (var column in table.Columns.Where(c => c.Optional))
+            {
+                engine.Execute($"ALTER TABLE {table.Name} ADD COLUMN IF NOT EXISTS {column.Name} {column.SqlType}");
+            }
         }
         engine.CreateTable(Tables.Meta);
         engine.CreateTable(Tables.Runs);
@@ -62,7 +68,9 @@ public static class Schema
 }
 
 /// <summary>One column of a catalogue table; SqlType is from the portable core (docs/architecture.md).</summary>
-public sealed record ColumnSpec(string Name, string SqlType, bool Nullable = false, bool Key = false);
+/// <param name="Optional">The column may be left out of an import file altogether (its values are then missing);
+/// added to format v1 after its first release, so older files and workspaces stay valid.</param>
+public sealed record ColumnSpec(string Name, string SqlType, bool Nullable = false, bool Key = false, bool Optional = false);
 
 /// <summary>How a distributed engine places a table's rows.</summary>
 public enum Placement

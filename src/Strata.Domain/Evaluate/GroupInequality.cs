@@ -73,7 +73,7 @@ public static class GroupInequality
             default:
             {
                 var (group, rest) = (groups[0].Rate, groups[1].Rate);
-                return new DimensionInequality(dimension, groups, $"{groups[0].Group} − rest; {groups[0].Group} / rest",
+                return new DimensionInequality(dimension, groups, $"{groups[0].Group} − rest; {groups[0].Group} / rest; no slope index (a group against the rest is not a ranked social gradient)",
                     group - rest, rest is > 0 ? group / rest : null, null, null);
             }
         }

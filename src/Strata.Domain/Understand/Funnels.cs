@@ -42,6 +42,15 @@ public sealed record FunnelPoint(string Unit, double Observed, double Size, doub
 public enum OverdispersionMethod { Trimmed, Winsorised }
 
 /// <summary>
+/// The shape of the limits once overdispersion applies. RandomEffects (Strata's default, Spiegelhalter 2005's additive
+/// model, FunnelPlotR's): normal limits on the unit's scale (log scale for ratios) with τ² added to the variance.
+/// BetaBinomial (proportions only): exact beta-binomial quantiles whose intra-class correlation ρ = τ²/(θ(1 − θ)) gives
+/// the same between-unit variance τ². NegativeBinomial (ratios only): exact negative-binomial quantiles of O with
+/// mean E and variance E + τ²E² (size 1/τ²), the count-scale match of Var(log O/E) ≈ 1/E + τ².
+/// </summary>
+public enum OverdispersionLimits { RandomEffects, BetaBinomial, NegativeBinomial }
+
+/// <summary>
 /// Overdispersion estimate: φ from the trimmed or Winsorised units' z², τ² by DerSimonian–Laird. Applied is false
 /// when φ ≤ 1 or no adjustment was asked for (then the exact limits stand). UnitsUsed counts the units in φ;
 /// UnitsTrimmed those dropped (trimming) or pulled in to a percentile (Winsorising).
@@ -50,10 +59,18 @@ public sealed record Overdispersion(double Phi, double Tau2, int UnitsUsed, int 
 {
     public OverdispersionMethod Method { get; init; } = OverdispersionMethod.Trimmed;
 
+    /// <summary>The shape of the widened limits (used only when <see cref="Applied"/>).</summary>
+    public OverdispersionLimits Limits { get; init; } = OverdispersionLimits.RandomEffects;
+
     /// <summary>The method in words, for every output that shows limits.</summary>
-    public string Describe() => Method == OverdispersionMethod.Winsorised
+    public string Describe() => (Method == OverdispersionMethod.Winsorised
         ? "Winsorised at the 10th and 90th percentiles of z (Spiegelhalter 2005; FunnelPlotR's default)"
-        : "10% of units trimmed from each end by z (SHMI)";
+        : "10% of units trimmed from each end by z (SHMI)") + Limits switch
+        {
+            OverdispersionLimits.BetaBinomial => "; beta-binomial limits with ρ = τ²/(θ(1 − θ))",
+            OverdispersionLimits.NegativeBinomial => "; negative-binomial limits with size 1/τ²",
+            _ => "; random-effects limits with τ² added to the variance",
+        };
 }
 
 public sealed record FunnelResult(FunnelKind Kind, double Target, IReadOnlyList<FunnelPoint> Points, Overdispersion Overdispersion)
@@ -83,12 +100,16 @@ public static class Funnels
     public const double ZeroEventsWarningShare = 0.10;
 
     public static FunnelResult Ratios(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion,
-        OverdispersionMethod method = OverdispersionMethod.Trimmed)
+        OverdispersionMethod method = OverdispersionMethod.Trimmed, OverdispersionLimits limitsModel = OverdispersionLimits.RandomEffects)
     {
         Validate(units);
+        if (limitsModel == OverdispersionLimits.BetaBinomial)
+        {
+            throw new StrataValidationException("overdispersion_limits", "beta-binomial limits are for proportions; ratios take random-effects or negative-binomial limits.");
+        }
         // log(0) is undefined: a unit with O = 0 gets z from O = 0.5 (a continuity correction) for the φ estimate.
         var z = units.Select(u => Math.Log(Math.Max(u.Observed, 0.5) / u.Size) * Math.Sqrt(u.Size)).ToList();
-        var od = Requested(Estimate(z, [.. units.Select(u => u.Size)], method), adjustForOverdispersion);
+        var od = Requested(Estimate(z, [.. units.Select(u => u.Size)], method), adjustForOverdispersion) with { Limits = limitsModel };
         var points = units.Select((u, i) =>
         {
             var limits = LimitsAt(FunnelKind.Ratio, 1.0, od, u.Size);
@@ -99,9 +120,13 @@ public static class Funnels
     }
 
     public static FunnelResult Proportions(IReadOnlyList<FunnelInput> units, bool adjustForOverdispersion,
-        OverdispersionMethod method = OverdispersionMethod.Trimmed)
+        OverdispersionMethod method = OverdispersionMethod.Trimmed, OverdispersionLimits limitsModel = OverdispersionLimits.RandomEffects)
     {
         Validate(units);
+        if (limitsModel == OverdispersionLimits.NegativeBinomial)
+        {
+            throw new StrataValidationException("overdispersion_limits", "negative-binomial limits are for ratios of counts; proportions take random-effects or beta-binomial limits.");
+        }
         foreach (var u in units.Where(u => u.Observed > u.Size))
         {
             throw new ArgumentException($"Unit '{u.Unit}': numerator {u.Observed} exceeds denominator {u.Size}.", nameof(units));
@@ -113,7 +138,7 @@ public static class Funnels
         }
         var variance = units.Select(u => theta * (1 - theta) / u.Size).ToList();
         var z = units.Select((u, i) => (u.Observed / u.Size - theta) / Math.Sqrt(variance[i])).ToList();
-        var od = Requested(Estimate(z, [.. variance.Select(v => 1 / v)], method), adjustForOverdispersion);
+        var od = Requested(Estimate(z, [.. variance.Select(v => 1 / v)], method), adjustForOverdispersion) with { Limits = limitsModel };
         var points = units.Select((u, i) =>
         {
             var limits = LimitsAt(FunnelKind.Proportion, theta, od, u.Size);
@@ -140,6 +165,10 @@ public static class Funnels
         ArgumentNullException.ThrowIfNull(overdispersion);
         return (kind, overdispersion.Applied) switch
         {
+            (FunnelKind.Ratio, true) when overdispersion.Limits == OverdispersionLimits.NegativeBinomial && overdispersion.Tau2 > 0 =>
+                NegativeBinomialLimits(size, overdispersion.Tau2),
+            (FunnelKind.Proportion, true) when overdispersion.Limits == OverdispersionLimits.BetaBinomial && overdispersion.Tau2 > 0 =>
+                BetaBinomialLimits((long)Math.Round(size), target, overdispersion.Tau2 / (target * (1 - target))),
             (FunnelKind.Ratio, true) => new FunnelLimits(
                 LogNormalLimit(size, overdispersion.Tau2, Alpha95, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha95, 1),
                 LogNormalLimit(size, overdispersion.Tau2, Alpha998, -1), LogNormalLimit(size, overdispersion.Tau2, Alpha998, 1)),
@@ -166,7 +195,8 @@ public static class Funnels
 
     /// <summary>
     /// The p-quantile of Bin(n, θ)/n, made continuous: r is the smallest count with P(R ≤ r) ≥ p, then
-    /// α = (P(R ≤ r) − p) / (P(R ≤ r) − P(R ≤ r − 1)) and the limit is (r − α)/n (Spiegelhalter 2005, appendix A.1.1).
+    /// α = (P(R ≤ r) − p) / (P(R ≤ r) − P(R ≤ r − 1)) and the limit is (r − α)/n (Spiegelhalter 2005, appendix A.1.1),
+    /// never below 0 (at r = 0 the formula gives −α/n).
     /// </summary>
     public static double BinomialLimit(long n, double theta, double p)
     {
@@ -189,9 +219,93 @@ public static class Funnels
         }
         var at = GammaBeta.BinomialCdf(lo, n, theta);
         var below = GammaBeta.BinomialCdf(lo - 1, n, theta);
-        var alpha = at > below ? (at - p) / (at - below) : 0;
-        return (lo - alpha) / n;
+        // For small n the interpolation below the first count is negative: a proportion's limit stops at 0.
+        return Math.Max(0, Interpolated(lo, at, below, p)) / n;
     }
+
+    /// <summary>
+    /// Negative-binomial limits for O/E around 1: O has mean E and variance E + τ²E² (size k = 1/τ²), P(O ≤ r) =
+    /// I_{k/(k+E)}(k, r + 1); each limit is the interpolated quantile (r − a)/E with r and a as in
+    /// <see cref="BinomialLimit"/>.
+    /// </summary>
+    public static FunnelLimits NegativeBinomialLimits(double expected, double tau2)
+    {
+        if (!(expected > 0) || !(tau2 > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tau2), "Negative-binomial limits need E > 0 and τ² > 0.");
+        }
+        var size = 1 / tau2;
+        var q = size / (size + expected);
+        double Cdf(long r) => r < 0 ? 0 : GammaBeta.BetaI(size, r + 1, q);
+        double At(double p)
+        {
+            // Smallest r with P(O ≤ r) ≥ p: double an upper bound, then bisect.
+            long lo = 0, hi = Math.Max(1, (long)Math.Ceiling(expected));
+            while (Cdf(hi) < p)
+            {
+                hi *= 2;
+            }
+            while (lo < hi)
+            {
+                var mid = lo + (hi - lo) / 2;
+                if (Cdf(mid) >= p)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+            return Math.Max(0, Interpolated(lo, Cdf(lo), Cdf(lo - 1), p)) / expected;
+        }
+        return new FunnelLimits(At(Alpha95 / 2), At(1 - Alpha95 / 2), At(Alpha998 / 2), At(1 - Alpha998 / 2));
+    }
+
+    /// <summary>
+    /// Beta-binomial limits for a proportion around θ with denominator n and intra-class correlation ρ (0 &lt; ρ &lt; 1):
+    /// R ~ BetaBin(n, a, b) with a = θ(1/ρ − 1), b = (1 − θ)(1/ρ − 1), so E[R/n] = θ and
+    /// Var(R/n) = θ(1 − θ)(1 + (n − 1)ρ)/n. The pmf is summed in one pass by its ratio
+    /// P(k + 1)/P(k) = (n − k)(k + a) / ((k + 1)(n − k − 1 + b)), on the log scale; each limit is the interpolated
+    /// quantile (r − α)/n as in <see cref="BinomialLimit"/>.
+    /// </summary>
+    public static FunnelLimits BetaBinomialLimits(long n, double theta, double rho)
+    {
+        if (n <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "A denominator must be positive.");
+        }
+        if (!(theta is > 0 and < 1) || !(rho is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rho), "Beta-binomial limits need 0 < θ < 1 and 0 < ρ < 1.");
+        }
+        var a = theta * (1 / rho - 1);
+        var b = (1 - theta) * (1 / rho - 1);
+        var cdf = new double[n + 1];
+        var logP = GammaBeta.LogGamma(n + b) + GammaBeta.LogGamma(a + b) - GammaBeta.LogGamma(n + a + b) - GammaBeta.LogGamma(b);
+        var sum = 0.0;
+        for (long k = 0; k <= n; k++)
+        {
+            sum += Math.Exp(logP);
+            cdf[k] = sum;
+            if (k < n)
+            {
+                logP += Math.Log((double)(n - k) / (k + 1)) + Math.Log((k + a) / (n - k - 1 + b));
+            }
+        }
+        double At(double p)
+        {
+            var target = p * sum; // normalise away rounding in Σ pmf
+            var r = Array.FindIndex(cdf, c => c >= target);
+            r = r < 0 ? (int)n : r;
+            return Math.Max(0, Interpolated(r, cdf[r] / sum, r > 0 ? cdf[r - 1] / sum : 0, p)) / n;
+        }
+        return new FunnelLimits(At(Alpha95 / 2), At(1 - Alpha95 / 2), At(Alpha998 / 2), At(1 - Alpha998 / 2));
+    }
+
+    /// <summary>r − α with α = (F(r) − p)/(F(r) − F(r − 1)): the discrete quantile made continuous (Spiegelhalter 2005, A.1.1).</summary>
+    private static double Interpolated(long r, double at, double below, double p) =>
+        r - (at > below ? (at - p) / (at - below) : 0);
 
     /// <summary>
     /// φ and τ² from per-unit z and weights w = 1/s²: units sorted by z, ⌊10%·n⌋ dropped from each end, φ = mean(z²)

@@ -3,8 +3,9 @@ using Strata.Domain.Foundation;
 namespace Strata.Domain.Understand;
 
 /// <summary>
-/// The neighbourhood cohorts ICBs are asked to find and plan for. Care-home residents and housebound people are not
-/// coded in import format v1 (no residence or care-setting field), so they are named here but reported as unavailable.
+/// The neighbourhood cohorts ICBs are asked to find and plan for. Care-home residents and housebound people come from
+/// the optional people fields <c>care_home</c> and <c>housebound</c> of import format v1 (1 = yes): status at the
+/// extract date, with no date of their own, so these two cohorts have no year-earlier count.
 /// </summary>
 public enum NeighbourhoodCohort { Frail75Plus, EndOfLife, MultipleLongTermConditions, CareHomeResidents, Housebound }
 
@@ -53,8 +54,21 @@ public static class FrailtyIndex
     }
 }
 
-/// <summary>Raw counts of one cohort in one neighbourhood at a reference date and a year earlier (never released as is).</summary>
-public sealed record CohortCounts(string Neighbourhood, NeighbourhoodCohort Cohort, long People, long EmergencyAdmissions, long AeAttendances, double SpendGbp, long PeopleYearBefore);
+/// <summary>
+/// Raw counts of one cohort in one neighbourhood at a reference date and a year earlier (never released as is), with
+/// their cell keys (summed record keys; null when counted without keys). PeopleYearBefore is null for cohorts whose
+/// membership has no date (care home, housebound).
+/// </summary>
+public sealed record CohortCounts(string Neighbourhood, NeighbourhoodCohort Cohort, long People, long EmergencyAdmissions, long AeAttendances, double SpendGbp, long? PeopleYearBefore)
+{
+    public long? PeopleKey { get; init; }
+
+    public long? EmergencyKey { get; init; }
+
+    public long? AeKey { get; init; }
+
+    public long? YearBeforeKey { get; init; }
+}
 
 /// <summary>
 /// A released cohort row: counts through the disclosure policy; spend (12 months) rounded to the nearest £1,000 and
@@ -69,9 +83,10 @@ public sealed record CohortRow(string Neighbourhood, NeighbourhoodCohort Cohort,
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(policy);
-        var people = policy.Count(c.People);
-        var before = policy.Count(c.PeopleYearBefore);
+        var people = policy.Count(KeyedCount.Of(c.People, c.PeopleKey));
+        var before = c.PeopleYearBefore is { } b ? policy.Count(KeyedCount.Of(b, c.YearBeforeKey)) : null;
         double? spend = people is null ? null : policy.Enabled ? Math.Round(c.SpendGbp / SpendRounding, MidpointRounding.AwayFromZero) * SpendRounding : c.SpendGbp;
-        return new CohortRow(c.Neighbourhood, c.Cohort, people, policy.Count(c.EmergencyAdmissions), policy.Count(c.AeAttendances), spend, before, people - before);
+        return new CohortRow(c.Neighbourhood, c.Cohort, people, policy.Count(KeyedCount.Of(c.EmergencyAdmissions, c.EmergencyKey)),
+            policy.Count(KeyedCount.Of(c.AeAttendances, c.AeKey)), spend, before, people - before);
     }
 }

@@ -132,6 +132,12 @@ public static class ApiEndpoints
             return new { Programmes = ApiTable.From(v.Programmes), Comparison = ApiTable.From(v.Comparison) };
         }).WithTags("Population")
             .WithSummary("Spend by NHS programme budgeting category, and spend per head and outcome by area against the ICB.");
+        api.MapGet("/cohorts", (ClaimsPrincipal p, Stages.CohortQueries q, string? place, string? neighbourhood) =>
+        {
+            var v = q.Cohorts(WebUser.Signed(p), AreaFilter.From(place, neighbourhood));
+            return new { Cohorts = ApiTable.From(v.Table), v.Notes };
+        }).WithTags("Population")
+            .WithSummary("Neighbourhood cohorts (frail 75+, end of life, 2+ long-term conditions, care-home residents, housebound) per neighbourhood in the user's scope: people, a year earlier, activity and spend; disclosure-controlled, no person-level list.");
         api.MapGet("/utilisation", (ClaimsPrincipal p, Stages.PathwayQueries q, string? place, string? neighbourhood) =>
         {
             var v = q.Utilisation(WebUser.Signed(p), AreaFilter.From(place, neighbourhood));
@@ -258,6 +264,7 @@ public static class ApiEndpoints
             ExportCatalog.Optional(q, "setting")))
         .Add("inequalities", (s, me, q) => s.GetRequiredService<PopulationQueries>().Inequalities(me, Area(q)))
         .Add("places", (s, me, _) => s.GetRequiredService<PopulationQueries>().Places(me))
+        .Add("cohorts", (s, me, q) => s.GetRequiredService<Stages.CohortQueries>().Cohorts(me, Area(q)).Table)
         .Add("funnel", (s, me, q) => s.GetRequiredService<Stages.VariationQueries>().Funnel(me, Area(q), ExportCatalog.Optional(q, "measure") ?? "emergency_admission").Table)
         .Add("pathway-stages", (s, me, q) => Pathway(s, me, q).Stages)
         .Add("pathway-providers", (s, me, q) => Pathway(s, me, q).Providers)

@@ -18,7 +18,7 @@ internal sealed class DeliverCliFixture : IDisposable
         {
             for (var i = 0; i < 40; i++)
             {
-                people.Row($"p{i}", i % 2 == 0 ? "F" : "M", i < 20 ? 1950 : 1990, null, i < 25 ? "PA" : "PB", null, 1 + i % 10, null);
+                people.Row($"p{i}", i % 2 == 0 ? "F" : "M", i < 20 ? 1950 : 1990, null, i < 25 ? "PA" : "PB", null, 1 + i % 10, null, null, null);
             }
         }
         using var activity = ws.Engine.Append("activity");

@@ -35,7 +35,7 @@ public sealed class ScenarioContractTests : IDisposable
               (DATE '2025-03-31', 'frailty_dementia', 'very_high', 'P1', 'N1', '85+', 'F', 1, 'emergency_admission', 900, 8100, 2700000.0))
               t(reference_date, segment, risk_tier, place_code, neighbourhood_code, age_band, sex, imd_quintile, setting, activity, bed_days, cost_gbp);
             INSERT INTO practices VALUES ('PR1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB1');
-            INSERT INTO people VALUES ('a', 'F', 1935, NULL, 'PR1', NULL, 1, NULL), ('b', 'F', 1936, NULL, 'PR1', NULL, 2, NULL);
+            INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES ('a', 'F', 1935, NULL, 'PR1', NULL, 1, NULL), ('b', 'F', 1936, NULL, 'PR1', NULL, 2, NULL);
             -- Provider mix of P1's emergency admissions: RX1 three of four (share 0.75), RX2 one; both at £3,000.
             INSERT INTO activity VALUES
               ('e1', 'a', 'emergency_admission', 'RX1', DATE '2024-06-01', NULL, NULL, 3000),

@@ -16,7 +16,7 @@ public static class EvaluateWorkspace
         {
             for (var i = 0; i < 200; i++)
             {
-                people.Row($"p{i}", "F", 1960, null, i < 100 ? "P1" : "P2", null, i % 10 + 1, null);
+                people.Row($"p{i}", "F", 1960, null, i < 100 ? "P1" : "P2", null, i % 10 + 1, null, null, null);
             }
         }
         using (var activity = ws.Engine.Append("activity"))

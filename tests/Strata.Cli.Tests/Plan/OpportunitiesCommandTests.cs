@@ -24,7 +24,7 @@ public sealed class OpportunitiesCommandTests : IDisposable
         {
             for (var i = 0; i < 80; i++)
             {
-                p.Row($"p{i}", "F", 1974, null, i < 40 ? "P1" : "P2", null, 5, null);
+                p.Row($"p{i}", "F", 1974, null, i < 40 ? "P1" : "P2", null, 5, null, null, null);
             }
         }
         using var a = ws.Engine.Append("activity");

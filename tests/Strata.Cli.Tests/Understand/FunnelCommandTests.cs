@@ -66,6 +66,24 @@ public class FunnelCommandTests
     }
 
     [Fact]
+    public void Funnel_takes_beta_binomial_limits_for_proportions_and_refuses_negative_binomial_for_them()
+    {
+        var path = Csv("unit,numerator,denominator\na,0,10\nb,5,10\nc,50,1000\nd,150,1000\ne,100,1000\n");
+        var r = CliRunner.Run("funnel", "--input", path, "--overdispersion", "--overdispersion-limits", "betabinomial", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.Equal("beta_binomial", root.GetProperty("overdispersion_limits").GetString());
+        Assert.Contains("beta-binomial", root.GetProperty("method").GetString(), StringComparison.Ordinal);
+        // d: 0.15 on 1,000 against θ = 305/3030; the beta-binomial upper 99.8% limit is inside (0, 1) and above θ.
+        var upper = root.GetProperty("units")[3].GetProperty("limits").GetProperty("upper_99_8").GetDouble();
+        Assert.InRange(upper, 305.0 / 3030, 1);
+        var bad = CliRunner.Run("funnel", "--input", path, "--overdispersion", "--overdispersion-limits", "negativebinomial", "--json");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--overdispersion-limits: negative-binomial limits are for ratios", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Funnel_input_error_names_file_line_and_field()
     {
         var path = Csv("unit,observed,expected\nA,12,10\nB,7,zero\n");

@@ -28,7 +28,7 @@ public sealed class PopulationCommandsTests : IDisposable
             for (var i = 0; i < 33; i++)
             {
                 var id = "p" + i.ToString(CultureInfo.InvariantCulture);
-                people.Row(id, i % 2 == 0 ? "F" : "M", 1950 + i, null, "P1", "E01000001", i % 2 == 0 ? 1 : 10, "white");
+                people.Row(id, i % 2 == 0 ? "F" : "M", 1950 + i, null, "P1", "E01000001", i % 2 == 0 ? 1 : 10, "white", null, null);
                 if (i is >= 20 and < 30)
                 {
                     conditions.Row(id, "strata", "dementia", new DateOnly(2020, 1, 1));

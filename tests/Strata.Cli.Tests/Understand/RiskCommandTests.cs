@@ -17,7 +17,7 @@ public class RiskCommandTests
         using var ws = Strata.Data.Foundation.Workspace.Open(path);
         ws.Engine.Execute("""
             INSERT INTO practices SELECT 'P' || CAST(i AS VARCHAR), 'Practice', 'N' || CAST(i % 3 AS VARCHAR), 'X', 'Place', 'ICB' FROM range(10) t(i);
-            INSERT INTO people
+            INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity)
             SELECT 'p' || CAST(i AS VARCHAR), CASE WHEN hash(i, 1) % 2 = 0 THEN 'F' ELSE 'M' END, 1930 + CAST(hash(i, 2) % 90 AS INTEGER),
                 NULL, 'P' || CAST(i % 10 AS VARCHAR), NULL, 1 + CAST(hash(i, 3) % 10 AS INTEGER), NULL
             FROM range(3000) t(i);

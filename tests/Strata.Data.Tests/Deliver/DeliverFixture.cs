@@ -17,7 +17,7 @@ internal static class DeliverFixture
         ws.Engine.Execute("""
             INSERT INTO practices VALUES ('P1','Practice 1','N1','A','Place A','ICB'), ('P2','Practice 2','N2','A','Place A','ICB'),
                                          ('P3','Practice 3','N3','B','Place B','ICB');
-            INSERT INTO people VALUES
+            INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES
               ('p1','F',1950,NULL,'P1',NULL,1,NULL), ('p2','F',1950,NULL,'P3',NULL,10,NULL),
               ('p3','M',1988,NULL,'P2',NULL,5,NULL), ('p4','M',1988,NULL,'P3',NULL,6,NULL),
               ('p5','M',1940,DATE '2025-01-01','P1',NULL,1,NULL);

@@ -21,7 +21,7 @@ public sealed class ImpactEvaluationTests : IDisposable
         {
             foreach (var id in Enumerable.Range(0, 20).Select(i => $"t{i}").Concat(Enumerable.Range(0, 60).Select(i => $"c{i}")))
             {
-                people.Row(id, "F", 1950, null, "P1", null, 1, null);
+                people.Row(id, "F", 1950, null, "P1", null, 1, null, null, null);
             }
         }
         using (var a = _ws.Engine.Append("activity"))

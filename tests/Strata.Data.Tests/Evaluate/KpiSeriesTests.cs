@@ -22,7 +22,7 @@ public sealed class KpiSeriesTests : IDisposable
     {
         _ws.Engine.Execute("""
             INSERT INTO practices VALUES ('P1','One','N1','A','Place A','ICB'), ('P2','Two','N2','B','Place B','ICB');
-            INSERT INTO people VALUES
+            INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES
               ('a','F',1950,NULL,'P1',NULL,1,NULL), ('b','M',1990,NULL,'P1',NULL,10,NULL),
               ('c','F',1955,DATE '2024-02-15','P2',NULL,2,NULL), ('d','M',2000,NULL,'P2',NULL,9,NULL);
             INSERT INTO activity VALUES

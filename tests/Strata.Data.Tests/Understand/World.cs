@@ -22,7 +22,7 @@ internal sealed class World : IDisposable
     public World Person(string id, int yearOfBirth = 1980, string sex = "F", string? died = null, string practice = "P1", int imdDecile = 5)
     {
         using var a = Ws.Engine.Append("people");
-        a.Row(id, sex, yearOfBirth, died is null ? null : Day(died), practice, "E01000001", imdDecile, "white");
+        a.Row(id, sex, yearOfBirth, died is null ? null : Day(died), practice, "E01000001", imdDecile, "white", null, null);
         return this;
     }
 

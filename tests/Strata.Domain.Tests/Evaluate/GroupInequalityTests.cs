@@ -47,6 +47,21 @@ public class GroupInequalityTests
     }
 
     [Fact]
+    public void Every_dimension_without_a_slope_index_says_why()
+    {
+        var ethnicity = GroupInequality.Of(InequalityDimension.Ethnicity, [("white", 10, 1000), ("asian", 5, 100)], 1000, DisclosurePolicy.Off);
+        Assert.Contains("no slope index (groups have no order)", ethnicity.Comparison, StringComparison.Ordinal);
+        foreach (var plus in new[] { InequalityDimension.LearningDisability, InequalityDimension.SevereMentalIllness })
+        {
+            var r = GroupInequality.Of(plus, [(GroupInequality.Groups(plus)[0], 12, 400), ("rest", 300, 20000)], 1000, DisclosurePolicy.Off);
+            Assert.Null(r.SlopeIndex);
+            Assert.Contains("no slope index", r.Comparison, StringComparison.Ordinal);
+        }
+        var ranked = GroupInequality.Of(InequalityDimension.ImdQuintile, [("1", 30, 1000), ("5", 10, 1000)], 1000, DisclosurePolicy.Off);
+        Assert.DoesNotContain("no slope index", ranked.Comparison, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Imd_quintiles_give_q1_minus_q5_and_the_slope_and_relative_indices()
     {
         // Equal populations, rates 50, 40, 30, 20, 10: rank midpoints 0.1 … 0.9, slope −50, SII 50, mean 30, RII 5/3.

@@ -35,4 +35,13 @@ public class NeighbourhoodCohortsTests
         Assert.Null(small.SpendGbp);
         Assert.Null(small.Change);
     }
+
+    [Fact]
+    public void A_cohort_without_a_year_earlier_count_has_no_change()
+    {
+        var row = CohortRow.Release(new CohortCounts("N1", NeighbourhoodCohort.CareHomeResidents, 42, 12, 3, 5_000, null), RoundingPolicy.Only);
+        Assert.Equal(40L, row.People);
+        Assert.Null(row.PeopleYearBefore);
+        Assert.Null(row.Change);
+    }
 }

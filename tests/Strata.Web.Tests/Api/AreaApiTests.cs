@@ -69,6 +69,32 @@ public sealed class AreaApiTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task Cohorts_are_counted_per_neighbourhood_in_scope_with_no_person_level_values()
+    {
+        using var ann = await web.SignedIn("ann");
+        var all = await Json(ann, "/api/cohorts");
+        var table = all.GetProperty("cohorts");
+        Assert.Equal("Whole ICB", table.GetProperty("scope").GetString());
+        var rows = table.GetProperty("rows").EnumerateArray().ToList();
+        // N1's 12 ltc people have two long-term conditions each; N3's 30 frailty people four.
+        var n1 = rows.Single(r => r.GetProperty("neighbourhood").GetString() == "N1" && r.GetProperty("cohort").GetString() == "2+ long-term conditions");
+        Assert.Contains(n1.GetProperty("people").GetInt64(), new[] { 10L, 15L }); // 12 ± a cell-key perturbation, rounded to 5
+        Assert.Contains(rows, r => r.GetProperty("neighbourhood").GetString() == "N3" && r.GetProperty("cohort").GetString() == "2+ long-term conditions");
+        // N3's 3 end_of_life people live in care homes: a count of 3 is suppressed, so is their spend.
+        var care = rows.Single(r => r.GetProperty("cohort").GetString() == "Care-home residents");
+        Assert.Equal(JsonValueKind.Null, care.GetProperty("people").ValueKind);
+        Assert.Equal(JsonValueKind.Null, care.GetProperty("spend_gbp").ValueKind);
+        Assert.Equal(JsonValueKind.Null, care.GetProperty("people_year_before").ValueKind);
+        Assert.Contains(all.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("Care-home residents", StringComparison.Ordinal));
+        using var nina = await web.SignedIn("nina");
+        var mine = await Json(nina, "/api/cohorts");
+        Assert.All(mine.GetProperty("cohorts").GetProperty("rows").EnumerateArray(), r => Assert.Equal("N1", r.GetProperty("neighbourhood").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await nina.GetAsync("/api/cohorts?neighbourhood=N3")).StatusCode);
+        var text = await (await ann.GetAsync("/api/cohorts")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("X0001", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inequalities_give_every_quintile_and_the_slope_index_only_when_every_quintile_has_people()
     {
         using var ann = await web.SignedIn("ann");

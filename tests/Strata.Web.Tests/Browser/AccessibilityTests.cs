@@ -19,7 +19,7 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
 
     public static readonly string[] SignedInPages =
     [
-        "/", "/population", "/variation", "/pathways", "/programme-budget", "/utilisation", "/projection", "/opportunities", "/scenarios", "/plan", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
+        "/", "/population", "/variation", "/cohorts", "/pathways", "/programme-budget", "/utilisation", "/projection", "/opportunities", "/scenarios", "/plan", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
         "/decisions/psr", "/decisions/decommissioning", "/evaluation",
         "/jobs", "/audit",
     ];

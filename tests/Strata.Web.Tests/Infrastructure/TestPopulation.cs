@@ -54,6 +54,7 @@ public static class TestPopulation
         e.CreateTable(Tables.RiskScores);
         var id = 0;
         using (var people = e.Append("people"))
+        using (var conditions = e.Append("conditions"))
         using (var seg = e.Append("segments"))
         using (var risk = e.Append("risk_scores"))
         {
@@ -65,7 +66,12 @@ public static class TestPopulation
                     var sex = i % 2 == 0 ? "F" : "M";
                     // ltc people have 2 conditions, frailty 4, others none: the mean LTC count per segment is exact.
                     var ltc = g.Segment switch { "ltc" => 2, "frailty" => 4, _ => 0 };
-                    people.Row(pid, sex, 1960, null, g.Practice, null, g.Place == "P1" ? 1 : 10, null);
+                    // end_of_life people live in care homes (the people field care_home); the cohort page counts them.
+                    people.Row(pid, sex, 1960, null, g.Practice, null, g.Place == "P1" ? 1 : 10, null, g.Segment == "end_of_life" ? 1 : 0, 0);
+                    foreach (var code in new[] { "diabetes", "hypertension", "chd", "copd" }.Take(ltc))
+                    {
+                        conditions.Row(pid, "strata", code, new DateOnly(2020, 1, 1));
+                    }
                     seg.Row(pid, ReferenceDate, "test", g.Segment, "", ltc, ltc * 0.5, ltc * 0.25, 65, "65-69", sex,
                         g.Place == "P1" ? 1 : 5, g.Practice, g.Hood, g.Place);
                     // frailty and ltc people are high risk, the rest low.

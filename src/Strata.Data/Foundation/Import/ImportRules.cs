@@ -81,6 +81,8 @@ internal static class ImportRules
                     ["practice_code"] = Reference("practice_code", "kpr", "practices"),
                     ["imd_decile"] = [new("imd_decile", "v.v_imd_decile NOT BETWEEN 1 AND 10", "'imd_decile outside 1..10'")],
                     ["ethnicity"] = [OneOf("ethnicity", Vocabulary.EthnicGroups)],
+                    ["care_home"] = [Flag("care_home")],
+                    ["housebound"] = [Flag("housebound")],
                 },
                 ["year_of_birth", "death_date"]),
             Plan(dialect, "conditions",
@@ -179,6 +181,9 @@ internal static class ImportRules
         _ when sqlType.StartsWith("DECIMAL", StringComparison.Ordinal) => "not an amount (pounds, e.g. 123.45)",
         _ => $"not a valid {sqlType}",
     };
+
+    /// <summary>A yes/no field: 1 (yes) or 0 (no); empty when not known.</summary>
+    private static Rule Flag(string field) => new(field, $"v.v_{field} NOT IN (0, 1)", "'not 0 or 1'");
 
     private static Rule OneOf(string field, IReadOnlyList<string> allowed) =>
         new(field, $"v.{field} NOT IN ({string.Join(", ", allowed.Select(a => $"'{a}'"))})",

@@ -157,7 +157,9 @@ public static class Importer
             names = Probe(reader, file);
         }
         var expected = file.Table.Columns.Select(c => c.Name).ToList();
-        foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
+        var optional = file.Table.Columns.Where(c => c.Optional).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        file.Absent = optional.Where(c => !names.Contains(c, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal) && !optional.Contains(c)))
         {
             throw new InputException(file.Path, 1, missing, $"required column missing (the file has: {string.Join(", ", names)})");
         }
@@ -371,7 +373,10 @@ public static class Importer
         {
             return $"SELECT {(numbered ? "line, " : "")}{string.Join(", ", names)} FROM {stage}";
         }
-        return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (n, n)), numbered, file.IsCsv ? 1 : 0, lineMap);
+        // An optional column the file leaves out reads as missing in every row.
+        var present = file.Header ?? names;
+        bool Has(string n) => file.Header is null ? !file.Absent.Contains(n) : present.Contains(n, StringComparer.Ordinal);
+        return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (Has(n) ? n : "NULL", n)), numbered, file.IsCsv ? 1 : 0, lineMap);
     }
 
     /// <summary>
@@ -455,6 +460,9 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 
     /// <summary>For a mapped extract: the temp table of this file's rows already mapped to the table's columns (line + text).</summary>
     public string? Stage { get; init; }
+
+    /// <summary>Optional columns a Parquet file does not have (a CSV file's are found from its header).</summary>
+    public IReadOnlySet<string> Absent { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>For a mapped extract: v1 column → the source column it came from, for reject records.</summary>
     public IReadOnlyDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>();

@@ -87,6 +87,16 @@ public sealed class CsvBlockWriter : ISyntheticSink
         {
             b.Bytes(EthnicNames[person.Ethnicity]);
         }
+        b.Comma();
+        if (person.CareHome >= 0)
+        {
+            b.Int(person.CareHome);
+        }
+        b.Comma();
+        if (person.Housebound >= 0)
+        {
+            b.Int(person.Housebound);
+        }
         b.NewLine();
         PeopleRows++;
     }

@@ -75,10 +75,10 @@ public static class VariationFunnels
 
     /// <summary>Counts and the funnel over them (standardised ratios O/E with exact Poisson limits).</summary>
     public static (IReadOnlyList<UnitCounts> Counts, FunnelResult Funnel) Compute(IEngine engine, string measure, FunnelLevel level, DateOnly at, bool overdispersion,
-        OverdispersionMethod method = OverdispersionMethod.Trimmed)
+        OverdispersionMethod method = OverdispersionMethod.Trimmed, OverdispersionLimits limits = OverdispersionLimits.RandomEffects)
     {
         var counts = Counts(engine, measure, level, at);
-        return (counts, Funnels.Ratios([.. counts.Select(c => new FunnelInput(c.Unit, c.Observed, c.Expected))], overdispersion, method));
+        return (counts, Funnels.Ratios([.. counts.Select(c => new FunnelInput(c.Unit, c.Observed, c.Expected))], overdispersion, method, limits));
     }
 }
 

@@ -48,7 +48,9 @@ public sealed class PersonSimulator
                 _onset[c] = Absent;
             }
         }
-        sink.Person(new SyntheticPerson(_token, _sex, DateOnly.FromDayNumber(_birth).Year, _death, _practice, _lsoa, _decile, _ethnicity));
+        var (careHome, housebound) = ResidenceModel.Sample(_m.Seed, _token, SimulationWindow.AgeAt(_birth, _death == NoDay ? _w.EndDay : _death),
+            MaskAt(_death == NoDay ? _w.EndDay : _death));
+        sink.Person(new SyntheticPerson(_token, _sex, DateOnly.FromDayNumber(_birth).Year, _death, _practice, _lsoa, _decile, _ethnicity, careHome, housebound));
         EmitConditions(rng, sink);
         EmitActivity(rng, sink);
     }

@@ -1,8 +1,11 @@
 namespace Strata.Domain.Foundation.Synthetic;
 
-/// <summary>One generated person's registration row (indexes into the layout and vocabularies; -1 = null).</summary>
+/// <summary>
+/// One generated person's registration row (indexes into the layout and vocabularies; -1 = null). CareHome and
+/// Housebound are 1/0 flags (status at the end of the window, or at death), -1 when not recorded.
+/// </summary>
 public readonly record struct SyntheticPerson(
-    ulong Token, char Sex, int YearOfBirth, int DeathDay, int Practice, int Lsoa, int Decile, int Ethnicity);
+    ulong Token, char Sex, int YearOfBirth, int DeathDay, int Practice, int Lsoa, int Decile, int Ethnicity, int CareHome = -1, int Housebound = -1);
 
 /// <summary>Receives a person's rows in order: person, conditions, activity, truth. Implemented by the file writers.</summary>
 public interface ISyntheticSink

@@ -165,6 +165,28 @@ public sealed class ImporterTests : IDisposable
             "SELECT sex || '|' || year_of_birth || '|' || practice_code || '|' || imd_decile || '|' || (lsoa_code IS NULL) || '|' || (ethnicity IS NULL) FROM people WHERE person_id = 'p9'"));
     }
 
+    [Fact]
+    public void Care_home_and_housebound_are_optional_columns_of_zero_or_one()
+    {
+        // Without the two columns (the folder's people.csv) every flag is missing; with them, 0/1 load and 2 is rejected.
+        using (var before = Workspace.InMemory())
+        {
+            Importer.Import(before, _folder.Data, Options);
+            Assert.Equal(0L, before.Engine.Scalar<long>("SELECT count(*) FROM people WHERE care_home IS NOT NULL OR housebound IS NOT NULL"));
+        }
+        _folder.Replace("people", 1, "person_id,sex,year_of_birth,death_date,practice_code,lsoa_code,imd_decile,ethnicity,care_home,housebound");
+        _folder.Replace("people", 2, "p1,F,1950,,A1,E01000001,3,white,1,0");
+        _folder.Replace("people", 3, "p2,M,1980,2024-06-30,A2,,7,,,");
+        _folder.Replace("people", 4, "p3,U,2001,,A1,E01000002,10,asian,0,1");
+        _folder.Append("people", "p9,F,1950,,A1,,3,,2,0");
+        using var ws = Workspace.InMemory();
+        Importer.Import(ws, _folder.Data, Options);
+
+        Assert.Equal([new RejectRow("people.csv", 5, "care_home", "not 0 or 1", "2")], Rejects());
+        Assert.Equal("p1:1/0 p2:-/- p3:0/1", ws.Engine.Scalar<string>(
+            "SELECT string_agg(person_id || ':' || coalesce(CAST(care_home AS VARCHAR), '-') || '/' || coalesce(CAST(housebound AS VARCHAR), '-'), ' ' ORDER BY person_id) FROM people"));
+    }
+
     private List<RejectRow> Rejects() =>
     [
         .. CsvInput.Read(_folder.RejectsFile, "file", "line", "field", "reason", "value").Rows

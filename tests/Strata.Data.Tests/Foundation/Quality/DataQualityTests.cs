@@ -21,7 +21,7 @@ public sealed class DataQualityTests : IDisposable
         {
             for (var i = 1; i <= 10; i++)
             {
-                people.Row($"p{i}", i % 2 == 0 ? "F" : "M", 1950 + (3 * i), null, "A1", $"E0100000{i % 10}", 1 + (i % 10), "white");
+                people.Row($"p{i}", i % 2 == 0 ? "F" : "M", 1950 + (3 * i), null, "A1", $"E0100000{i % 10}", 1 + (i % 10), "white", null, null);
             }
         }
         using (var activity = e.Append("activity"))

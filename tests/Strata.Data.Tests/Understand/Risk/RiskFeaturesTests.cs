@@ -15,10 +15,10 @@ public class RiskFeaturesTests
         var ws = Workspace.InMemory();
         using (var p = ws.Engine.Append("people"))
         {
-            p.Row("a", "F", 1950, null, "P1", null, 3, null);
-            p.Row("b", "M", 1990, null, "P1", null, 10, null);
-            p.Row("dead", "M", 1940, Day("2024-01-01"), "P1", null, 1, null);
-            p.Row("unborn", "F", 2025, null, "P1", null, 1, null);
+            p.Row("a", "F", 1950, null, "P1", null, 3, null, null, null);
+            p.Row("b", "M", 1990, null, "P1", null, 10, null, null, null);
+            p.Row("dead", "M", 1940, Day("2024-01-01"), "P1", null, 1, null, null, null);
+            p.Row("unborn", "F", 2025, null, "P1", null, 1, null, null, null);
         }
         using (var a = ws.Engine.Append("activity"))
         {

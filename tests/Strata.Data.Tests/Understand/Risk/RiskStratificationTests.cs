@@ -32,7 +32,7 @@ public class RiskStratificationTests
                 var yob = 1930 + rng.NextInt(90);
                 var frailty = Math.Exp(rng.Normal(0, 0.9));
                 var rate = 0.04 * Math.Exp(0.025 * (2023 - yob - 40)) * frailty;
-                p.Row(id, rng.Bernoulli(0.5) ? "F" : "M", yob, null, $"P{i % 5}", null, 1 + rng.NextInt(10), null);
+                p.Row(id, rng.Bernoulli(0.5) ? "F" : "M", yob, null, $"P{i % 5}", null, 1 + rng.NextInt(10), null, null, null);
                 for (var fy = 0; fy < 3; fy++)
                 {
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id},{2021 + fy}-{(22 + fy):D2},{rate:R}"));

@@ -18,12 +18,12 @@ public class VariationFunnelsTests
         using (var p = ws.Engine.Append("people"))
         {
             // Women aged 30 and men aged 70 at D, split across two practices.
-            p.Row("f1", "F", 1994, null, "P1", null, 5, null);
-            p.Row("f2", "F", 1994, null, "P1", null, 5, null);
-            p.Row("m1", "M", 1954, null, "P1", null, 5, null);
-            p.Row("f3", "F", 1994, null, "P2", null, 5, null);
-            p.Row("m2", "M", 1954, null, "P2", null, 5, null);
-            p.Row("m3", "M", 1954, null, "P2", null, 5, null);
+            p.Row("f1", "F", 1994, null, "P1", null, 5, null, null, null);
+            p.Row("f2", "F", 1994, null, "P1", null, 5, null, null, null);
+            p.Row("m1", "M", 1954, null, "P1", null, 5, null, null, null);
+            p.Row("f3", "F", 1994, null, "P2", null, 5, null, null, null);
+            p.Row("m2", "M", 1954, null, "P2", null, 5, null, null, null);
+            p.Row("m3", "M", 1954, null, "P2", null, 5, null, null, null);
         }
         using (var a = ws.Engine.Append("activity"))
         {
