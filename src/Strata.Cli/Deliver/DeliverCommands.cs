@@ -11,6 +11,12 @@ namespace Strata.Cli.Deliver;
 /// <summary>The Deliver stage's commands, and its part of `strata demo`.</summary>
 public static class DeliverCommands
 {
+    /// <summary>Better Care Fund pooled budget per head per year: about £9bn over England's 57 million people.</summary>
+    private const double BcfPerHead = 150;
+
+    /// <summary>The demo pool is rounded to this many pounds.</summary>
+    private const double BcfRounding = 10_000;
+
     public static IEnumerable<Command> Create() => [AllocationCommand.Create(), ContractCommands.Create(), .. GovernanceCommands.Create()];
 
     /// <summary>Runs this stage on the demo workspace and adds its lines to the summary.</summary>
@@ -43,22 +49,29 @@ public static class DeliverCommands
         context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
             $"allocation of £{budget:N0} to {placeLevel.Areas.Count} places and {neighbourhoods} neighbourhoods (10% by unmet need){under}; 5-year convergence path in deliver-allocation.html"));
 
-        // 2. A contract on the largest provider-setting by spend, aligned payment and incentive with a corridor.
-        var top = ActivitySpend.Largest(engine, d)!;
-        var price = top.Cost / top.Activity;
-        var contract = new Contract($"demo-{top.Provider}-{top.Setting}", top.Provider, [top.Setting],
-            new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Activity }),
-            [new AlignedPaymentIncentive(top.Cost, new Dictionary<string, double> { [top.Setting] = price }, Indicators: ["cquin_1", "cquin_2"])],
-            top.Cost, new RiskShareCorridor(top.Cost, 0.02, 0.5, 0.10));
-        ContractBook.Add(engine, contract, "demo");
-        // Stand-in outturns until a Plan scenario is fed in: activity ±5% demand uncertainty, cost ±4% per unit.
-        var outturns = IllustrativeOutturns.Draw(contract, 500, 42, kpiProbabilities: new Dictionary<string, double> { ["cquin_1"] = 0.8, ["cquin_2"] = 0.6 });
-        var outcomes = ContractSimulator.Simulate(contract, outturns);
-        var year = ContractSimulator.Summarise(outcomes)[0];
-        File.WriteAllText(Path.Combine(context.OutputDirectory.FullName, "deliver-contract.html"),
-            ContractCommands.Html(contract, new ContractSimulation(contract.ContractId, contract.Provider, 1, "illustrative", outcomes.Count, [year], outcomes)));
-        context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
-            $"contract {contract.ContractId} (API, ±2% corridor) over {year.Runs} runs: payment P10-P90 £{year.Payment.P10:N0}-£{year.Payment.P90:N0}; commissioner risk mean £{year.CommissionerRisk.Mean:N0}, provider risk mean £{year.ProviderRisk.Mean:N0}"));
+        // 2. A contract on the largest NHS trust provider-setting by spend (aligned payment and incentive applies to
+        // NHS trusts, not to local-authority social care: MechanismFit), with a risk-share corridor.
+        if (ActivitySpend.Largest(engine, d, MechanismFit.AlignedPaymentProviderTypes) is { } top)
+        {
+            var price = top.Cost / top.Activity;
+            var contract = new Contract($"demo-{top.Provider}-{top.Setting}", top.Provider, [top.Setting],
+                new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Activity }),
+                [new AlignedPaymentIncentive(top.Cost, new Dictionary<string, double> { [top.Setting] = price }, Indicators: ["cquin_1", "cquin_2"])],
+                top.Cost, new RiskShareCorridor(top.Cost, 0.02, 0.5, 0.10));
+            ContractBook.Add(engine, contract, "demo");
+            // Stand-in outturns until a Plan scenario is fed in: activity ±5% demand uncertainty, cost ±4% per unit.
+            var outturns = IllustrativeOutturns.Draw(contract, 500, 42, kpiProbabilities: new Dictionary<string, double> { ["cquin_1"] = 0.8, ["cquin_2"] = 0.6 });
+            var outcomes = ContractSimulator.Simulate(contract, outturns);
+            var year = ContractSimulator.Summarise(outcomes)[0];
+            File.WriteAllText(Path.Combine(context.OutputDirectory.FullName, "deliver-contract.html"),
+                ContractCommands.Html(contract, new ContractSimulation(contract.ContractId, contract.Provider, 1, "illustrative", outcomes.Count, [year], outcomes)));
+            context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
+                $"contract {contract.ContractId} (API, ±2% corridor) over {year.Runs} runs: payment P10-P90 £{year.Payment.P10:N0}-£{year.Payment.P90:N0}; commissioner risk mean £{year.CommissionerRisk.Mean:N0}, provider risk mean £{year.ProviderRisk.Mean:N0}"));
+        }
+        else
+        {
+            context.Report("Deliver", "contract skipped: no NHS trust activity in the year to the reference date");
+        }
 
         // 3. PSR: an expiring community contract, notice of intention on the reference date.
         var selection = ProviderSelection.Select(new PsrCase(false, false, true, true, true, new ValueChange(2_000_000, 2_300_000), true));
@@ -66,9 +79,17 @@ public static class DeliverCommands
             $"PSR: expiring contract +15% → {selection.Process}; notice of intention {d:yyyy-MM-dd}, standstill ends {ProviderSelection.StandstillEnd(d):yyyy-MM-dd}"));
 
         // 4. A Better Care Fund pool year end.
-        var pool = new PoolAgreement("demo-bcf", ["Keep people well at home"], [new("ICB", 6_000_000), new("Council", 4_000_000)],
-            [new("Reablement", 4_000_000, 4_450_000), new("Home adaptations", 3_000_000, 2_900_000), new("Carers", 3_000_000, 3_050_000)],
-            RiskReserve: 200_000);
+        // Sized to the population: about £150 a head a year (the Better Care Fund's national pool over England's
+        // population), 60% from the ICB and 40% from the council; schemes over- and underspend by a few per cent.
+        var pooled = Math.Max(BcfRounding, Math.Round(BcfPerHead * heads / BcfRounding) * BcfRounding);
+        double Part(double share) => Math.Round(pooled * share / 1_000) * 1_000;
+        var reablement = Part(0.4);
+        var adaptations = Part(0.3);
+        var carers = pooled - reablement - adaptations;
+        var icb = Part(0.6);
+        var pool = new PoolAgreement("demo-bcf", ["Keep people well at home"], [new("ICB", icb), new("Council", pooled - icb)],
+            [new("Reablement", reablement, Part(0.445)), new("Home adaptations", adaptations, Part(0.29)), new("Carers", carers, Part(0.305))],
+            RiskReserve: Part(0.02));
         ContractBook.AddPool(engine, pool, "demo");
         var end = PooledBudget.YearEnd(pool);
         context.Report("Deliver", string.Create(CultureInfo.InvariantCulture,
