@@ -51,8 +51,9 @@ public static class DeliverDemo
         }
         var allocation = AllocateHandler.Run(engine, AllocationRequest(at, spend), policy, Actor);
 
-        // A contract on the largest provider-setting by spend: aligned payment and incentive with a ±2% corridor.
-        var top = ActivitySpend.Largest(engine, at)!;
+        // A contract on the largest NHS trust provider-setting by spend (aligned payment and incentive fits NHS trusts,
+        // not local-authority social care: MechanismFit), with a ±2% corridor; any provider when there is no trust.
+        var top = (ActivitySpend.Largest(engine, at, MechanismFit.AlignedPaymentProviderTypes) ?? ActivitySpend.Largest(engine, at))!;
         var price = top.Cost / top.Activity;
         var contract = new Contract($"demo-{top.Provider}-{top.Setting}", top.Provider, [top.Setting],
             new ContractBaseline(0, new Dictionary<string, double> { [top.Setting] = top.Activity }),

@@ -56,7 +56,7 @@ public static class BenchmarkCommand
                 table.AddRow(CliErrors.Safe(a.Area), a.AverageScore.ToString("0.00", CultureInfo.InvariantCulture), a.Segment.ToString(CultureInfo.InvariantCulture),
                     CliErrors.Safe(string.Join(", ", a.Domains.Select(d => $"{d.Key} {d.Value.ToString("0.00", CultureInfo.InvariantCulture)}"))));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             foreach (var d in dropped)
             {
                 Console.WriteLine($"Metric '{d}' left out: suppressed for some area.");

@@ -51,7 +51,7 @@ public static class DidCommand
             {
                 table.AddRow(CliErrors.Safe(c.Name), F(c.Estimate), F(c.StandardError), $"{F(c.CiLow)} to {F(c.CiHigh)}", F(c.PValue));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             return 0;
         });
         return command;

@@ -58,7 +58,7 @@ public static class ImpactCommand
         {
             table.AddRow(b.Covariate, F(b.TreatedMean), F(b.PoolMean), F(b.SmdBefore), F(b.MatchedMean), F(b.SmdAfter) + (Math.Abs(b.SmdAfter) < 0.1 ? "" : " (!)"));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
         if (r.Outcome is { } o)
         {
             Console.WriteLine($"Emergency admissions per person-month: treated {F(o.TreatedPre)} -> {F(o.TreatedPost)}, comparison {F(o.ControlPre)} -> {F(o.ControlPost)}");

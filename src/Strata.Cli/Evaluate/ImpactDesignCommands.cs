@@ -73,7 +73,7 @@ public static class ImpactDesignCommands
             {
                 table.AddRow(CliErrors.Safe(c.Name), F(c.Estimate), F(c.StandardError), $"{F(c.CiLow)} to {F(c.CiHigh)}", F(c.PValue));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             Console.WriteLine($"Effect at the last period (level + slope change × periods since): {F(result.EffectAtEnd)}; {result.PrePeriods} periods before, {result.PostPeriods} after; lag {result.Lag}.");
             Print(result.Assumptions, result.Warnings);
             return 0;
@@ -141,7 +141,7 @@ public static class ImpactDesignCommands
             {
                 table.AddRow(CliErrors.Safe(w.Key), F(w.Value));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             Console.WriteLine($"Mean post-period gap {F(result.MeanPostGap)}; RMSPE pre {F(result.PreRmspe)}, post {F(result.PostRmspe)}; placebo P = {F(result.PValue)} ({result.Placebos.Count(p => p.Kept)} placebos).");
             Print(result.Assumptions, result.Warnings);
             return 0;

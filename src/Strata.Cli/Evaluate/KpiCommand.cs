@@ -136,7 +136,7 @@ public static class KpiCommand
                     CliErrors.Safe(s.Spc is null ? "no chart" : SpcChart.Label(s.Spc.VariationIcon)),
                     CliErrors.Safe(s.Spc is null ? "" : SpcChart.Label(s.Spc.AssuranceIcon)));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             foreach (var w in o.Warnings)
             {
                 Console.WriteLine($"Warning: {w}");

@@ -154,7 +154,7 @@ public static class SpcCommand
         {
             table.AddRow(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(p.Value), F(p.Median), CliErrors.Safe(SpcChart.Label(p.PointType)), string.Join(", ", p.Rules));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
         Console.WriteLine($"Variation: {SpcChart.Label(run.VariationIcon)}");
         Console.WriteLine($"Runs: {run.Runs} of {run.UsefulObservations} useful points ({RunsText(run)})");
         foreach (var w in run.Warnings)
@@ -203,7 +203,7 @@ public static class SpcCommand
             table.AddRow(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(p.Value), F(p.Mean), F(p.Lpl), F(p.Upl),
                 CliErrors.Safe(SpcChart.Label(p.PointType)), string.Join(", ", p.Rules));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
         Console.WriteLine($"Variation: {SpcChart.Label(result.VariationIcon)}");
         Console.WriteLine($"Assurance: {SpcChart.Label(result.AssuranceIcon)}");
         foreach (var w in result.Warnings)

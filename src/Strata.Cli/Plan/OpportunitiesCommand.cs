@@ -68,7 +68,7 @@ public static class OpportunitiesCommand
             {
                 table.AddRow(CliErrors.Safe(o.Id), N(o.Events), F(o.Rate), o.RateUnit, N(o.ToMedian.Activity), M(o.ToMedian.Cost), N(o.ToTopQuartile.Activity), M(o.ToTopQuartile.Cost));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             foreach (var w in results.SelectMany(x => x.Released.Warnings))
             {
                 AnsiConsole.MarkupLine($"[yellow]Warning:[/] {CliErrors.Safe(w)}");

@@ -4,6 +4,7 @@ using Strata.Application.Plan;
 using Strata.Cli.Infrastructure;
 using Strata.Data.Plan;
 using Strata.Domain.Plan;
+using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Plan;
 
@@ -50,13 +51,14 @@ public static class PlanCommands
         var optimal = Prioritisation.Optimal(options, budget);
 
         context.Report("Plan", FormattableString.Invariant(
-            $"{interventions.Count} interventions × 10 years × 200 runs on {baseline.Activity.Count:N0} cells: portfolio NPV £{portfolio.Npv.P50 / 1e6:0.00}m (P10 £{portfolio.Npv.P10 / 1e6:0.00}m, P90 £{portfolio.Npv.P90 / 1e6:0.00}m), payback {(portfolio.PaybackYear is { } p ? $"year {p}" : "not within 10 years")}."));
+            $"{interventions.Count} interventions × 10 years × 200 runs on {baseline.Activity.Count:N0} cells: portfolio NPV median {NhsFormat.Money(portfolio.Npv.P50)} (10th percentile {NhsFormat.Money(portfolio.Npv.P10)}, 90th {NhsFormat.Money(portfolio.Npv.P90)}), payback {(portfolio.PaybackYear is { } p ? $"in {NhsFormat.FinancialYear(baseline.ReferenceDate, p)}" : "not within 10 years")}."));
         if (ea is not null)
         {
             context.Report("Plan", $"Emergency admissions avoided over 10 years: P10 {Show(ea.P10)}, P50 {Show(ea.P50)}, P90 {Show(ea.P90)}.");
         }
-        context.Report("Plan", FormattableString.Invariant(
-            $"Optimal portfolio for £{budget / 1e6:0.00}m (half the discounted cost of all): {string.Join(", ", optimal.Chosen)}; gross saving £{optimal.NetBenefit / 1e6:0.00}m."));
+        context.Report("Plan",
+            $"Optimal portfolio for {NhsFormat.Money(budget)} (half the discounted cost of all): {string.Join(", ", optimal.Chosen)}; gross saving {NhsFormat.Money(optimal.NetBenefit)}."
+            + (Prioritisation.Caveat(options) is { } caveat ? " " + caveat : ""));
         ThreeYearPlanDemo(context, baseline, interventions, dir);
         context.Report("Plan", $"Demand projection: total cost year 10 £{projection.Totals[^1].Cost / 1e6:0.0}m vs £{projection.Totals[0].Cost / 1e6:0.0}m now; over a budget of baseline + 15% from {(projection.FirstYearOverBudget is { } y ? $"year {y}" : "never")}. Pages: {dir}");
     }
@@ -121,7 +123,6 @@ public static class PlanCommands
         {
             table.AddRow([.. r.Select(CliErrors.Safe)]);
         }
-        // A console over the current Console.Out (not Spectre's cached one), so redirected output is always honoured.
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
+        CliTables.Write(table);
     }
 }

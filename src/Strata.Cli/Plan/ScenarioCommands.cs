@@ -10,6 +10,7 @@ using Strata.Data.Plan;
 using Strata.Domain.Deliver;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
+using Strata.Domain.Reporting;
 
 namespace Strata.Cli.Plan;
 
@@ -151,16 +152,24 @@ internal static class ScenarioCommands
                 throw new ArgumentException("Give at least two scenarios to compare (result files, --id or --set).");
             }
             var disclosure = scenarios.Count > 0 ? scenarios[0].Report.Disclosure : CommonOptions.Disclosure(r.GetValue(noDisclosure)).Statement;
+            var caveats = ScenarioComparison.Caveats(rows);
             if (r.GetValue(json))
             {
-                Output.Json(new { scenarios = rows, disclosure });
+                Output.Json(new { scenarios = rows, caveats, disclosure });
                 return 0;
             }
-            PlanCommands.Table("Scenario comparison (portfolio)", ["Scenario", "NPV P10", "NPV P50", "NPV P90", "ROI", "Payback", "Emergency admissions avoided P50", "Cost final year P50"],
-                rows.Select(c => (IReadOnlyList<string>)[c.Name, M(c.Npv.P10), M(c.Npv.P50), M(c.Npv.P90), c.Roi?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
-                    c.PaybackYear?.ToString(CultureInfo.InvariantCulture) ?? "none",
+            PlanCommands.Table("Scenario comparison (portfolio)",
+                ["Scenario", "NPV 10th percentile", "NPV median", "NPV 90th percentile", "ROI (mean cash flows)", "Payback (mean cash flows)",
+                    "Emergency admissions avoided (median)", "Cost in the final year (median)"],
+                rows.Select(c => (IReadOnlyList<string>)[c.Name, NhsFormat.Money(c.Npv.P10), NhsFormat.Money(c.Npv.P50), NhsFormat.Money(c.Npv.P90),
+                    c.Roi is { } roi ? NhsFormat.Number(roi, 2) : "",
+                    c.PaybackYear is { } p ? "year " + p.ToString(CultureInfo.InvariantCulture) : "not within the horizon",
                     c.Avoided.TryGetValue("emergency_admission", out var ea) ? ea.P50?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed" : "",
-                    M(c.FinalYearCost.P50)]));
+                    NhsFormat.Money(c.FinalYearCost.P50)]));
+            foreach (var caveat in caveats)
+            {
+                Console.WriteLine("Note: " + caveat);
+            }
             Console.WriteLine(disclosure);
             return 0;
         });
@@ -209,7 +218,11 @@ internal static class ScenarioCommands
             PlanCommands.Table("Multi-criteria scores", ["Rank", "Option", "Score", "Explanation"],
                 result.Scores.Select(s => (IReadOnlyList<string>)[s.Rank.ToString(CultureInfo.InvariantCulture), s.Id, s.Score.ToString("0.000", CultureInfo.InvariantCulture),
                     string.Join("; ", s.Explanation.Select(c => FormattableString.Invariant($"{c.Criterion} {c.Contribution:0.000}")))]));
-            Console.WriteLine($"Optimal portfolio: {string.Join(", ", result.Optimal.Chosen)} (net cost £{M(result.Optimal.NetCost)}, net benefit {M(result.Optimal.NetBenefit)}).");
+            Console.WriteLine($"Optimal portfolio: {string.Join(", ", result.Optimal.Chosen)} (net cost {NhsFormat.Money(result.Optimal.NetCost)}, net benefit {NhsFormat.Money(result.Optimal.NetBenefit)}).");
+            if (Prioritisation.Caveat(opts) is { } caveat)
+            {
+                Console.WriteLine("Note: " + caveat);
+            }
             foreach (var p in result.InclusionProbability)
             {
                 Console.WriteLine(FormattableString.Invariant($"  P({p.Id} in optimal portfolio) = {p.Probability:0.00}"));

@@ -47,7 +47,7 @@ public static class CohortsCommand
                 table.AddRow(CliErrors.Safe(row.Neighbourhood), row.Cohort.ToString(), N(row.People), N(row.PeopleYearBefore), N(row.Change),
                     N(row.EmergencyAdmissions), N(row.AeAttendances), row.SpendGbp is { } s ? s.ToString("N0", CultureInfo.InvariantCulture) : "suppressed");
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             Console.WriteLine(frailty);
             Console.WriteLine(Note);
             Console.WriteLine(policy.Statement);

@@ -95,7 +95,7 @@ public static class PathwayCommands
                     CliErrors.Safe(string.Join(" → ", p.Stages.Select(s => s.Escalation ? s.Id + " (!)" : s.Id))),
                     CliErrors.Safe($"{p.Source} {p.SourceUrl}"));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             return 0;
         });
         return command;
@@ -144,7 +144,7 @@ public static class PathwayCommands
             stages.AddRow(CliErrors.Safe(st.Name), st.Escalation ? "yes" : "", Cells.Count(st.People), Cells.Count(st.Activity),
                 CliErrors.Safe(Cells.Money(st.Cost)), CliErrors.Safe(Cells.Money(st.CostPerCohortMember)));
         }
-        AnsiConsole.Write(stages);
+        CliTables.Write(stages);
         foreach (var (title, rows) in new[] { ("Spend by setting", s.Settings), ("Spend by provider (who holds the money)", s.Providers) })
         {
             var t = new Table().Title(title).AddColumn("").AddColumn(new TableColumn("People").RightAligned())
@@ -153,7 +153,7 @@ public static class PathwayCommands
             {
                 t.AddRow(CliErrors.Safe(row.Key), Cells.Count(row.People), Cells.Count(row.Activity), CliErrors.Safe(Cells.Money(row.Cost)));
             }
-            AnsiConsole.Write(t);
+            CliTables.Write(t);
         }
         var links = new Table().Title("Transitions between consecutive 12-month periods (Sankey links)").AddColumn("Period to period")
             .AddColumn("From").AddColumn("To").AddColumn(new TableColumn("People").RightAligned());
@@ -161,7 +161,7 @@ public static class PathwayCommands
         {
             links.AddRow(Periods(s.ReferenceDate, l.FromPeriod), l.From, l.To, Cells.Count(l.People));
         }
-        AnsiConsole.Write(links);
+        CliTables.Write(links);
         var e = s.Escalation;
         AnsiConsole.MarkupLine(CliErrors.Safe($"Time to escalation: of {Cells.Count(e.People)} people first seen below escalation, {Cells.Count(e.Escalated)} escalated; median {Cells.Number(e.MedianDays, "0")} days, mean {Cells.Number(e.MeanDays, "0")}."));
         var outliers = s.Variation.Where(v => v.Flag is FunnelFlag.High998 or FunnelFlag.Low998).ToList();
@@ -245,7 +245,7 @@ public static class PathwayCommands
                 table.AddRow(s.Year.ToString(CultureInfo.InvariantCulture), s.Key, Cells.Number(s.BaselineActivity, "N0"), Cells.Number(s.Activity, "N0"),
                     CliErrors.Safe(Cells.Money(s.BaselineCost)), CliErrors.Safe($"{Cells.Money(s.Cost)} ({Cells.Money(s.CostP10)}–{Cells.Money(s.CostP90)})"));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             if (contractResult is { } cr)
             {
                 var flows = new Table().Title(CliErrors.Safe($"Pathway contract {cr.ContractId}: lead {cr.LeadProvider}, agreed £{cr.AgreedValue:N0}; the lead's budget flows to the others (means over runs)"))
@@ -254,7 +254,7 @@ public static class PathwayCommands
                 {
                     flows.AddRow(flow.Year.ToString(CultureInfo.InvariantCulture), flow.Provider, flow.Role?.ToString() ?? "", CliErrors.Safe(Cells.Money(flow.Receives)), flow.Margin is null ? "" : CliErrors.Safe(Cells.Money(flow.Margin)));
                 }
-                AnsiConsole.Write(flows);
+                CliTables.Write(flows);
                 AnsiConsole.MarkupLine(CliErrors.Safe($"Payments reconcile with what the providers receive: largest difference £{cr.ReconciliationMaxDifference:0.00}."));
             }
             AnsiConsole.MarkupLine(CliErrors.Safe(policy.Statement));
@@ -348,7 +348,7 @@ public static class PathwayCommands
             {
                 table.AddRow(s.Code, CliErrors.Safe(s.Name), Cells.Count(s.People), Cells.Count(s.Activity), CliErrors.Safe(Cells.Money(s.Cost)), s.Share.ToString("P1", CultureInfo.InvariantCulture));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             var quad = new Table().Title("Spend and outcome against the ICB (outcome: emergency admissions per 1,000 for the programme; above the ICB is worse)")
                 .AddColumn("Area").AddColumn("Programme").AddColumn(new TableColumn("Spend per head").RightAligned())
                 .AddColumn(new TableColumn("ICB").RightAligned()).AddColumn(new TableColumn("Admissions per 1,000").RightAligned())
@@ -358,7 +358,7 @@ public static class PathwayCommands
                 quad.AddRow(CliErrors.Safe(c.Area), c.Programme, CliErrors.Safe(Cells.Money(c.SpendPerHead)), CliErrors.Safe(Cells.Money(c.PeerSpendPerHead)),
                     Cells.Number(c.OutcomeRate), Cells.Number(c.PeerOutcomeRate), c.Quadrant?.ToString() ?? "");
             }
-            AnsiConsole.Write(quad);
+            CliTables.Write(quad);
             AnsiConsole.MarkupLine(CliErrors.Safe(policy.Statement));
             return 0;
         });
@@ -401,7 +401,7 @@ public static class UtilisationCommand
             {
                 table.AddRow(CliErrors.Safe(e.Name), e.List.ToString(CultureInfo.InvariantCulture), Cells.Count(e.Procedures), Cells.Number(e.RatePer100k), CliErrors.Safe(Cells.Money(e.Cost)));
             }
-            AnsiConsole.Write(table);
+            CliTables.Write(table);
             var above = new Table().Title("Practices above the ICB rate (excess procedures and their cost at the ICB's mean cost)").AddColumn("Practice").AddColumn("Intervention")
                 .AddColumn(new TableColumn("Per 100,000").RightAligned()).AddColumn(new TableColumn("ICB").RightAligned())
                 .AddColumn(new TableColumn("Excess").RightAligned()).AddColumn(new TableColumn("Excess cost").RightAligned());
@@ -409,7 +409,7 @@ public static class UtilisationCommand
             {
                 above.AddRow(u.Unit, u.EbiId, Cells.Number(u.RatePer100k), Cells.Number(u.PeerRatePer100k), Cells.Number(u.ExcessProcedures), CliErrors.Safe(Cells.Money(u.ExcessCost)));
             }
-            AnsiConsole.Write(above);
+            CliTables.Write(above);
             if (report.Trend is { } t)
             {
                 AnsiConsole.MarkupLine(CliErrors.Safe($"Monthly EBI procedures, ICB: {t.Points.Count} months, latest {t.Points[^1].Value:0}, mean {t.Points[^1].Mean:0.0}; variation: {t.VariationIcon}."));
@@ -420,7 +420,7 @@ public static class UtilisationCommand
             {
                 f.AddRow(row.Provider, Cells.Count(row.First), Cells.Count(row.Followup), Cells.Number(row.Ratio, "0.00"));
             }
-            AnsiConsole.Write(f);
+            CliTables.Write(f);
             AnsiConsole.MarkupLine(CliErrors.Safe(report.Statement));
             return 0;
         });

@@ -259,17 +259,7 @@ public static class PopulationCommands
         return command;
     }
 
-    // A console bound to the current Console.Out (not Spectre's process-wide one), so redirected output is honoured;
-    // redirected output has no terminal width, so it gets a wide one rather than wrapping every cell.
-    private static void WriteTable(Table table)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 200;
-        }
-        console.Write(table);
-    }
+    private static void WriteTable(Table table) => CliTables.Write(table);
 
     /// <summary>A released profile row as a flat JSON object: its dimension values, then the measures.</summary>
     private static Dictionary<string, object?> JsonRow(IReadOnlyList<string> dims, ProfileRow row)

@@ -247,7 +247,7 @@ public static class RiskCommands
             table.AddRow("Oracle AUROC", F(o.OracleAuroc));
             table.AddRow("Model − oracle", F(o.Gap));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
         PrintTiers($"Tiers on the test set ({Iso(s.TestIndex)})", TierJson.Of(s.TestTiers, policy, withEvents: true));
         if (s.LatestScores is { } scores)
         {
@@ -265,7 +265,7 @@ public static class RiskCommands
             table.AddRow(t.Tier, CountText(t.People), t.Events is null && t.ObservedRate is null ? "" : CountText(t.Events),
                 t.ObservedRate is { } r ? F(r) : "", F(t.MeanPredicted));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
     }
 
     private static void PrintFunnel(string title, FunnelResult funnel, DisclosurePolicy? policy, string statement)
@@ -279,7 +279,7 @@ public static class RiskCommands
             table.AddRow(CliErrors.Safe(p.Unit), FunnelReportSection.Released(p, policy) is { } v ? F(v) : "suppressed", F(p.Size, 1),
                 $"{F(p.Limits.Lower95)}-{F(p.Limits.Upper95)}", $"{F(p.Limits.Lower998)}-{F(p.Limits.Upper998)}", FlagName(p.Flag));
         }
-        AnsiConsole.Write(table);
+        CliTables.Write(table);
         var od = funnel.Overdispersion;
         Console.WriteLine($"Target {F(funnel.Target, 4)}; φ = {F(od.Phi)}, τ² = {F(od.Tau2, 5)} ({od.Describe()}); overdispersion adjustment applied: {(od.Applied ? "yes" : "no")}; outliers (99.8%): {funnel.Outliers}");
         foreach (var w in funnel.Warnings)

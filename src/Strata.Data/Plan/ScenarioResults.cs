@@ -6,7 +6,8 @@ using Strata.Domain.Plan;
 namespace Strata.Data.Plan;
 
 /// <summary>A stored scenario run (scenario_runs): what was run, over how many runs and years.</summary>
-public sealed record StoredScenario(string ScenarioId, string Kind, string Name, DateOnly ReferenceDate, int Runs, int Years, IReadOnlyList<string> Interventions);
+public sealed record StoredScenario(string ScenarioId, string Kind, string Name, DateOnly ReferenceDate, int Runs, int Years, IReadOnlyList<string> Interventions,
+    string? Seed = null);
 
 /// <summary>
 /// Reads stored scenarios back from scenario_runs / scenario_results (as <see cref="ScenarioStore"/> writes them) into
@@ -19,10 +20,11 @@ public static class ScenarioResults
         ArgumentNullException.ThrowIfNull(engine);
         var q = engine.Dialect;
         var found = engine.TableExists("scenario_runs")
-            ? engine.Query($"SELECT scenario_id, kind, name, reference_date, runs, years, interventions FROM scenario_runs WHERE scenario_id = {q.Quote(scenarioId)}",
+            ? engine.Query($"SELECT scenario_id, kind, name, reference_date, runs, years, interventions, seed FROM scenario_runs WHERE scenario_id = {q.Quote(scenarioId)}",
                 r => new StoredScenario(r.GetString(0), r.GetString(1), r.GetString(2), DateOnly.FromDateTime(r.GetDateTime(3)),
                     Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture),
-                    r.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                    r.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    r.IsDBNull(7) ? null : Convert.ToString(r.GetValue(7), CultureInfo.InvariantCulture)))
             : [];
         return found.Count == 1 ? found[0] : throw new ArgumentException($"No stored scenario '{scenarioId}'.", nameof(scenarioId));
     }
@@ -42,7 +44,7 @@ public static class ScenarioResults
             Get(v, null, null, portfolio, "payback_year", "mean") is { } payback ? (int)payback : null,
             Required(v, run, null, null, portfolio, "discounted_cost", "mean"), Required(v, run, null, null, portfolio, "discounted_gross", "mean"),
             horizon, Money(v, run, run.Years, null, null, "total_cost"),
-            [.. Enumerable.Range(1, run.Years).Select(y => Required(v, run, y, null, portfolio, "net_cost", "mean"))]);
+            [.. Enumerable.Range(1, run.Years).Select(y => Required(v, run, y, null, portfolio, "net_cost", "mean"))], run.Seed);
     }
 
     /// <summary>

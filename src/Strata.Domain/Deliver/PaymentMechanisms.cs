@@ -174,3 +174,26 @@ public sealed record OutcomesWithhold(double ContractValue, double WithholdShare
         Require(Kpis.Count > 0 && Kpis.All(k => k.Weight > 0 && k.Bands.Count > 0), "kpis", "need at least one KPI, each with a positive weight and a band");
     }
 }
+
+/// <summary>
+/// Which payment mechanisms fit which provider types (payer spec and the NHS Payment Scheme): aligned payment and
+/// incentive is for NHS trusts (acute, community, mental health, ambulance); local-authority social care, voluntary
+/// sector and independent providers are paid by block, activity (spot purchase) or outcomes; primary care by capitation.
+/// </summary>
+public static class MechanismFit
+{
+    /// <summary>Provider types the NHS Payment Scheme's aligned payment and incentive applies to.</summary>
+    public static readonly IReadOnlyList<string> AlignedPaymentProviderTypes = ["acute", "community", "mental_health", "ambulance"];
+
+    public static bool Fits(string providerType, PaymentMechanism mechanism)
+    {
+        ArgumentNullException.ThrowIfNull(providerType);
+        ArgumentNullException.ThrowIfNull(mechanism);
+        return mechanism switch
+        {
+            AlignedPaymentIncentive => AlignedPaymentProviderTypes.Contains(providerType),
+            CapitationPayment => providerType is "primary_care" or "community" or "mental_health",
+            _ => true,
+        };
+    }
+}

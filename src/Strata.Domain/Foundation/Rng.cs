@@ -25,6 +25,24 @@ public sealed class Rng
         return new Rng(SplitMix(ref sm));
     }
 
+    /// <summary>
+    /// An independent stream named by <paramref name="stream"/> (a purpose and the names of what it draws for) and an
+    /// index (a run): the same name, seed and index give the same numbers whatever else is drawn, so two runs compared
+    /// share their random numbers where they share a purpose (common random numbers).
+    /// </summary>
+    public static Rng Fork(ulong seed, string stream, ulong index)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        // FNV-1a over the UTF-16 code units: stable across platforms and processes, unlike string.GetHashCode.
+        var hash = 14695981039346656037UL;
+        foreach (var c in stream)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        var sm = hash;
+        return Fork(seed ^ SplitMix(ref sm), index);
+    }
+
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

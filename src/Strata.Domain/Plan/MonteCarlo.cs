@@ -135,7 +135,17 @@ public sealed class ScenarioOutturn(ScenarioRun run)
 /// <summary>
 /// Cell-level Monte Carlo (planning spec): each run draws every uncertain parameter once, applies Poisson noise to
 /// each class's expected activity per year and binomial thinning for avoidance and shift, interventions in fixed order.
-/// Runs are independent streams (Rng.Fork(seed, run)) written to their own slot, so results do not depend on threads.
+/// Runs are independent streams written to their own slot, so results do not depend on threads.
+/// <para>
+/// Common random numbers: within a run every source of noise has its own named stream (<see cref="Rng.Fork(ulong, string, ulong)"/>),
+/// so scenarios compared at one seed share their draws wherever they share a source. Each intervention's effect and
+/// reach come from a stream named by its id; the population variant and health adjustment from one stream; baseline
+/// Poisson noise from one stream per setting × place, drawn on the setting × place total and shared by its classes
+/// in proportion to their expected activity; thinning from its own stream. Adding, removing or editing an intervention
+/// therefore leaves the baseline — and every other intervention's parameters — exactly as they were, so a comparison
+/// shows the interventions' differences and no simulation noise. (Baseline outputs are by outlet, and an outlet's mix
+/// is the same for every class of a setting × place, so the total's Poisson draw gives them their full distribution.)
+/// </para>
 /// </summary>
 public static class MonteCarlo
 {
@@ -173,16 +183,17 @@ public static class MonteCarlo
         var s = model.Settings.Count;
         var o = model.Outlets.Count;
         var result = new RunOutcome(years, o, k, s);
-        var rng = Rng.Fork(options.Seed, (ulong)run);
+        var index = (ulong)run;
         var stochastic = run > 0 && options.Noise;
 
-        // Parameters first, in intervention order, so the class loop's draws never shift them.
+        // Each intervention's parameters from its own stream, so other interventions never shift them.
         var p = new double[k * (years + 1)];
         for (var i = 0; i < k; i++)
         {
             var iv = ivs[i];
-            result.Effect[i] = run == 0 ? iv.Effect.Size.Principal(0, 1) : iv.Effect.Size.Draw(rng, 0, 1);
-            result.Reach[i] = run == 0 ? iv.Reach.Principal(0, 1) : iv.Reach.Draw(rng, 0, 1);
+            var own = run == 0 ? null : Rng.Fork(options.Seed, "intervention|" + iv.Id, index);
+            result.Effect[i] = own is null ? iv.Effect.Size.Principal(0, 1) : iv.Effect.Size.Draw(own, 0, 1);
+            result.Reach[i] = own is null ? iv.Reach.Principal(0, 1) : iv.Reach.Draw(own, 0, 1);
             if (only >= 0 && only != i)
             {
                 continue;
@@ -192,13 +203,14 @@ public static class MonteCarlo
                 p[i * (years + 1) + y] = result.Effect[i] * result.Reach[i] * iv.Ramp(y);
             }
         }
-        // Population draws after the interventions' (and only when uncertain) so existing streams stay as they were.
+        // Population draws (only when uncertain) from their own stream.
         var variant = -1;
         var theta = 0.0;
         if (model.Population is { } population && run > 0)
         {
-            variant = population.Variants.Count > 0 ? population.Pick(rng.NextDouble()) : 0;
-            theta = population.Health?.YearsPerYear.Draw(rng, 0, 1) ?? 0;
+            var pop = Rng.Fork(options.Seed, "population", index);
+            variant = population.Variants.Count > 0 ? population.Pick(pop.NextDouble()) : 0;
+            theta = population.Health?.YearsPerYear.Draw(pop, 0, 1) ?? 0;
             result.Variant = variant;
             result.HealthYearsPerYear = theta;
         }
@@ -213,18 +225,21 @@ public static class MonteCarlo
         result.ByPlace = byPlace;
         var avoidedCost = new double[(years + 1) * k * s];
         var avoidedUnits = new double[(years + 1) * k * s];
+        var noise = stochastic ? BaselineNoise(model, options.Seed, index, variant, theta) : null;
+        var rng = Rng.Fork(options.Seed, "thinning", index);
 
-        foreach (var c in model.Classes)
+        for (var ci = 0; ci < model.Classes.Length; ci++)
         {
+            var c = model.Classes[ci];
             var mix = c.Mix;
             for (var y = 0; y <= years; y++)
             {
-                var expected = variant < 0 ? c.Expected[y] : Math.Max(0, c.VariantExpected[variant][y] - theta * c.VariantHealth[variant][y]);
+                var expected = Expected(c, y, variant, theta);
                 if (mixDraw >= 0)
                 {
                     expected *= model.MixRatio(c, mixDraw, y);
                 }
-                var n = stochastic && y > 0 ? rng.Poisson(expected) : expected;
+                var n = noise is not null && y > 0 ? expected * noise[model.GroupOf[ci] * (years + 1) + y] : expected;
                 var bedPer = c.BedPer[y];
                 var costPer = c.CostPer[y];
                 Spread(result.BaselineActivity, result.BaselineBedDays, result.BaselineCost, y * o, mix, n, n * bedPer, n * costPer);
@@ -260,7 +275,7 @@ public static class MonteCarlo
                         unitCost = newUnitCost;
                         continue;
                     }
-                    var a = stochastic ? rng.Binomial((long)remaining, pi) : remaining * pi;
+                    var a = stochastic ? Thin(rng, remaining, pi) : remaining * pi;
                     remaining -= a;
                     result.StepActivity[yk * s + c.Setting] -= a;
                     result.StepBedDays[yk] -= a * bps;
@@ -289,6 +304,50 @@ public static class MonteCarlo
         }
         AddCashFlows(model, finance, result, avoidedCost, avoidedUnits, only);
         return result;
+    }
+
+    private static double Expected(ModelClass c, int y, int variant, double theta) =>
+        variant < 0 ? c.Expected[y] : Math.Max(0, c.VariantExpected[variant][y] - theta * c.VariantHealth[variant][y]);
+
+    /// <summary>
+    /// Per setting × place group and year, the run's realised baseline over its expected: a Poisson draw on the
+    /// group's expected total from the group's own stream (named by setting and place, so independent of how
+    /// interventions split the group into classes), divided by that total. 1 where nothing is expected.
+    /// </summary>
+    private static double[] BaselineNoise(ScenarioModel model, ulong seed, ulong run, int variant, double theta)
+    {
+        var years = model.Years;
+        var expected = new double[model.Groups.Count * (years + 1)];
+        for (var ci = 0; ci < model.Classes.Length; ci++)
+        {
+            var at = model.GroupOf[ci] * (years + 1);
+            for (var y = 1; y <= years; y++)
+            {
+                expected[at + y] += Expected(model.Classes[ci], y, variant, theta);
+            }
+        }
+        var ratio = new double[expected.Length];
+        for (var g = 0; g < model.Groups.Count; g++)
+        {
+            var (setting, place) = model.Groups[g];
+            var rng = Rng.Fork(seed, "baseline|" + setting + "|" + place, run);
+            var at = g * (years + 1);
+            ratio[at] = 1;
+            for (var y = 1; y <= years; y++)
+            {
+                var e = expected[at + y];
+                var drawn = rng.Poisson(e);
+                ratio[at + y] = e > 0 ? drawn / e : 1;
+            }
+        }
+        return ratio;
+    }
+
+    /// <summary>Binomial thinning of a (possibly fractional) count: whole units by a binomial draw, the fraction by its mean.</summary>
+    private static double Thin(Rng rng, double count, double p)
+    {
+        var whole = Math.Floor(count);
+        return rng.Binomial((long)whole, p) + (count - whole) * p;
     }
 
     private static void Spread(double[] activity, double[]? bedDays, double[] cost, int offset, OutletMix mix, double n, double beds, double money)

@@ -1,3 +1,4 @@
+using Strata.Domain.Foundation;
 using System.Globalization;
 using Strata.Domain.Reporting;
 
@@ -9,27 +10,32 @@ public static class PlanPages
     public static string Projection(ProjectionReport p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var page = new HtmlReport($"Demand projection from {p.ReferenceDate:yyyy-MM-dd}");
+        var page = new HtmlReport($"Demand projection from {NhsFormat.Date(p.ReferenceDate)}");
         page.Paragraph("Activity and cost by setting from demographic growth (age band × sex) and non-demographic growth per setting, before any intervention.");
-        var cost = new SvgChart("Total cost by year against the budget (the curve of doom)", "Projection year", "Cost (£)")
-            .Line("Projected cost", p.Totals.Select(t => ((double)t.Year, t.Cost)));
+        // Year n is the financial year n after the one the reference date is in, on every axis and in every table.
+        string Fy(int year) => NhsFormat.FinancialYear(p.ReferenceDate, year);
+        var years = p.Totals.Select(t => t.Year).ToList();
+        var cost = new SvgChart("Total cost by financial year against the budget (the curve of doom)", "Financial year", "Cost (£)")
+            .Line("Projected cost", p.Totals.Select(t => ((double)t.Year, t.Cost)))
+            .XTicks(years.Select(y => ((double)y, Fy(y))));
         if (p.Totals.Any(t => t.Budget is not null))
         {
             cost.Line("Budget", p.Totals.Select(t => ((double)t.Year, t.Budget ?? double.NaN)), dashed: true);
         }
         page.Chart(cost);
-        var activity = new SvgChart("Activity by setting relative to the baseline year (index, baseline = 100)", "Projection year", "Index");
+        var activity = new SvgChart("Activity by setting relative to the baseline year (index, baseline = 100)", "Financial year", "Index")
+            .XTicks(years.Select(y => ((double)y, Fy(y))));
         foreach (var group in p.BySetting.GroupBy(r => r.Setting))
         {
             var baseActivity = group.First(r => r.Year == 0).Activity ?? 0;
             if (baseActivity > 0)
             {
-                activity.Line(group.Key, group.Select(r => ((double)r.Year, r.Activity is null ? double.NaN : 100.0 * r.Activity.Value / baseActivity)));
+                activity.Line(DisplayNames.Setting(group.Key), group.Select(r => ((double)r.Year, r.Activity is null ? double.NaN : 100.0 * r.Activity.Value / baseActivity)));
             }
         }
         page.Chart(activity);
-        page.Table("Projected activity and cost by setting", ["Setting", "Year", "Activity", "Bed days", "Cost (£)", "Capacity", "Over capacity"],
-            p.BySetting.Select(r => (IReadOnlyList<string>)[r.Setting, Int(r.Year), Count(r.Activity), Count(r.BedDays), r.Cost is { } c ? Money(c) : "*",
+        page.Table("Projected activity and cost by setting", ["Setting", "Financial year", "Activity", "Bed days", "Cost (£)", "Capacity", "Over capacity"],
+            p.BySetting.Select(r => (IReadOnlyList<string>)[DisplayNames.Setting(r.Setting), Fy(r.Year), Count(r.Activity), Count(r.BedDays), r.Cost is { } c ? Money(c) : "*",
                 r.Capacity is null ? "" : Money(r.Capacity.Value), r.OverCapacity ? "yes" : ""]));
         return page.ToHtml(p.Disclosure);
     }

@@ -131,6 +131,20 @@ public static class Prioritisation
         return new OptimalPortfolio(picked, netCost, netBenefit, budget);
     }
 
+    /// <summary>
+    /// The caveat an optimal portfolio needs when every investment option costs more than it saves (benefit below cost,
+    /// a negative NPV): the knapsack still fills the budget, so its choice is the least bad way to spend it, not a
+    /// case for spending it. Null when some option pays for itself.
+    /// </summary>
+    public static string? Caveat(IReadOnlyList<PriorityOption> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var invest = options.Where(o => !o.Disinvest).ToList();
+        return invest.Count > 0 && invest.All(o => o.Benefit < o.Cost)
+            ? "Every option costs more than it saves (negative NPV), so this portfolio is the least bad use of the budget, not a recommendation to spend it."
+            : null;
+    }
+
     /// <summary>Share of Monte Carlo draws in which each option is in the optimal portfolio.</summary>
     public static IReadOnlyList<InclusionProbability> Sensitivity(IReadOnlyList<PriorityOption> options, double budget)
     {

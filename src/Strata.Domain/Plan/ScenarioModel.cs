@@ -9,8 +9,10 @@ public sealed record Outlet(string Provider, string Setting);
 /// The compiled model: plan cells collapsed into classes that no intervention and no output can tell apart
 /// (same setting, same place, same set of applicable interventions). Within a class the expected activity of every
 /// cell is summed year by year; because sums of independent Poisson counts are Poisson and binomial thinning of a
-/// Poisson is Poisson, drawing noise and thinning per class gives exactly the distribution of totals that drawing
-/// per cell would — the spec's argument for cells over rows, applied one step further.
+/// Poisson is Poisson, drawing noise per setting × place and thinning per class gives the distribution of totals that
+/// drawing per cell would — the spec's argument for cells over rows, applied one step further. (Noise is drawn on the
+/// setting × place total, not per class, so that the baseline does not depend on how interventions split cells into
+/// classes: common random numbers, see <see cref="MonteCarlo"/>.)
 /// </summary>
 public sealed class ScenarioModel
 {
@@ -26,6 +28,21 @@ public sealed class ScenarioModel
         Outlets = outlets;
         Interventions = interventions;
         Classes = classes;
+        var groups = new Dictionary<(int Setting, int Place), int>();
+        GroupOf = new int[classes.Length];
+        var names = new List<(string, string)>();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            var key = (classes[i].Setting, classes[i].Place);
+            if (!groups.TryGetValue(key, out var g))
+            {
+                g = groups.Count;
+                groups[key] = g;
+                names.Add((settings[key.Setting], places[key.Place]));
+            }
+            GroupOf[i] = g;
+        }
+        Groups = names;
         Receiving = receiving;
         CohortPeople = cohortPeople;
         EquityShare = equityShare;
@@ -48,6 +65,12 @@ public sealed class ScenarioModel
     public IReadOnlyList<double> ClassSizes(int year) => [.. Classes.Select(c => c.Expected[year])];
 
     internal ModelClass[] Classes { get; }
+
+    /// <summary>The setting × place groups of classes, by name: the unit of baseline noise (common random numbers).</summary>
+    internal IReadOnlyList<(string Setting, string Place)> Groups { get; }
+
+    /// <summary>Each class's index in <see cref="Groups"/>.</summary>
+    internal int[] GroupOf { get; }
 
     /// <summary>Per intervention and place: where shifted activity lands (null for non-shift interventions).</summary>
     internal OutletMix[][] Receiving { get; }

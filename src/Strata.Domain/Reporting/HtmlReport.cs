@@ -55,6 +55,14 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    public HtmlReport Chart(SvgPyramid pyramid)
+    {
+        ArgumentNullException.ThrowIfNull(pyramid);
+        _body.Append("<figure>").Append(pyramid.ToSvg())
+            .Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(pyramid.Title)}</figcaption></figure>\n");
+        return this;
+    }
+
     /// <summary>The disclosure statement (or any note) in the footer of the page.</summary>
     public string ToHtml(string footer) => $$"""
         <!DOCTYPE html>

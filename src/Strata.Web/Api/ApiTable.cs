@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;
 

@@ -52,7 +52,7 @@ public static class PlanEndpoints
         scenarios.MapGet("/compare", (ClaimsPrincipal p, PlanQueries q, string? ids) =>
         {
             var c = q.Compare(WebUser.Signed(p), (ids ?? "").Split(','));
-            return new { Scenarios = ApiTable.From(c.Scenarios), NetCost = ApiTable.From(c.NetCost), BySetting = ApiTable.From(c.BySetting), c.Scenarios.Disclosure };
+            return new { Scenarios = ApiTable.From(c.Scenarios), NetCost = ApiTable.From(c.NetCost), BySetting = ApiTable.From(c.BySetting), c.Caveats, c.Scenarios.Disclosure };
         }).WithSummary("Two or more stored scenario runs side by side (ids=a,b): NPV, ROI, payback, net cost by year, cost avoided by setting (ICB-scope users).");
         scenarios.MapGet("/{id}/waterfall", (ClaimsPrincipal p, PlanQueries q, string id, int? year) => ApiTable.From(q.Waterfall(WebUser.Signed(p), id, year)))
             .WithSummary("Cost in one year (default the last) from the baseline through each intervention's step and their overlap to the scenario (ICB-scope users).");

@@ -120,7 +120,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return new AggregateTable(name, "Cohort profile by " + Label(by), area.Describe(user.Scope), date,
             [
                 new(by, Label(by), ColumnKind.Text), new("people", "People", ColumnKind.Count),
-                new("activity_per_1000", "Activity per 1,000 population", ColumnKind.Rate),
+                new("activity_per_1000", "Activity per 1,000 people per year", ColumnKind.Rate),
                 new("cost_per_head_gbp", "Spend per head (£)", ColumnKind.Pounds),
             ],
             [.. rows.Select(r => new object?[]
@@ -159,7 +159,7 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             [.. measures.Select(m =>
             {
                 // Rates are shown to 1 decimal place and £ to 2; gaps in the measure's own units likewise.
-                var (label, digits) = m.Measure == ProfileInequalities.SpendPerHead ? ("Spend per head (£)", 2) : ("Activity per 1,000 population", 1);
+                var (label, digits) = m.Measure == ProfileInequalities.SpendPerHead ? ("Spend per head per year (£)", 2) : ("Activity per 1,000 people per year", 1);
                 object?[] row =
                 [
                     label, .. m.Quintiles.Select(q => Round(q.Value, digits)),
@@ -192,6 +192,9 @@ public sealed class PopulationQueries(WorkspaceGate gate, DisclosurePolicy polic
             })],
             policy.Statement);
     }
+
+    /// <summary>Registered people in the user's whole scope: one released total (perturbed in its own right, not a sum of parts).</summary>
+    public long? TotalPeople(WebUser user) => policy.Count(KeyedCount.Sum(AreaRows(user).Select(r => r.PeopleCell)));
 
     /// <summary>The places and neighbourhoods within the user's scope, for choosing an area: nothing outside it.</summary>
     public IReadOnlyList<PlaceArea> Areas(WebUser user) =>

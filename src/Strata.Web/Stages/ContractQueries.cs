@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using System.Globalization;
 using System.Text.Json;
 using Strata.Data.Deliver;

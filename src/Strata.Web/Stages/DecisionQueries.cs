@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using System.Globalization;
 using Strata.Data.Deliver;
 using Strata.Data.Foundation;

@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using System.Globalization;
 using Strata.Data.Evaluate;
 using Strata.Domain.Evaluate;
@@ -41,7 +42,7 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         }).ToList();
         var table = new AggregateTable("kpi-summary", "KPI summary: latest readings", user.Scope.Describe(), charts.Select(c => c.Chart.Table.ReferenceDate).Max(),
             [
-                new("kpi", "KPI", ColumnKind.Text), new("period", "Latest period starting", ColumnKind.Text), new("rate", "Latest rate", ColumnKind.Rate),
+                new("kpi", "KPI", ColumnKind.Text), new("period", "Latest period starting", ColumnKind.Text), new("rate", "Latest rate " + RateUnit(), ColumnKind.Rate),
                 new("mean", "Mean", ColumnKind.Number), new("variation", "Variation", ColumnKind.Text), new("assurance", "Assurance", ColumnKind.Text),
             ],
             rows, policy.Statement);
@@ -69,7 +70,7 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         var table = new AggregateTable("kpi", title, user.Scope.Describe(), rows.Count > 0 ? rows[^1].Period : null,
             [
                 new("period", "Period starting", ColumnKind.Text), new("numerator", "Events", ColumnKind.Count),
-                new("denominator", "Population", ColumnKind.Count), new("rate", $"Rate per {per.ToString("N0", CultureInfo.InvariantCulture)}", ColumnKind.Rate),
+                new("denominator", "Population", ColumnKind.Count), new("rate", "Rate " + NhsFormat.PerPeople(per, PeriodName(definition?.Period ?? KpiPeriod.Month)), ColumnKind.Rate),
                 new("point", "SPC reading", ColumnKind.Text),
             ],
             [.. rows.Select(r => new object?[]
@@ -81,4 +82,19 @@ public sealed class EvaluationQueries(WorkspaceGate gate, DisclosurePolicy polic
         return new KpiChart(table, spc, title, spc is null ? "Too few points to chart" : SpcChart.Label(spc.VariationIcon),
             spc is null ? "" : SpcChart.Label(spc.AssuranceIcon));
     });
+
+    /// <summary>A KPI period as a rate's "per …": month, quarter, financial year.</summary>
+    public static string PeriodName(KpiPeriod period) => period switch
+    {
+        KpiPeriod.Month => "month",
+        KpiPeriod.Quarter => "quarter",
+        _ => "financial year",
+    };
+
+    /// <summary>The summary's rate unit: the KPIs' common one, or a pointer to each KPI's chart when they differ.</summary>
+    private static string RateUnit()
+    {
+        var units = KpiDefinitions.Default().Kpis.Select(k => NhsFormat.PerPeople(k.Per, PeriodName(k.Period))).Distinct(StringComparer.Ordinal).ToList();
+        return units.Count == 1 ? "(" + units[0] + ")" : "(unit as in each KPI's chart)";
+    }
 }

@@ -107,7 +107,7 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
         var comparison = new AggregateTable("programme-comparison", $"Spend and outcome by {(byNeighbourhood ? "neighbourhood" : "place")} against the ICB (outcome: emergency admissions per 1,000 for the programme; above the ICB is worse)", scope, at,
             [new("area", byNeighbourhood ? "Neighbourhood" : "Place", ColumnKind.Text), new("programme", "Programme", ColumnKind.Text),
              new("spend_per_head", "Spend per head", ColumnKind.Pounds), new("icb_spend_per_head", "ICB spend per head", ColumnKind.Pounds),
-             new("admissions_per_1000", "Emergency admissions per 1,000", ColumnKind.Rate), new("icb_admissions_per_1000", "ICB per 1,000", ColumnKind.Rate),
+             new("admissions_per_1000", "Emergency admissions per 1,000 people per year", ColumnKind.Rate), new("icb_admissions_per_1000", "ICB per 1,000 people per year", ColumnKind.Rate),
              new("quadrant", "Quadrant", ColumnKind.Text)],
             [.. rows.Select(c => new object?[] { c.Area, c.Programme, Math.Round(c.SpendPerHead, 2), Math.Round(c.PeerSpendPerHead, 2),
                 c.OutcomeRate is { } o ? Math.Round(o, 2) : null, c.PeerOutcomeRate is { } p ? Math.Round(p, 2) : null, Quadrant(c.Quadrant) })],

@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using System.Globalization;
 using Strata.Data.Engine;
 using Strata.Data.Plan;
@@ -181,8 +182,8 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
                 new("name", "Scenario", ColumnKind.Text), new("interventions", "Interventions", ColumnKind.Text),
                 new("runs", "Simulation runs", ColumnKind.Text), new("years", "Years", ColumnKind.Text),
                 new("npv_p10_gbp", "NPV 10th percentile (£)", ColumnKind.Pounds), new("npv_p50_gbp", "NPV median (£)", ColumnKind.Pounds),
-                new("npv_p90_gbp", "NPV 90th percentile (£)", ColumnKind.Pounds), new("roi", "Return on investment", ColumnKind.Number),
-                new("payback", "Pays back in", ColumnKind.Text), new("discounted_cost_gbp", "Discounted cost (£)", ColumnKind.Pounds),
+                new("npv_p90_gbp", "NPV 90th percentile (£)", ColumnKind.Pounds), new("roi", "Return on investment (from mean cash flows)", ColumnKind.Number),
+                new("payback", "Pays back in (mean cash flows)", ColumnKind.Text), new("discounted_cost_gbp", "Discounted cost (£)", ColumnKind.Pounds),
                 new("discounted_gross_gbp", "Discounted gross saving (£)", ColumnKind.Pounds),
             ],
             [.. comparisons.Select((c, i) => new object?[]
@@ -212,7 +213,7 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
                 .Concat(s.CostAvoided.Select(v => (object?)Round(v)))
                 .Concat(s.DifferenceFromFirst.Skip(1).Select(v => (object?)Round(v))).ToArray())],
             note);
-        return new ScenarioComparisonView(headline, netCost, bySetting);
+        return new ScenarioComparisonView(headline, netCost, bySetting, ScenarioComparison.Caveats(comparisons));
     });
 
     /// <summary>The cost waterfall of one stored scenario in one year (default its last).</summary>
@@ -313,4 +314,5 @@ public sealed class PlanQueries(WorkspaceGate gate, DisclosurePolicy policy)
 }
 
 /// <summary>A comparison of stored scenario runs as the page and the API show it.</summary>
-public sealed record ScenarioComparisonView(AggregateTable Scenarios, AggregateTable NetCost, AggregateTable BySetting);
+/// <summary>A comparison's tables and what a reader must know before acting on it (<see cref="ScenarioComparison.Caveats"/>).</summary>
+public sealed record ScenarioComparisonView(AggregateTable Scenarios, AggregateTable NetCost, AggregateTable BySetting, IReadOnlyList<string> Caveats);

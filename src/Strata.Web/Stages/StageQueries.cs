@@ -1,3 +1,4 @@
+using Strata.Domain.Reporting;
 using System.Globalization;
 using Strata.Data.Plan;
 using Strata.Domain.Foundation;
@@ -49,7 +50,19 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }
-        return ScenarioReads.Settings(engine, scenarioId);
+        // The setting the scenario changes most first (largest mean cost avoided over the horizon), so the fan chart
+        // opens on the point of the scenario; runs stored without comparison figures keep the stored order.
+        var settings = ScenarioReads.Settings(engine, scenarioId);
+        try
+        {
+            var avoided = ScenarioResults.Comparison(engine, scenarioId).Horizon.ToDictionary(h => h.Setting, h => Math.Abs(h.CostAvoided.Mean));
+            return [.. settings.OrderByDescending(x => avoided.GetValueOrDefault(x))];
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // A run stored before comparison figures were kept (ScenarioResults.Comparison says which).
+            return settings;
+        }
     });
 
     /// <summary>
@@ -67,7 +80,7 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
         {
             throw new ArgumentException($"Measure '{measure}' is not activity or cost.", nameof(measure));
         }
-        var title = $"{(measure == "cost" ? "Cost (£)" : "Activity")} for {setting}: 10th-90th percentile fan";
+        var title = $"{(measure == "cost" ? "Cost (£)" : "Activity")} for {DisplayNames.Setting(setting)}: 10th-90th percentile fan";
         if (!engine.TableExists(ScenarioReads.ResultsTable))
         {
             return AggregateTable.Missing("scenario-fan", title, user.Scope.Describe(), "No scenario has been run yet.", policy.Statement);
@@ -79,7 +92,17 @@ public sealed class StageQueries(WorkspaceGate gate, DisclosurePolicy policy)
             g.Key.ToString(CultureInfo.InvariantCulture),
             Value(g, "p10"), Value(g, "p50"), Value(g, "p90"), Value(g, "mean"),
         }).ToList();
-        return new AggregateTable("scenario-fan", title, user.Scope.Describe(), null,
+        // The run's reference date puts financial years on the chart's axis (year n is the financial year n after it).
+        DateOnly? reference = null;
+        try
+        {
+            reference = ScenarioResults.Find(engine, scenarioId).ReferenceDate;
+        }
+        catch (ArgumentException)
+        {
+            // A run with results but no scenario_runs row: projection years only.
+        }
+        return new AggregateTable("scenario-fan", title, user.Scope.Describe(), reference,
             [
                 new("year", "Year", ColumnKind.Text), new("p10", "10th percentile", kind), new("p50", "Median", kind),
                 new("p90", "90th percentile", kind), new("mean", "Mean", kind),

@@ -180,4 +180,41 @@ public class MonteCarloTests
         Assert.Equal(0, run.Runs[0].Flows[0].InterventionCost[2]);
         Assert.Equal(100, run.Runs[0].Flows[0].InterventionCost[3]);
     }
+    /// <summary>
+    /// Common random numbers: two scenarios compared at one seed see the same baseline in every run and year, although
+    /// one has an extra intervention (which splits the frail cells into another class and draws its own parameters),
+    /// and the intervention they share draws the same effect and reach in every run.
+    /// </summary>
+    [Fact]
+    public void Scenarios_compared_at_one_seed_share_the_baseline_and_shared_interventions_draws()
+    {
+        // Two frail cells at different unit costs: the ward alone keeps them in one class, the extra intervention (for
+        // the 80-84s only) splits them into two.
+        var older = FrailOld with { AgeBand = "80-84" };
+        var baseline = Baseline(
+        [
+            new ActivityCell(FrailOld, "emergency_admission", 150, 1200, 450_000),
+            new ActivityCell(older, "emergency_admission", 90, 500, 180_000),
+            new ActivityCell(Healthy, "emergency_admission", 200, 400, 400_000),
+        ],
+        [new PopulationCell(FrailOld, 800), new PopulationCell(older, 400), new PopulationCell(Healthy, 5000)]);
+        var ward = FrailtyWard() with { Reach = new Interval80(0.3, 0.7) };
+        var extra = Avoid("extra", 0.05, 0.15, new([], [], ["80-84"], [], []), reach: new Interval80(0.2, 0.6));
+        var options = new ScenarioOptions(Runs: 40, Seed: 21);
+        var one = Run(baseline, [ward], 4, options);
+        var two = Run(baseline, [extra, ward], 4, options);
+        Assert.True(two.Model.ClassCount > one.Model.ClassCount);
+        for (var r = 1; r < one.Runs.Count; r++)
+        {
+            for (var y = 1; y <= 4; y++)
+            {
+                Assert.Equal(Total(one.Model, one.Runs[r].BaselineCost, y), Total(two.Model, two.Runs[r].BaselineCost, y), 6);
+                Assert.Equal(Total(one.Model, one.Runs[r].BaselineActivity, y), Total(two.Model, two.Runs[r].BaselineActivity, y), 9);
+            }
+            Assert.Equal(one.Runs[r].Effect[0], two.Runs[r].Effect[1]);
+            Assert.Equal(one.Runs[r].Reach[0], two.Runs[r].Reach[1]);
+        }
+        // The baseline still varies from run to run (it is noise shared, not noise removed).
+        Assert.NotEqual(Total(one.Model, one.Runs[1].BaselineCost, 2), Total(one.Model, one.Runs[2].BaselineCost, 2));
+    }
 }

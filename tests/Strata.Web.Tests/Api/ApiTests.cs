@@ -136,17 +136,17 @@ public sealed class ApiTests(WebAppFixture web)
     {
         using var ann = await web.SignedIn("ann");
         var rows = Rows(await Json(ann, "/api/population/inequalities"), "measure");
-        var activity = rows["Activity per 1,000 population"];
+        var activity = rows["Activity per 1,000 people per year"];
         Assert.Equal(1583.3, activity.GetProperty("absolute_gap").GetDouble());
         Assert.Equal(4.167, activity.GetProperty("relative_gap").GetDouble());
-        var spend = rows["Spend per head (£)"];
+        var spend = rows["Spend per head per year (£)"];
         // £1,033.33 - £386.67 per head (each over its published population of 60).
         Assert.Equal(646.67, spend.GetProperty("absolute_gap").GetDouble());
         Assert.Equal(2.672, spend.GetProperty("relative_gap").GetDouble());
         // Place P2 holds only quintile 5: no gap can be given.
         using var fred = await web.SignedIn("fred");
         var p2 = Rows(await Json(fred, "/api/population/inequalities"), "measure");
-        Assert.Equal(JsonValueKind.Null, p2["Spend per head (£)"].GetProperty("absolute_gap").ValueKind);
+        Assert.Equal(JsonValueKind.Null, p2["Spend per head per year (£)"].GetProperty("absolute_gap").ValueKind);
     }
 
     [Fact]

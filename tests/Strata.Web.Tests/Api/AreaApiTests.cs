@@ -101,14 +101,14 @@ public sealed class AreaApiTests(WebAppFixture web)
         var t = await Json(ann, "/api/population/inequalities");
         Assert.Equal(["measure", "q1", "q2", "q3", "q4", "q5", "absolute_gap", "relative_gap", "slope_index"],
             t.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
-        var activity = Rows(t, "measure")["Activity per 1,000 population"];
+        var activity = Rows(t, "measure")["Activity per 1,000 people per year"];
         // Q1: 125 / 60 x 1,000 = 2,083.3; Q5: 30 / 60 x 1,000 = 500; nobody in quintiles 2-4, so no slope index.
         Assert.Equal(2083.3, activity.GetProperty("q1").GetDouble());
         Assert.Equal(500.0, activity.GetProperty("q5").GetDouble());
         Assert.Equal(JsonValueKind.Null, activity.GetProperty("q3").ValueKind);
         Assert.Equal(JsonValueKind.Null, activity.GetProperty("slope_index").ValueKind);
         // Within place P1 (all quintile 1) there is nothing to compare.
-        var p1 = Rows(await Json(ann, "/api/population/inequalities?place=P1"), "measure")["Spend per head (£)"];
+        var p1 = Rows(await Json(ann, "/api/population/inequalities?place=P1"), "measure")["Spend per head per year (£)"];
         // £62,000 over the published 60 people (not the true 62).
         Assert.Equal(1033.33, p1.GetProperty("q1").GetDouble());
         Assert.Equal(JsonValueKind.Null, p1.GetProperty("absolute_gap").ValueKind);
@@ -123,7 +123,7 @@ public sealed class AreaApiTests(WebAppFixture web)
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
         Assert.Equal("Measure,IMD quintile 1 (most deprived),IMD quintile 2,IMD quintile 3,IMD quintile 4,IMD quintile 5 (least deprived),"
             + "Absolute gap (Q1 - Q5),Relative gap (Q1 / Q5),Slope index of inequality", lines[0]);
-        Assert.Equal("Spend per head (£),1033.33,,,,,,,", lines[2]);
+        Assert.Equal("Spend per head per year (£),1033.33,,,,,,,", lines[2]);
         Assert.Equal("Place P1", csv.Headers.GetValues("X-Strata-Scope").Single());
         var parquet = await ann.GetAsync("/api/export/inequalities?format=parquet&place=P1");
         Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);

@@ -29,7 +29,7 @@ public sealed class ExportTests(WebAppFixture web)
         Assert.Equal((50.0, true), (rows[1][1].Number, rows[1][1].IsNumber));
         Assert.Equal(83.3, rows[1][2].Number);
         Assert.Equal("Scope: Place P1", rows[^3][0].Text);
-        Assert.Equal("Reference date: 31 March 2025 (2024/25)", rows[^2][0].Text);
+        Assert.Equal("Reference date: 31 Mar 2025 (2024/25)", rows[^2][0].Text);
         Assert.StartsWith(Statement, rows[^1][0].Text, StringComparison.Ordinal);
         await ApiTests.AssertAudited(web, "pat", "export", "segments.xlsx");
     }

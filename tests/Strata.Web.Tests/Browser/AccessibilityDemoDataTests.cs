@@ -23,7 +23,7 @@ public sealed class AccessibilityDemoDataTests(EmptyWorkspaceFixture web, ITestO
 
         var report = new StringBuilder();
         var page = await SignedInAt("ann", "/population");
-        await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
+        await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("Very high risk");
         await Audit(page, "/population", report);
         foreach (var path in new[] { "/population?place=P01", "/variation", "/pathways", "/programme-budget", "/utilisation", "/opportunities?opportunity=acsc_chronic", "/jobs", "/" })
         {

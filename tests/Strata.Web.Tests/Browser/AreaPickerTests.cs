@@ -20,13 +20,13 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         await Assertions.Expect(place.Locator("option")).ToHaveTextAsync(["Whole ICB", "P1 · Northtown", "P2 · Southville"]);
         await Assertions.Expect(page.GetByLabel("Neighbourhood")).ToBeDisabledAsync();
         var segments = page.GetByTestId("table-segments");
-        await Assertions.Expect(Row(segments, "healthy_well")).ToContainTextAsync("75");
+        await Assertions.Expect(Row(segments, "Healthy well")).ToContainTextAsync("75");
 
         await place.SelectOptionAsync("P1");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1$"));
         // P1: healthy_well 40 + 10 = 50, ltc 12 -> 10; no frailty or end_of_life (those are P2's).
         await Assertions.Expect(segments.Locator("caption")).ToContainTextAsync("Place P1");
-        await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("50");
+        await Assertions.Expect(Row(segments, "Healthy well").Locator("td").First).ToHaveTextAsync("50");
         await Assertions.Expect(Row(segments, "ltc").Locator("td").First).ToHaveTextAsync("10");
         await Assertions.Expect(segments).Not.ToContainTextAsync("frailty");
         await Assertions.Expect(page.GetByTestId("export-csv-segments")).ToHaveAttributeAsync("href", "/api/export/segments?format=csv&place=P1");
@@ -38,7 +38,7 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1\&neighbourhood=N1$"));
         // N1: healthy_well 40, ltc 12 -> 10.
         await Assertions.Expect(segments.Locator("caption")).ToContainTextAsync("Neighbourhood N1");
-        await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("40");
+        await Assertions.Expect(Row(segments, "Healthy well").Locator("td").First).ToHaveTextAsync("40");
         await Assertions.Expect(Row(segments, "ltc").Locator("td").First).ToHaveTextAsync("10");
 
         // The bookmark opens the same view in a new session.
@@ -61,7 +61,7 @@ public sealed class AreaPickerTests(WebAppFixture web, ITestOutputHelper output)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/population\?place=P1\&neighbourhood=N2$"));
         // N2: 10 healthy_well and nobody else.
         var segments = page.GetByTestId("table-segments");
-        await Assertions.Expect(Row(segments, "healthy_well").Locator("td").First).ToHaveTextAsync("10");
+        await Assertions.Expect(Row(segments, "Healthy well").Locator("td").First).ToHaveTextAsync("10");
         await Assertions.Expect(segments.Locator("tbody tr")).ToHaveCountAsync(1);
     }
 

@@ -93,6 +93,9 @@ public abstract class BrowserTestBase(WebAppFixture web, ITestOutputHelper outpu
     }
 
     /// <summary>Waits for the page's interactive render (its data-ready marker).</summary>
+    /// <summary>The test's output (timings, diagnostics).</summary>
+    protected ITestOutputHelper Output => output;
+
     protected static Task Ready(IPage page) => page.Locator("[data-ready='true']").WaitForAsync();
 
     /// <summary>A full-page screenshot from the top (scrolled, the fixed app bar and menu would be drawn mid-page).</summary>

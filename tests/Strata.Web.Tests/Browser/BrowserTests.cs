@@ -24,8 +24,8 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         await page.GotoAsync("/population");
         await Ready(page);
         var segments = page.GetByTestId("table-segments");
-        await Assertions.Expect(segments).ToContainTextAsync("healthy_well");
-        await Assertions.Expect(segments.Locator("tr", new() { HasText = "healthy_well" })).ToContainTextAsync("75");
+        await Assertions.Expect(segments).ToContainTextAsync("Healthy well");
+        await Assertions.Expect(segments.Locator("tr", new() { HasText = "Healthy well" })).ToContainTextAsync("75");
         await Assertions.Expect(segments.Locator("tr", new() { HasText = "frailty" })).ToContainTextAsync("30");
         await Assertions.Expect(segments.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
         await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync();
@@ -67,7 +67,7 @@ public sealed class BrowserTests(WebAppFixture web, ITestOutputHelper output) : 
         var page = await SignedInAt("pat", "/population");
         var segments = page.GetByTestId("table-segments");
         await Assertions.Expect(segments).ToContainTextAsync("Place P1");
-        await Assertions.Expect(segments.Locator("tr", new() { HasText = "healthy_well" })).ToContainTextAsync("50");
+        await Assertions.Expect(segments.Locator("tr", new() { HasText = "Healthy well" })).ToContainTextAsync("50");
         await Assertions.Expect(segments).Not.ToContainTextAsync("frailty");
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Southville");
         await page.GotoAsync("/scenarios");

@@ -71,7 +71,7 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         await page.GetByTestId("delegation-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("delegation-outcome"))
             .ToContainTextAsync("Recorded: 'care_home_placement' delegated to place up to £75,000.00 (version 1).");
-        var row = page.GetByTestId("table-delegations").Locator("tr", new() { HasText = "care_home_placement" });
+        var row = page.GetByTestId("table-delegations").Locator("tr", new() { HasText = "Care home placement" });
         await Assertions.Expect(row).ToContainTextAsync("£75,000.00");
         await Assertions.Expect(row).ToContainTextAsync("cora");
         await Assertions.Expect(page.GetByTestId("table-delegations").GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
@@ -94,7 +94,7 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         var route = page.GetByTestId("psr-route");
         await Assertions.Expect(route).ToHaveAttributeAsync("data-process", "DirectAwardC");
         await Assertions.Expect(route).ToContainTextAsync("not Direct Award A");
-        await Assertions.Expect(page.GetByTestId("psr-route-standstill")).ToContainTextAsync("from 18 April 2025 to the end of 1 May 2025");
+        await Assertions.Expect(page.GetByTestId("psr-route-standstill")).ToContainTextAsync("from 18 Apr 2025 to the end of 1 May 2025");
 
         await page.GetByTestId("psr-record-id").FillAsync("psr-web-1");
         await page.GetByTestId("psr-service").FillAsync("Community nursing");
@@ -111,7 +111,7 @@ public sealed class DecisionFormsTests(DecisionsFixture web, ITestOutputHelper o
         await Assertions.Expect(page.GetByTestId("psr-recorded"))
             .ToContainTextAsync("Recorded psr-web-1: Direct Award C for Community nursing (RC1), £1,400,000.00. Standstill ends at the end of 1 May 2025. Further standstill ends at the end of 12 May 2025.");
         var row = page.GetByTestId("table-psr-records").Locator("tr", new() { HasText = "psr-web-1" });
-        await Assertions.Expect(row).ToContainTextAsync("2025-05-01");
+        await Assertions.Expect(row).ToContainTextAsync("1 May 2025");
         await Assertions.Expect(row).ToContainTextAsync("Direct Award C");
         // The summary shows the latest decision's year; 2025 holds this one record (the API test's is in 2024).
         await Assertions.Expect(page.GetByLabel("Annual summary for")).ToHaveValueAsync("2025");

@@ -36,7 +36,7 @@ public sealed class DemoFlowTests(EmptyWorkspaceFixture web, ITestOutputHelper o
         await Assertions.Expect(segments).ToContainTextAsync("Disclosure control applied");
         Assert.True(await segments.Locator("tbody tr").CountAsync() >= 3);
         await Assertions.Expect(page.GetByTestId("table-profile")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("very_high");
+        await Assertions.Expect(page.GetByTestId("table-risk-tiers")).ToContainTextAsync("Very high risk");
         await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
         await Shot(page, "population-demo");
 

@@ -69,8 +69,8 @@ public sealed class PlanPagesTests(PlanWebFixture web, ITestOutputHelper output)
         await Assertions.Expect(net.Locator(".js-plotly-plot")).ToBeVisibleAsync(Drawn);
         // Wards and hubs avoid £50,000 of emergency cost against £30,000: £20,000 more.
         var settings = page.GetByTestId("table-scenario-compare-settings");
-        await Assertions.Expect(settings.Locator("tr", new() { HasText = "emergency_admission" })).ToContainTextAsync("£20,000.00");
-        await Assertions.Expect(settings.Locator("tr", new() { HasText = "community_contact" })).ToContainTextAsync("−£3,000.00");
+        await Assertions.Expect(settings.Locator("tr", new() { HasText = "Emergency admissions" })).ToContainTextAsync("£20,000.00");
+        await Assertions.Expect(settings.Locator("tr", new() { HasText = "Community contacts" })).ToContainTextAsync("−£3,000.00");
         await Assertions.Expect(settings.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
         await Top(page);
         await Shot(page, "scenario-compare");

@@ -1,4 +1,5 @@
 using System.Text;
+using Strata.Domain.Reporting;
 using Strata.Web.Api;
 using Strata.Web.Infrastructure;
 using Strata.Web.Population;

@@ -27,7 +27,7 @@ public static class SegmentSection
             ["Segment", "People", "% of people", "Mean LTC count", "Mean CMS (general)", "Mean CMS (mortality)"],
             rows.Select(r => (IReadOnlyList<string>)
             [
-                r.Raw.Segment, Cells.Count(r.People),
+                DisplayNames.Segment(r.Raw.Segment), Cells.Count(r.People),
                 Cells.Number(r.People is { } p && total is > 0 ? 100.0 * p / total.Value : null),
                 Cells.Number(r.MeanLtc, "0.00"), Cells.Number(r.MeanCmsGeneral, "0.00"), Cells.Number(r.MeanCmsMortality, "0.0"),
             ]));
@@ -37,18 +37,13 @@ public static class SegmentSection
             return;
         }
         var cells = CohortProfiles.Slice(workspace.Engine, ["age_band", "sex"]);
-        var chart = new SvgChart("Population pyramid: females above the axis, males below", "Age band", "People");
-        var bands = AgeBands.All;
-        foreach (var (sex, sign) in new[] { ("F", 1.0), ("M", -1.0) })
+        var pyramid = new SvgPyramid("Population pyramid by age band and sex (people; hatched = suppressed)");
+        foreach (var band in AgeBands.All)
         {
-            chart.Bars(sex == "F" ? "Female" : "Male", bands.Select((band, i) =>
-            {
-                var people = KeyedCount.Sum(cells.Where(c => c.Keys[0] == band && c.Keys[1] == sex).Select(c => c.PeopleCell));
-                return ((double)i, 0.0, sign * (policy.Count(people) ?? 0));
-            }));
+            long? People(string sex) => policy.Count(KeyedCount.Sum(cells.Where(c => c.Keys[0] == band && c.Keys[1] == sex).Select(c => c.PeopleCell)));
+            pyramid.Band(band, People("M"), People("F"));
         }
-        chart.XTicks(bands.Select((b, i) => ((double)i, b)).Where(t => (int)t.Item1 % 2 == 0));
-        report.Chart(chart);
+        report.Chart(pyramid);
     }
 
     /// <summary>Per-segment figures as released: counts protected, means withheld with a suppressed count.</summary>

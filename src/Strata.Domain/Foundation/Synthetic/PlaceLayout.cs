@@ -33,8 +33,16 @@ public sealed class PlaceLayout
     /// <summary>Strength of the practice-level deprivation tilt across deciles (log-odds per unit shift).</summary>
     public const double DeprivationTilt = 0.8;
 
-    private static readonly string[] PlaceNames =
-        ["Ashworth", "Brackenfield", "Calderbrook", "Dunmere", "Elmsworth", "Fenwick Vale", "Greyholme", "Hollinsford", "Kestrel Bay", "Larkmoor"];
+    // Place names are made per seed from an English-sounding first part and ending (realistic, not real places:
+    // a made-up name is checked against nothing, so the parts avoid whole common town names).
+    private static readonly string[] NameStarts =
+        ["Ash", "Brack", "Calder", "Dun", "Elms", "Fen", "Grey", "Hollin", "Kestrel", "Lark", "Marl", "Nether", "Oaken", "Pen",
+         "Raven", "Stan", "Thorn", "Wel", "Whin", "Yarn", "Alder", "Bram", "Cran", "Hart", "Lind", "Moss", "Rook", "Sedge"];
+
+    private static readonly string[] NameEnds =
+        ["worth", "field", "brook", "mere", "ford", "holme", "ley", "ton", "by", "wick", "bury", "combe", "dale", "ham", "stead", "thorpe", "moor", "well"];
+
+    private static readonly string[] NameQualifiers = ["", "", "", "", " Vale", " Bay", " Heath", " Valley"];
 
     private static readonly string[] Streets =
         ["Church Lane", "High Street", "Park Road", "Station Road", "Mill Street", "Victoria Road", "The Green", "Market Place",
@@ -102,8 +110,13 @@ public sealed class PlaceLayout
     /// <summary>Mean list size: ~9k in a large ICB; in a small one N/25 (so ~25 practices), but never below 3k.</summary>
     public static double PracticeSize(long people) => Math.Clamp(people / (double)PracticesInSmallIcb, MinPeoplePerPractice, PeoplePerPractice);
 
-    public static PlaceLayout Build(long people, Rng rng)
+    /// <summary>
+    /// The layout for <paramref name="people"/> from <paramref name="rng"/>; place names from their own stream
+    /// (<paramref name="names"/>, default a fixed one) so that naming never shifts the layout's other draws.
+    /// </summary>
+    public static PlaceLayout Build(long people, Rng rng, Rng? names = null)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         var placeCount = PlaceCount(people);
         var neighbourhoodCount = NeighbourhoodCount(people);
         var practiceCount = (int)Math.Max(neighbourhoodCount, Math.Round(people / PracticeSize(people)));
@@ -111,8 +124,9 @@ public sealed class PlaceLayout
         // Evenly spread, shuffled shifts keep the ICB as a whole close to England's uniform deciles.
         var shifts = Shuffled(rng, [.. Enumerable.Range(0, placeCount).Select(i => placeCount == 1 ? 0 : -1 + 2.0 * i / (placeCount - 1))]);
         var diversity = Shuffled(rng, [.. Enumerable.Range(0, placeCount).Select(i => 0.4 + 1.6 * i / Math.Max(1, placeCount - 1))]);
+        var placeNames = PlaceNames(placeCount, names ?? new Rng(0));
         var places = Enumerable.Range(0, placeCount)
-            .Select(i => new Place($"PL{i + 1:00}", PlaceNames[i], 0.6 + 0.8 * rng.NextDouble(), shifts[i], diversity[i]))
+            .Select(i => new Place($"PL{i + 1:00}", placeNames[i], 0.6 + 0.8 * rng.NextDouble(), shifts[i], diversity[i]))
             .ToList();
 
         // At least two neighbourhoods per place once there are enough to go round (a place of one unit has no variation).
@@ -138,6 +152,22 @@ public sealed class PlaceLayout
             }
         }
         return new PlaceLayout(places, neighbourhoods, practices);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> distinct place names, e.g. "Marlford", "Ravenholme Vale": no two share a first part,
+    /// so practice names ("Marlford Station Road Surgery") never make two places look alike.
+    /// </summary>
+    public static IReadOnlyList<string> PlaceNames(int count, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (count > NameStarts.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"At most {NameStarts.Length} place names can be made.");
+        }
+        var starts = Shuffled(rng, [.. Enumerable.Range(0, NameStarts.Length).Select(i => (double)i)]);
+        return [.. Enumerable.Range(0, count).Select(i =>
+            NameStarts[(int)starts[i]] + NameEnds[rng.NextInt(NameEnds.Length)] + NameQualifiers[rng.NextInt(NameQualifiers.Length)])];
     }
 
     /// <summary>Deciles tilted towards 1 (most deprived) for positive shifts: p(k) ∝ exp(tilt·shift·(5.5−k)/4.5).</summary>

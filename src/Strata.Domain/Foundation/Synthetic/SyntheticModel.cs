@@ -48,7 +48,7 @@ public sealed class SyntheticModel
     /// <summary>The model for a run: layout from the seed, calibration from a fixed pilot population.</summary>
     public static SyntheticModel Create(SimulationWindow window, long people, ulong seed, Icd10Coder coder)
     {
-        var layout = PlaceLayout.Build(people, Rng.Fork(seed, ulong.MaxValue));
+        var layout = PlaceLayout.Build(people, Rng.Fork(seed, ulong.MaxValue), Rng.Fork(seed, "place-names", 0));
         return new(window, layout, coder, seed, Calibration.Compute(window, coder)) { Planted = PlantedVariation.Choose(layout.Practices.Count, seed) };
     }
 }
