@@ -41,6 +41,8 @@ public static class Schema
             new("activity_id", "VARCHAR", Key: true), new("person_id", "VARCHAR"), new("setting", "VARCHAR"),
             new("provider_code", "VARCHAR"), new("start_date", "DATE"), new("end_date", "DATE", Nullable: true),
             new("primary_diagnosis", "VARCHAR", Nullable: true), new("cost_gbp", "DECIMAL(14,2)"),
+            new("procedure_code", "VARCHAR", Nullable: true, Optional: true),
+            new("specialty_code", "VARCHAR", Nullable: true, Optional: true),
         ]),
     ];
 
@@ -53,6 +55,11 @@ public static class Schema
         foreach (var table in CoreTables)
         {
             engine.Execute(table.CreateSql());
+            // A workspace made before an optional column was added to the format gains it (empty).
+            foreach (var column in table.Columns.Where(c => c.Optional))
+            {
+                engine.Execute($"ALTER TABLE {table.Name} ADD COLUMN IF NOT EXISTS {column.Name} {column.SqlType}");
+            }
         }
         engine.Execute("""
             CREATE TABLE IF NOT EXISTS strata_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -64,7 +71,9 @@ public static class Schema
     }
 }
 
-public sealed record ColumnSpec(string Name, string SqlType, bool Nullable = false, bool Key = false);
+/// <param name="Optional">The column may be left out of an input file (every row then has no value); only for nullable
+/// columns added to the format after its first release, so older extracts still import.</param>
+public sealed record ColumnSpec(string Name, string SqlType, bool Nullable = false, bool Key = false, bool Optional = false);
 
 public sealed record TableSpec(string Name, IReadOnlyList<ColumnSpec> Columns)
 {

@@ -70,11 +70,9 @@ public static class Importer
         var notes = new List<string>();
         progress(0, "Checking columns");
         var sources = mapping is null ? null : Staging.Find(dir, mapping, user, notes);
-        var files = mapping is null ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList() : [];
-        foreach (var file in files)
-        {
-            CheckColumns(engine, file);
-        }
+        var files = mapping is null
+            ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).Select(f => f with { Present = CheckColumns(engine, f) }).ToList()
+            : [];
         var format = mapping is null ? FormatVersion : $"{mapping.Format}-{mapping.Version}";
 
         var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
@@ -138,11 +136,12 @@ public static class Importer
             ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + ".rejects.csv"
             : workspace.Location + ".rejects.csv";
 
-    private static void CheckColumns(IEngine engine, InputFile file)
+    /// <summary>Checks the file's columns against the format and returns them; an optional column may be left out.</summary>
+    private static IReadOnlyList<string> CheckColumns(IEngine engine, InputFile file)
     {
         var names = file.Header ?? Probe(engine, file);
         var expected = file.Table.Columns.Select(c => c.Name).ToList();
-        foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
+        foreach (var missing in file.Table.Columns.Where(c => !c.Optional).Select(c => c.Name).Where(c => !names.Contains(c, StringComparer.Ordinal)))
         {
             throw new InputException(file.Path, 1, missing, $"required column missing (the file has: {string.Join(", ", names)})");
         }
@@ -150,6 +149,7 @@ public static class Importer
         {
             throw new InputException(file.Path, 1, extra, $"unexpected column (format {FormatVersion} {file.Table.Name} has: {string.Join(", ", expected)})");
         }
+        return names;
     }
 
     /// <summary>A Parquet file's column names, as the engine sees them.</summary>
@@ -322,7 +322,10 @@ public static class Importer
         {
             return $"SELECT {(numbered ? "line, " : "")}{string.Join(", ", names)} FROM {stage}";
         }
-        return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (n, n)), numbered, file.IsCsv ? 1 : 0, lineMap);
+        // An optional column the file leaves out is missing on every row.
+        return CsvLayout.RowsSql(file.Read(dialect),
+            names.Select(n => (file.Present is { } present && !present.Contains(n, StringComparer.Ordinal) ? "NULL" : n, n)),
+            numbered, file.IsCsv ? 1 : 0, lineMap);
     }
 
     private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file) =>
@@ -377,6 +380,9 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 
     /// <summary>For a mapped extract: the temp table of this file's rows already mapped to the table's columns (line + text).</summary>
     public string? Stage { get; init; }
+
+    /// <summary>The columns the file has (checked against the format); null for a staged extract, which has them all.</summary>
+    public IReadOnlyList<string>? Present { get; init; }
 
     /// <summary>For a mapped extract: v1 column → the source column it came from, for reject records.</summary>
     public IReadOnlyDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>();

@@ -24,6 +24,11 @@ public sealed class PersonSimulator
     private readonly double[] _frailtyTerm = new double[ActivityModel.Profiles.Count];
     private readonly List<int> _deliveries = [];
 
+    /// <summary>Stream of a person's side draws (specialties, pathway events), forked from their token so the main
+    /// stream — and every row it already drew — is the same as before these draws existed.</summary>
+    private const ulong SideStream = 0x51DE;
+
+    private Rng _side = new(0);
     private ulong _token;
     private char _sex;
     private int _birth, _practice, _place, _decile, _lsoa, _ethnicity, _death;
@@ -57,6 +62,7 @@ public sealed class PersonSimulator
     public void DrawPerson(long index, Rng rng)
     {
         _token = PersonToken.Of(_m.Seed, index);
+        _side = Rng.Fork(_token, SideStream);
         (_sex, _birth) = _m.AgeSex.Sample(rng);
         _practice = _m.Layout.PickPractice(rng);
         var practice = _m.Layout.Practices[_practice];
@@ -259,16 +265,21 @@ public sealed class PersonSimulator
                 var day = rng.Day(from, to);
                 var stay = 1 + (int)rng.Exponential(ActivityModel.ElectiveMeanStayDays - 1);
                 var end = Math.Min(day + stay, last);
-                sink.Activity(Setting.Elective, AcuteProvider(rng, true), day, end, PlannedDiagnosis(rng, DiagnosisCodes.Elective, day),
-                    UnitCosts.Pence(rng, Setting.Elective, UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day)));
+                var provider = AcuteProvider(rng, true);
+                var diagnosis = PlannedDiagnosis(rng, DiagnosisCodes.Elective, day);
+                var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: true);
+                sink.Activity(Setting.Elective, provider, day, end, diagnosis,
+                    UnitCosts.Pence(rng, Setting.Elective, UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day)), procedure, specialty);
             }
             for (var n = rng.Poisson(Mean(4) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var chemo = _onset[Cond.Cancer] <= day && rng.NextDouble() < 0.5;
-                sink.Activity(Setting.Daycase, AcuteProvider(rng, !chemo), day, day,
-                    chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day),
-                    UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase));
+                var provider = AcuteProvider(rng, !chemo);
+                var diagnosis = chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day);
+                var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: false);
+                sink.Activity(Setting.Daycase, provider, day, day, diagnosis,
+                    UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase), procedure, specialty);
             }
             if (y == 0)
             {
@@ -278,15 +289,18 @@ public sealed class PersonSimulator
                 var burnShare = (_w.StartDay - burnFrom) / 365.25;
                 for (var n = burnShare > 0 ? rng.Poisson(Mean(5) * burnShare) : 0; n > 0; n--)
                 {
-                    Followups(rng, sink, rng.Day(burnFrom, _w.StartDay - 1), AcuteProvider(rng, true), last);
+                    var first = rng.Day(burnFrom, _w.StartDay - 1);
+                    Followups(rng, sink, first, AcuteProvider(rng, true), last, PlannedCare.FirstAttendanceSpecialty(_side, SimulationWindow.AgeAt(_birth, first)));
                 }
             }
             for (var n = rng.Poisson(Mean(5) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var provider = AcuteProvider(rng, true);
-                sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst));
-                Followups(rng, sink, day, provider, last);
+                var specialty = PlannedCare.FirstAttendanceSpecialty(_side, SimulationWindow.AgeAt(_birth, day));
+                sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst),
+                    specialty: specialty);
+                Followups(rng, sink, day, provider, last, specialty);
             }
             for (var n = rng.Poisson(Mean(6) * exposure); n > 0; n--)
             {
@@ -304,7 +318,7 @@ public sealed class PersonSimulator
     }
 
     /// <summary>Follow-up attendances after a first attendance on <paramref name="first"/>, those from the window start to <paramref name="last"/>.</summary>
-    private void Followups(Rng rng, ISyntheticSink sink, int first, int provider, int last)
+    private void Followups(Rng rng, ISyntheticSink sink, int first, int provider, int last, string specialty)
     {
         for (var f = rng.Poisson(ActivityModel.FollowupsPerFirst); f > 0; f--)
         {
@@ -312,7 +326,7 @@ public sealed class PersonSimulator
             if (followup >= _w.StartDay && followup <= last)
             {
                 sink.Activity(Setting.OutpatientFollowup, provider, followup, NoDay, null,
-                    UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup));
+                    UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup), specialty: specialty);
             }
         }
     }
