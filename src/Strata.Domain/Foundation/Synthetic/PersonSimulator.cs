@@ -24,6 +24,9 @@ public sealed class PersonSimulator
     private readonly double[] _frailtyTerm = new double[ActivityModel.Profiles.Count];
     private readonly List<int> _deliveries = [];
 
+    /// <summary>This person's planned spells so far (day, specialty, whether a first attendance already led to it).</summary>
+    private readonly List<(int Day, string Specialty, bool Referred)> _planned = [];
+
     /// <summary>Stream of a person's side draws (specialties, pathway events), forked from their token so the main
     /// stream — and every row it already drew — is the same as before these draws existed.</summary>
     private const ulong SideStream = 0x51DE;
@@ -63,6 +66,7 @@ public sealed class PersonSimulator
     {
         _token = PersonToken.Of(_m.Seed, index);
         _side = Rng.Fork(_token, SideStream);
+        _planned.Clear();
         (_sex, _birth) = _m.AgeSex.Sample(rng);
         _practice = _m.Layout.PickPractice(rng);
         var practice = _m.Layout.Practices[_practice];
@@ -268,6 +272,7 @@ public sealed class PersonSimulator
                 var provider = AcuteProvider(rng, true);
                 var diagnosis = PlannedDiagnosis(rng, DiagnosisCodes.Elective, day);
                 var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: true);
+                _planned.Add((day, specialty, false));
                 sink.Activity(Setting.Elective, provider, day, end, diagnosis,
                     UnitCosts.Pence(rng, Setting.Elective, UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day)), procedure, specialty);
             }
@@ -278,6 +283,10 @@ public sealed class PersonSimulator
                 var provider = AcuteProvider(rng, !chemo);
                 var diagnosis = chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day);
                 var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: false);
+                if (!chemo)
+                {
+                    _planned.Add((day, specialty, false));
+                }
                 sink.Activity(Setting.Daycase, provider, day, day, diagnosis,
                     UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase), procedure, specialty);
             }
@@ -290,14 +299,14 @@ public sealed class PersonSimulator
                 for (var n = burnShare > 0 ? rng.Poisson(Mean(5) * burnShare) : 0; n > 0; n--)
                 {
                     var first = rng.Day(burnFrom, _w.StartDay - 1);
-                    Followups(rng, sink, first, AcuteProvider(rng, true), last, PlannedCare.FirstAttendanceSpecialty(_side, SimulationWindow.AgeAt(_birth, first)));
+                    Followups(rng, sink, first, AcuteProvider(rng, true), last, FirstAttendanceSpecialty(first));
                 }
             }
             for (var n = rng.Poisson(Mean(5) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var provider = AcuteProvider(rng, true);
-                var specialty = PlannedCare.FirstAttendanceSpecialty(_side, SimulationWindow.AgeAt(_birth, day));
+                var specialty = FirstAttendanceSpecialty(day);
                 sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst),
                     specialty: specialty);
                 Followups(rng, sink, day, provider, last, specialty);
@@ -315,6 +324,69 @@ public sealed class PersonSimulator
         }
         EmitSocialCare(rng, sink, last);
         EmitPrescribing(rng, sink, last);
+        EmitPathwayEvents(sink, last);
+    }
+
+    /// <summary>Diabetic amputations and in-centre haemodialysis (<see cref="PathwayEvents"/>), drawn from the side stream.</summary>
+    private void EmitPathwayEvents(ISyntheticSink sink, int last)
+    {
+        var rng = _side;
+        var diabetes = _onset[Cond.Diabetes];
+        for (var y = 0; y < _w.Years; y++)
+        {
+            if (!Lived(y, last, out var from, out var to) || diabetes > to || SimulationWindow.AgeAt(_birth, from) < 18)
+            {
+                continue;
+            }
+            var start = Math.Max(from, diabetes);
+            for (var n = rng.Poisson(PathwayEvents.AmputationPerYear * (to - start + 1) / 365.25); n > 0; n--)
+            {
+                Amputation(rng, sink, rng.Day(start, to), last);
+            }
+        }
+        if (_onset[Cond.EndStageRenal] <= last && rng.NextDouble() < PathwayEvents.HaemodialysisShare)
+        {
+            var day = Math.Max(_onset[Cond.EndStageRenal], _w.StartDay) + rng.NextInt(3);
+            for (var k = 0; day <= last; day += PathwayEvents.SessionGaps[k++ % PathwayEvents.SessionGaps.Count])
+            {
+                sink.Activity(Setting.Daycase, _m.Layout.Tertiary, day, day, PathwayEvents.DialysisDiagnosis,
+                    UnitCosts.Pence(rng, Setting.Daycase, PathwayEvents.HaemodialysisSession), PathwayEvents.DialysisProcedure, PathwayEvents.Nephrology);
+            }
+        }
+    }
+
+    private void Amputation(Rng rng, ISyntheticSink sink, int day, int last)
+    {
+        var major = rng.NextDouble() < PathwayEvents.MajorAmputationShare;
+        var procedure = major ? PathwayEvents.MajorAmputation : rng.NextDouble() < 0.5 ? PathwayEvents.FootAmputation : PathwayEvents.ToeAmputation;
+        var emergency = rng.NextDouble() < PathwayEvents.AmputationEmergencyShare;
+        var stay = 1 + (int)rng.Exponential((major ? PathwayEvents.MajorAmputationStayDays : PathwayEvents.MinorAmputationStayDays) - 1);
+        var end = Math.Min(day + stay, last);
+        var diagnosis = rng.NextDouble() < 0.1 ? PathwayEvents.Type1Circulatory : PathwayEvents.Type2Circulatory;
+        var setting = emergency ? Setting.Emergency : Setting.Elective;
+        var cost = emergency
+            ? UnitCosts.EmergencySpellBase + UnitCosts.EmergencyPerDay * (end - day)
+            : UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day);
+        sink.Activity(setting, AcuteProvider(rng, planned: false), day, end, diagnosis, UnitCosts.Pence(rng, setting, cost), procedure, PathwayEvents.VascularSurgery);
+    }
+
+    /// <summary>
+    /// The specialty of a first attendance on <paramref name="day"/>: most often that of a planned spell of the person's
+    /// in the next <see cref="PlannedCare.ReferralWindowDays"/> days not yet referred (the referral that led to it),
+    /// else by the person's conditions and age.
+    /// </summary>
+    private string FirstAttendanceSpecialty(int day)
+    {
+        for (var i = 0; i < _planned.Count; i++)
+        {
+            var (spell, specialty, referred) = _planned[i];
+            if (!referred && spell >= day && spell <= day + PlannedCare.ReferralWindowDays && _side.NextDouble() < PlannedCare.ReferredShare)
+            {
+                _planned[i] = (spell, specialty, true);
+                return specialty;
+            }
+        }
+        return PathwayEvents.FirstAttendanceSpecialty(_side, MaskAt(day), SimulationWindow.AgeAt(_birth, day));
     }
 
     /// <summary>Follow-up attendances after a first attendance on <paramref name="first"/>, those from the window start to <paramref name="last"/>.</summary>

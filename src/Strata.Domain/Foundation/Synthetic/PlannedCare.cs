@@ -65,6 +65,15 @@ public static class PlannedCare
         (Respiratory, 0.04), (Colorectal, 0.04), (Breast, 0.04), (ClinicalOncology, 0.05),
     ];
 
+    /// <summary>
+    /// A first attendance up to this many days before one of the person's planned spells, not yet linked to another, is
+    /// the referral that led to it (with probability <see cref="ReferredShare"/>) and takes its specialty; so
+    /// referral-to-procedure conversion arises in the generated data (docs/pathways.md).
+    /// </summary>
+    public const int ReferralWindowDays = 183;
+
+    public const double ReferredShare = 0.9;
+
     /// <summary>Share of children's first attendances seen in paediatrics; the rest as adults' (ENT, ophthalmology, T&amp;O …).</summary>
     public const double ChildPaediatricShare = 0.6;
 
