@@ -8,8 +8,9 @@ namespace Strata.Data.Understand;
 /// <param name="Denominator">Practice: registered people alive at the window's start; provider: its planned (elective and day case) spells.</param>
 public sealed record EbiUnitRow(string Unit, string EbiId, long Procedures, decimal Cost, long Denominator);
 
-/// <summary>Outpatient first and follow-up attendances of one provider over the 12 months to D.</summary>
-public sealed record FollowupRow(string Provider, long First, long Followup)
+/// <summary>Outpatient first and follow-up attendances of one provider or one specialty over the 12 months to D.</summary>
+/// <param name="Unit">The provider, or the specialty (treatment function code).</param>
+public sealed record FollowupRow(string Unit, long First, long Followup)
 {
     public double? Ratio => First > 0 ? Followup / (double)First : null;
 }
@@ -247,10 +248,10 @@ public static class UtilisationReports
         var series = Utilisation.MonthlySeries(engine);
         var trend = series.Count >= 2 ? Spc.Analyse(series, new SpcOptions { Improvement = Improvement.Decrease }) : null;
         var followups = Utilisation.FollowupRatios(engine, at)
-            .Select(f => new FollowupView(f.Provider, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First)))
+            .Select(f => new FollowupView(f.Unit, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First)))
             .ToList();
         var conversions = Utilisation.ConversionBySpecialty(engine, at).ToDictionary(c => c.Specialty);
-        var bySpecialty = Utilisation.FollowupRatiosBySpecialty(engine, at).ToDictionary(f => f.Provider);
+        var bySpecialty = Utilisation.FollowupRatiosBySpecialty(engine, at).ToDictionary(f => f.Unit);
         var specialties = bySpecialty.Keys.Union(conversions.Keys).Order(StringComparer.Ordinal).Select(s =>
         {
             var f = bySpecialty.GetValueOrDefault(s) ?? new FollowupRow(s, 0, 0);

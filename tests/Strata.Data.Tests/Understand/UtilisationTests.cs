@@ -166,7 +166,7 @@ public class UtilisationTests
             .Activity("b", "outpatient_first", "2024-06-01", specialty: "130")
             .Activity("b", "outpatient_followup", "2024-07-01")
             .Activity("b", "outpatient_followup", "2024-03-31", specialty: "130");   // before the 12 months
-        var rows = Utilisation.FollowupRatiosBySpecialty(w.Ws.Engine, D).ToDictionary(r => r.Provider);
+        var rows = Utilisation.FollowupRatiosBySpecialty(w.Ws.Engine, D).ToDictionary(r => r.Unit);
         Assert.Equal((1L, 2L, 2.0), (rows["110"].First, rows["110"].Followup, rows["110"].Ratio!.Value));
         Assert.Equal((1L, 0L), (rows["130"].First, rows["130"].Followup));
         Assert.Equal((0L, 1L), (rows[Utilisation.NoSpecialty].First, rows[Utilisation.NoSpecialty].Followup));
@@ -225,7 +225,7 @@ public class UtilisationTests
             .Activity("a", "outpatient_followup", "2024-07-01", provider: "T1")
             .Activity("a", "outpatient_followup", "2024-08-01", provider: "T1")
             .Activity("a", "outpatient_followup", "2024-08-01", provider: "T2");
-        var rows = Utilisation.FollowupRatios(w.Ws.Engine, D).ToDictionary(r => r.Provider);
+        var rows = Utilisation.FollowupRatios(w.Ws.Engine, D).ToDictionary(r => r.Unit);
         Assert.Equal(2.0, rows["T1"].Ratio);
         Assert.Null(rows["T2"].Ratio);
     }
