@@ -381,7 +381,7 @@ public static class UtilisationCommand
         var at = CommonOptions.Date("--at", "Reference date D, yyyy-mm-dd (default: data end); rates over the 12 months to D.");
         var json = CommonOptions.Json();
         var noDc = CommonOptions.NoDisclosure();
-        var command = new Command("utilisation", "Evidence-Based Interventions (procedures not to be routinely offered, or only on criteria): rates by practice and provider against the ICB, money at stake, SPC trend; outpatient follow-up ratios.")
+        var command = new Command("utilisation", "Evidence-Based Interventions (procedures not to be routinely offered, or only on criteria): rates by practice and provider against the ICB, money at stake, SPC trend; outpatient follow-up ratios by provider and specialty, referral-to-procedure conversion by specialty.")
             { ws, at, json, noDc };
         command.SetAction(r =>
         {
@@ -414,13 +414,23 @@ public static class UtilisationCommand
             {
                 AnsiConsole.MarkupLine(CliErrors.Safe($"Monthly EBI procedures, ICB: {t.Points.Count} months, latest {t.Points[^1].Value:0}, mean {t.Points[^1].Mean:0.0}; variation: {t.VariationIcon}."));
             }
-            var f = new Table().Title("Outpatient follow-ups per first attendance by provider (the data has no specialty)").AddColumn("Provider")
+            var f = new Table().Title("Outpatient follow-ups per first attendance by provider").AddColumn("Provider")
                 .AddColumn(new TableColumn("First").RightAligned()).AddColumn(new TableColumn("Follow-up").RightAligned()).AddColumn(new TableColumn("Ratio").RightAligned());
             foreach (var row in report.Followups)
             {
                 f.AddRow(row.Provider, Cells.Count(row.First), Cells.Count(row.Followup), Cells.Number(row.Ratio, "0.00"));
             }
             CliTables.Write(f);
+            var sp = new Table().Title(CliErrors.Safe($"By specialty (treatment function): follow-ups per first attendance; referral-to-procedure conversion within {Utilisation.ConversionDays} days"))
+                .AddColumn("Specialty").AddColumn(new TableColumn("First").RightAligned()).AddColumn(new TableColumn("Follow-up").RightAligned())
+                .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("Firsts followed up").RightAligned())
+                .AddColumn(new TableColumn("Procedures").RightAligned()).AddColumn(new TableColumn("Conversion").RightAligned());
+            foreach (var row in report.Specialties)
+            {
+                sp.AddRow(CliErrors.Safe(row.Specialty), Cells.Count(row.First), Cells.Count(row.Followup), Cells.Number(row.FollowupRatio, "0.00"),
+                    Cells.Count(row.ConversionFirsts), Cells.Count(row.Converted), Cells.Number(row.ConversionRate, "0.00"));
+            }
+            CliTables.Write(sp);
             AnsiConsole.MarkupLine(CliErrors.Safe(report.Statement));
             return 0;
         });

@@ -37,23 +37,45 @@ public static class Codelists
     public static IReadOnlyList<(string Id, string Prefix)> EbiIcd10 { get; } =
         [.. ReadCsv($"ebi-icd10.{Version}.csv").Select(f => (f[0], f[1]))];
 
-    /// <summary>(Re)writes the EBI codelists (codelist_ebi: one row per intervention × setting × ICD-10 prefix).</summary>
+    /// <summary>
+    /// (EBI id, OPCS-4 prefix without dot, whether the primary diagnosis must also be one of the intervention's ICD-10
+    /// prefixes): the procedures an intervention is recognised by on rows with a procedure code.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string Prefix, bool NeedsDiagnosis)> EbiOpcs4 { get; } =
+        [.. ReadCsv($"ebi-opcs4.{Version}.csv").Select(f => (f[0], f[1], f[2] switch
+        {
+            "yes" => true,
+            "no" => false,
+            _ => throw new InvalidDataException($"codelists/ebi-opcs4.{Version}.csv: needs_diagnosis must be yes or no, not '{f[2]}'."),
+        }))];
+
+    /// <summary>(Re)writes the EBI codelists (codelist_ebi: one row per intervention × setting × ICD-10 prefix;
+    /// codelist_ebi_opcs4: one row per intervention × OPCS-4 prefix).</summary>
     public static void InstallEbi(IEngine engine)
     {
         engine.InTransaction(() =>
         {
             engine.Execute($"DROP TABLE IF EXISTS {Tables.CodelistEbi.Name}");
             engine.CreateTable(Tables.CodelistEbi);
-            using var a = engine.Append("codelist_ebi");
-            foreach (var (id, list, settings, name) in EbiInterventions)
+            using (var a = engine.Append("codelist_ebi"))
             {
-                foreach (var setting in settings)
+                foreach (var (id, list, settings, name) in EbiInterventions)
                 {
-                    foreach (var (_, prefix) in EbiIcd10.Where(x => x.Id == id))
+                    foreach (var setting in settings)
                     {
-                        a.Row(id, list, setting, prefix, name);
+                        foreach (var (_, prefix) in EbiIcd10.Where(x => x.Id == id))
+                        {
+                            a.Row(id, list, setting, prefix, name);
+                        }
                     }
                 }
+            }
+            engine.Execute($"DROP TABLE IF EXISTS {Tables.CodelistEbiOpcs4.Name}");
+            engine.CreateTable(Tables.CodelistEbiOpcs4);
+            using var o = engine.Append(Tables.CodelistEbiOpcs4.Name);
+            foreach (var (id, prefix, needsDiagnosis) in EbiOpcs4)
+            {
+                o.Row(id, prefix, needsDiagnosis);
             }
         });
     }

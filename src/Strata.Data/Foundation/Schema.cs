@@ -42,6 +42,8 @@ public static class Schema
             new("activity_id", "VARCHAR", Key: true), new("person_id", "VARCHAR"), new("setting", "VARCHAR"),
             new("provider_code", "VARCHAR"), new("start_date", "DATE"), new("end_date", "DATE", Nullable: true),
             new("primary_diagnosis", "VARCHAR", Nullable: true), new("cost_gbp", "DECIMAL(14,2)"),
+            new("procedure_code", "VARCHAR", Nullable: true, Optional: true),
+            new("specialty_code", "VARCHAR", Nullable: true, Optional: true),
         ], Placement.ByPerson),
     ];
 

@@ -47,6 +47,10 @@ public static class Tables
     public static readonly TableSpec CodelistEbi = new("codelist_ebi",
         [R("ebi_id", Text), R("ebi_list", Int), R("setting", Text), R("icd10_prefix", Text), R("name", Text)], Placement.Reference);
 
+    /// <summary>EBI interventions by OPCS-4 procedure prefix (codelists/ebi-opcs4.v1.csv).</summary>
+    public static readonly TableSpec CodelistEbiOpcs4 = new("codelist_ebi_opcs4",
+        [R("ebi_id", Text), R("opcs4_prefix", Text), R("needs_diagnosis", Flag)], Placement.Reference);
+
     public static readonly TableSpec ProgrammeCategories = new("codelist_programme_categories",
         [R("category_code", Text), R("category", Text)], Placement.Reference);
 
@@ -108,7 +112,8 @@ public static class Tables
          N("cost_gbp", "DECIMAL(18,2)"), N("activity_key", Big)]);
 
     public static readonly TableSpec PathwayStageRules = new("pathway_stage_rules",
-        [R("pathway", Text), R("stage", Text), R("stage_order", Int), R("escalation", Flag), R("setting", Text), N("dx_prefix", Text)],
+        [R("pathway", Text), R("stage", Text), R("stage_order", Int), R("escalation", Flag), R("setting", Text), N("dx_prefix", Text),
+         N("proc_prefix", Text)],
         Placement.Reference);
 
     public static readonly TableSpec PathwayCohortRules = new("pathway_cohort_rules",
@@ -187,7 +192,7 @@ public static class Tables
     /// <summary>Every catalogue table, the imported core first.</summary>
     public static IReadOnlyList<TableSpec> All { get; } =
     [
-        .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, CodelistSnomed, CodelistEbi,
+        .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, CodelistSnomed, CodelistEbi, CodelistEbiOpcs4,
         ProgrammeCategories, ProgrammeIcd10, ProgrammeSettings, PersonKeys, DisclosureSecret, QualityChecks, PersonConditions, Segments,
         PathwayStageRules, PathwayCohortRules, PathwayPeriods, PathwayPeople, PathwayActivity, SegmentHistory,
         RiskModels, RiskCoefficients, RiskReliability, RiskTiers, RiskScores, CohortPeople, CohortActivity, ScenarioRuns,

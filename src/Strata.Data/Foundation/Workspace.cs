@@ -71,7 +71,7 @@ public sealed class Workspace : IDisposable
             {
                 Codelists.InstallProgrammeBudget(ws.Engine);
             }
-            if (!ws.Engine.TableExists("codelist_ebi"))
+            if (!ws.Engine.TableExists("codelist_ebi") || !ws.Engine.TableExists("codelist_ebi_opcs4"))
             {
                 Codelists.InstallEbi(ws.Engine);
             }

@@ -8,10 +8,17 @@ namespace Strata.Data.Understand;
 /// <param name="Denominator">Practice: registered people alive at the window's start; provider: its planned (elective and day case) spells.</param>
 public sealed record EbiUnitRow(string Unit, string EbiId, long Procedures, decimal Cost, long Denominator);
 
-/// <summary>Outpatient first and follow-up attendances of one provider over the 12 months to D.</summary>
-public sealed record FollowupRow(string Provider, long First, long Followup)
+/// <summary>Outpatient first and follow-up attendances of one provider or one specialty over the 12 months to D.</summary>
+/// <param name="Unit">The provider, or the specialty (treatment function code).</param>
+public sealed record FollowupRow(string Unit, long First, long Followup)
 {
     public double? Ratio => First > 0 ? Followup / (double)First : null;
+}
+
+/// <summary>First outpatient attendances of one specialty and how many led to a planned procedure in it (<see cref="Utilisation.ConversionBySpecialty"/>).</summary>
+public sealed record ConversionRow(string Specialty, long FirstAttendances, long Converted)
+{
+    public double? Rate => FirstAttendances > 0 ? Converted / (double)FirstAttendances : null;
 }
 
 /// <summary>Whether EBI rates are counted by registered practice (per 100,000 population) or by provider (per 100,000 planned spells).</summary>
@@ -23,19 +30,36 @@ public enum EbiLevel
 
 /// <summary>
 /// Utilisation management (docs/pathways.md): NHS England's Evidence-Based Interventions as versioned codelists
-/// (codelists/ebi-*.v1.csv). Import format v1 has no procedure codes, so an intervention is recognised by its setting
-/// (day case or elective admission as the intervention is done) and primary diagnosis (ICD-10 prefix, dot removed) —
-/// a proxy that also counts other procedures for the same diagnosis, stated wherever the figures are shown.
+/// (codelists/ebi-*.v1.csv). A planned spell (day case or elective admission) with an OPCS-4 primary procedure is
+/// matched on the procedure, and also on its primary diagnosis where the guidance ties the intervention to one
+/// (codelists/ebi-opcs4.v1.csv, needs_diagnosis). A spell without a procedure code falls back to the proxy: the
+/// setting the intervention is done in and the primary diagnosis (ICD-10 prefix, dot removed), which also counts other
+/// procedures for the same diagnosis, as every output says.
 /// </summary>
 public static class Utilisation
 {
+    /// <summary>Days after a first outpatient attendance within which a planned procedure in the same specialty counts as a conversion.</summary>
+    public const int ConversionDays = 183;
+
+    /// <summary>The primary diagnosis of activity row <c>a</c> matches an ICD-10 prefix of <c>{alias}</c>.</summary>
+    private static string DiagnosisMatches(string alias) =>
+        $"{alias}.icd10_prefix = left(upper(replace(coalesce(a.primary_diagnosis, ''), '.', '')), length({alias}.icd10_prefix))";
+
     /// <summary>The EBI activity rows (activity_id, person_id, provider_code, start_date, cost_gbp, ebi_id) with start dates in (from, to].</summary>
-    internal static string EbiSql(ISqlDialect dialect, DateOnly from, DateOnly to) => $"""
-        SELECT DISTINCT a.activity_id, a.person_id, a.provider_code, a.start_date, a.cost_gbp, e.ebi_id
-        FROM activity a JOIN codelist_ebi e ON e.setting = a.setting
-          AND e.icd10_prefix = left(upper(replace(coalesce(a.primary_diagnosis, ''), '.', '')), length(e.icd10_prefix))
-        WHERE a.start_date > {dialect.Date(from)} AND a.start_date <= {dialect.Date(to)}
-        """;
+    internal static string EbiSql(ISqlDialect dialect, DateOnly from, DateOnly to)
+    {
+        var window = $"a.start_date > {dialect.Date(from)} AND a.start_date <= {dialect.Date(to)}";
+        return $"""
+            SELECT a.activity_id, a.person_id, a.provider_code, a.start_date, a.cost_gbp, e.ebi_id
+            FROM activity a JOIN codelist_ebi e ON e.setting = a.setting AND {DiagnosisMatches("e")}
+            WHERE a.procedure_code IS NULL AND {window}
+            UNION
+            SELECT a.activity_id, a.person_id, a.provider_code, a.start_date, a.cost_gbp, o.ebi_id
+            FROM activity a JOIN codelist_ebi_opcs4 o ON o.opcs4_prefix = left(a.procedure_code, length(o.opcs4_prefix))
+            WHERE a.setting IN ('daycase', 'elective_admission') AND {window}
+              AND (NOT o.needs_diagnosis OR EXISTS (SELECT 1 FROM codelist_ebi d WHERE d.ebi_id = o.ebi_id AND {DiagnosisMatches("d")}))
+            """;
+    }
 
     /// <summary>EBI procedures and spend by unit and intervention over the 12 months to D, with the unit's denominator (units without any are listed with zero).</summary>
     public static IReadOnlyList<EbiUnitRow> ByUnit(IEngine engine, DateOnly at, EbiLevel level)
@@ -102,7 +126,56 @@ public static class Utilisation
         return series;
     }
 
-    /// <summary>Outpatient first and follow-up attendances by provider over the 12 months to D (the data has no specialty).</summary>
+    /// <summary>
+    /// Outpatient first and follow-up attendances by specialty (treatment function code; <see cref="NoSpecialty"/> for
+    /// attendances without one) over the 12 months to D.
+    /// </summary>
+    public static IReadOnlyList<FollowupRow> FollowupRatiosBySpecialty(IEngine engine, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var d = engine.Dialect;
+        return engine.Query($"""
+            SELECT coalesce(specialty_code, {d.Quote(NoSpecialty)}), CAST(sum(CASE WHEN setting = 'outpatient_first' THEN 1 ELSE 0 END) AS BIGINT),
+              CAST(sum(CASE WHEN setting = 'outpatient_followup' THEN 1 ELSE 0 END) AS BIGINT)
+            FROM activity
+            WHERE setting IN ('outpatient_first', 'outpatient_followup') AND start_date > {d.Date(at.AddYears(-1))} AND start_date <= {d.Date(at)}
+            GROUP BY 1 ORDER BY 1
+            """, r => new FollowupRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The specialty shown for activity without a specialty code.</summary>
+    public const string NoSpecialty = "not recorded";
+
+    /// <summary>
+    /// Referral-to-procedure conversion by specialty: first outpatient attendances (the referral's first contact) in the
+    /// 12 months ending <see cref="ConversionDays"/> before D, so every one has its whole follow-up window in the data;
+    /// of those, the ones the same person follows with a day case or elective spell with a procedure code in the same
+    /// specialty, at any provider, on or after the attendance and within <see cref="ConversionDays"/> days.
+    /// Attendances without a specialty cannot be matched and are counted under <see cref="NoSpecialty"/> with no conversions.
+    /// </summary>
+    public static IReadOnlyList<ConversionRow> ConversionBySpecialty(IEngine engine, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var d = engine.Dialect;
+        var end = at.AddDays(-ConversionDays);
+        return engine.Query($"""
+            WITH firsts AS (
+              SELECT activity_id, person_id, specialty_code, start_date FROM activity
+              WHERE setting = 'outpatient_first' AND start_date > {d.Date(end.AddYears(-1))} AND start_date <= {d.Date(end)}
+            ),
+            converted AS (
+              SELECT DISTINCT f.activity_id FROM firsts f JOIN activity p
+                ON p.person_id = f.person_id AND p.specialty_code = f.specialty_code
+               AND p.setting IN ('daycase', 'elective_admission') AND p.procedure_code IS NOT NULL
+               AND p.start_date >= f.start_date AND p.start_date <= f.start_date + {ConversionDays}
+            )
+            SELECT coalesce(f.specialty_code, {d.Quote(NoSpecialty)}), CAST(count(*) AS BIGINT), CAST(count(c.activity_id) AS BIGINT)
+            FROM firsts f LEFT JOIN converted c ON c.activity_id = f.activity_id
+            GROUP BY 1 ORDER BY 1
+            """, r => new ConversionRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Outpatient first and follow-up attendances by provider over the 12 months to D.</summary>
     public static IReadOnlyList<FollowupRow> FollowupRatios(IEngine engine, DateOnly at)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -126,14 +199,22 @@ public sealed record EbiUnitView(string Unit, string EbiId, long? Procedures, do
 /// <summary>Everything `strata utilisation`, the API and a page release, disclosure-controlled once.</summary>
 public sealed record UtilisationReport(
     DateOnly ReferenceDate, IReadOnlyList<EbiSummaryRow> Interventions, IReadOnlyList<EbiUnitView> Practices, IReadOnlyList<EbiUnitView> Providers,
-    SpcResult? Trend, IReadOnlyList<FollowupView> Followups, string Statement);
+    SpcResult? Trend, IReadOnlyList<FollowupView> Followups, string Statement)
+{
+    /// <summary>By specialty: follow-ups per first attendance (12 months to D) and referral-to-procedure conversion
+    /// (first attendances in the 12 months to D − <see cref="Utilisation.ConversionDays"/> days).</summary>
+    public IReadOnlyList<SpecialtyView> Specialties { get; init; } = [];
+}
+
+/// <summary>One specialty's released outpatient follow-up ratio and referral-to-procedure conversion.</summary>
+public sealed record SpecialtyView(string Specialty, long? First, long? Followup, double? FollowupRatio, long? ConversionFirsts, long? Converted, double? ConversionRate);
 
 /// <summary>A provider's released outpatient attendances and follow-ups per first attendance.</summary>
 public sealed record FollowupView(string Provider, long? First, long? Followup, double? Ratio);
 
 public static class UtilisationReports
 {
-    public const string Caveat = "Interventions are recognised by setting and primary diagnosis (import format v1 has no procedure codes), so counts include other procedures for the same diagnosis.";
+    public const string Caveat = "Planned spells with an OPCS-4 procedure code are matched on the procedure (and the diagnosis where the guidance ties the intervention to one); spells without one are recognised by setting and primary diagnosis, which also counts other procedures for the same diagnosis.";
 
     public static UtilisationReport Build(IEngine engine, DateOnly at, Strata.Domain.Foundation.DisclosurePolicy policy)
     {
@@ -167,8 +248,20 @@ public static class UtilisationReports
         var series = Utilisation.MonthlySeries(engine);
         var trend = series.Count >= 2 ? Spc.Analyse(series, new SpcOptions { Improvement = Improvement.Decrease }) : null;
         var followups = Utilisation.FollowupRatios(engine, at)
-            .Select(f => new FollowupView(f.Provider, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First)))
+            .Select(f => new FollowupView(f.Unit, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First)))
             .ToList();
-        return new UtilisationReport(at, interventions, Views(practices), Views(providers), trend, followups, $"{policy.Statement} {Caveat}");
+        var conversions = Utilisation.ConversionBySpecialty(engine, at).ToDictionary(c => c.Specialty);
+        var bySpecialty = Utilisation.FollowupRatiosBySpecialty(engine, at).ToDictionary(f => f.Unit);
+        var specialties = bySpecialty.Keys.Union(conversions.Keys).Order(StringComparer.Ordinal).Select(s =>
+        {
+            var f = bySpecialty.GetValueOrDefault(s) ?? new FollowupRow(s, 0, 0);
+            var c = conversions.GetValueOrDefault(s) ?? new ConversionRow(s, 0, 0);
+            return new SpecialtyView(s, policy.Count(f.First), policy.Count(f.Followup), policy.Rate(f.Followup, f.First),
+                policy.Count(c.FirstAttendances), policy.Count(c.Converted), policy.Rate(c.Converted, c.FirstAttendances));
+        }).ToList();
+        return new UtilisationReport(at, interventions, Views(practices), Views(providers), trend, followups, $"{policy.Statement} {Caveat}")
+        {
+            Specialties = specialties,
+        };
     }
 }

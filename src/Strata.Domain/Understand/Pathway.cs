@@ -12,10 +12,16 @@ public sealed record PathwayCohort(IReadOnlyList<string> Conditions, int MinAge 
 
 /// <summary>
 /// One stage of a pathway. An activity row of a cohort member belongs to the stage when its setting is one of
-/// <see cref="Settings"/> and, if <see cref="Diagnoses"/> is not empty, its primary diagnosis (dot removed) starts
-/// with one of those ICD-10 prefixes. Escalation stages are the unplanned or late events a pathway tries to avoid.
+/// <see cref="Settings"/> and, if the stage lists diagnoses or procedures, its primary diagnosis (dot removed) starts
+/// with one of the ICD-10 prefixes in <see cref="Diagnoses"/> or its primary procedure starts with one of the OPCS-4
+/// prefixes in <see cref="Procedures"/>. Escalation stages are the unplanned or late events a pathway tries to avoid.
 /// </summary>
-public sealed record PathwayStage(string Id, string Name, IReadOnlyList<string> Settings, IReadOnlyList<string> Diagnoses, bool Escalation);
+public sealed record PathwayStage(string Id, string Name, IReadOnlyList<string> Settings, IReadOnlyList<string> Diagnoses, bool Escalation,
+    IReadOnlyList<string>? Procedures = null)
+{
+    /// <summary>OPCS-4 prefixes (no dot); empty when the stage is defined by setting and diagnosis only.</summary>
+    public IReadOnlyList<string> ProcedurePrefixes => Procedures ?? [];
+}
 
 /// <summary>
 /// A versioned pathway definition (pathways/*.json; docs/pathways.md). Stages are in order of escalation: a row
@@ -72,6 +78,11 @@ public sealed record PathwayDefinition(
             foreach (var s in stage.Settings)
             {
                 Require(settings.Contains(s), field + ".settings", $"'{s}' is not a setting of import format v1");
+            }
+            foreach (var p in stage.ProcedurePrefixes)
+            {
+                Require(p.Length is >= 1 and <= 4 && char.IsAsciiLetterUpper(p[0]) && p[0] is not ('I' or 'O') && p.Skip(1).All(char.IsAsciiDigit), field + ".procedures",
+                    $"'{p}' is not an OPCS-4 prefix (a chapter letter and up to three digits, no dot)");
             }
             foreach (var d in stage.Diagnoses)
             {

@@ -144,7 +144,7 @@ public static class ApiEndpoints
             return new
             {
                 Interventions = ApiTable.From(v.Interventions), Practices = ApiTable.From(v.Practices), Providers = ApiTable.From(v.Providers),
-                Followups = ApiTable.From(v.Followups), Trend = v.Trend?.VariationIcon,
+                Followups = ApiTable.From(v.Followups), Specialties = ApiTable.From(v.Specialties), Trend = v.Trend?.VariationIcon,
             };
         }).WithTags("Population")
             .WithSummary("Evidence-Based Interventions by practice (and, ICB-wide, by provider) against the ICB rate with the money at stake; outpatient follow-up ratios.");
@@ -275,6 +275,7 @@ public static class ApiEndpoints
         .Add("ebi-practices", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Practices)
         .Add("ebi-providers", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Providers)
         .Add("followups", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Followups)
+        .Add("specialties", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Specialties)
         .Add("programme-comparison", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Comparison)
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),

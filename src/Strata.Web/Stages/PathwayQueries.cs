@@ -17,7 +17,11 @@ public sealed record PathwayPageView(
 
 /// <summary>Utilisation tables: EBI interventions in the area, practices against the ICB; providers, follow-ups and the ICB trend for ICB-wide views only.</summary>
 public sealed record UtilisationPageView(AggregateTable Interventions, AggregateTable Practices, AggregateTable Providers, AggregateTable Followups,
-    Strata.Domain.Evaluate.SpcResult? Trend);
+    Strata.Domain.Evaluate.SpcResult? Trend)
+{
+    /// <summary>Follow-up ratios and referral-to-procedure conversion by specialty (ICB-wide views only).</summary>
+    public required AggregateTable Specialties { get; init; }
+}
 
 /// <summary>Programme budget tables: spend by programme in the area, and spend and outcome by area against the ICB.</summary>
 public sealed record ProgrammePageView(AggregateTable Programmes, AggregateTable Comparison);
@@ -125,7 +129,10 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
         if (ActivitySpan.Last(engine) is not { } at)
         {
             var missing = AggregateTable.Missing("ebi-interventions", "Evidence-Based Interventions", scope, "No activity in this workspace yet: import data first.", policy.Statement);
-            return new UtilisationPageView(missing, missing with { Name = "ebi-practices" }, missing with { Name = "ebi-providers" }, missing with { Name = "followups" }, null);
+            return new UtilisationPageView(missing, missing with { Name = "ebi-practices" }, missing with { Name = "ebi-providers" }, missing with { Name = "followups" }, null)
+            {
+                Specialties = missing with { Name = "specialties" },
+            };
         }
         var report = UtilisationReports.Build(engine, at, policy);
         // The area's own interventions: its practices' registered people, counted and protected here.
@@ -153,11 +160,19 @@ public sealed class PathwayQueries(WorkspaceGate gate, DisclosurePolicy policy)
             ? Units("ebi-providers", "Providers against the ICB rate (per 100,000 elective and day-case spells)", "Provider", report.Providers)
             : AggregateTable.Missing("ebi-providers", "Providers", scope, "Provider figures cover the whole ICB: shown on the ICB-wide view.", policy.Statement);
         var followups = icbWide
-            ? new AggregateTable("followups", "Outpatient follow-ups per first attendance by provider (the data has no specialty)", scope, at,
+            ? new AggregateTable("followups", "Outpatient follow-ups per first attendance by provider", scope, at,
                 [new("provider", "Provider", ColumnKind.Text), new("first", "First attendances", ColumnKind.Count), new("followup", "Follow-ups", ColumnKind.Count), new("ratio", "Follow-ups per first", ColumnKind.Rate)],
                 [.. report.Followups.Select(f => new object?[] { f.Provider, f.First, f.Followup, f.Ratio is { } x ? Math.Round(x, 2) : null })], policy.Statement)
             : AggregateTable.Missing("followups", "Outpatient follow-ups", scope, "Provider figures cover the whole ICB: shown on the ICB-wide view.", policy.Statement);
-        return new UtilisationPageView(interventions, byPractice, byProvider, followups, icbWide ? report.Trend : null);
+        var specialties = icbWide
+            ? new AggregateTable("specialties", $"By specialty (treatment function code): follow-ups per first attendance, and first attendances followed by a planned procedure in the specialty within {Strata.Data.Understand.Utilisation.ConversionDays} days", scope, at,
+                [new("specialty", "Specialty", ColumnKind.Text), new("first", "First attendances", ColumnKind.Count), new("followup", "Follow-ups", ColumnKind.Count),
+                 new("ratio", "Follow-ups per first", ColumnKind.Rate), new("conversion_firsts", "First attendances (conversion window)", ColumnKind.Count),
+                 new("converted", "Followed by a procedure", ColumnKind.Count), new("conversion", "Conversion rate", ColumnKind.Rate)],
+                [.. report.Specialties.Select(x => new object?[] { x.Specialty, x.First, x.Followup, x.FollowupRatio is { } r ? Math.Round(r, 2) : null,
+                    x.ConversionFirsts, x.Converted, x.ConversionRate is { } c ? Math.Round(c, 3) : null })], policy.Statement)
+            : AggregateTable.Missing("specialties", "By specialty", scope, "Specialty figures cover the whole ICB: shown on the ICB-wide view.", policy.Statement);
+        return new UtilisationPageView(interventions, byPractice, byProvider, followups, icbWide ? report.Trend : null) { Specialties = specialties };
     });
 
     private static double? Rate(double? v) => v is { } x ? Math.Round(x, 1) : null;

@@ -27,7 +27,7 @@ internal sealed class DeliverCliFixture : IDisposable
         using var activity = ws.Engine.Append("activity");
         for (var i = 0; i < 40; i++)
         {
-            activity.Row($"a{i}", $"p{i}", "community_contact", "RC1", new DateOnly(2024, 10, 1), null, null, i < 20 ? 300m : 100m);
+            activity.Row($"a{i}", $"p{i}", "community_contact", "RC1", new DateOnly(2024, 10, 1), null, null, i < 20 ? 300m : 100m, null, null);
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class ScenarioContractTests : IDisposable
             INSERT INTO practices VALUES ('PR1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB1');
             INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES ('a', 'F', 1935, NULL, 'PR1', NULL, 1, NULL), ('b', 'F', 1936, NULL, 'PR1', NULL, 2, NULL);
             -- Provider mix of P1's emergency admissions: RX1 three of four (share 0.75), RX2 one; both at £3,000.
-            INSERT INTO activity VALUES
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES
               ('e1', 'a', 'emergency_admission', 'RX1', DATE '2024-06-01', NULL, NULL, 3000),
               ('e2', 'a', 'emergency_admission', 'RX1', DATE '2024-09-01', NULL, NULL, 3000),
               ('e3', 'b', 'emergency_admission', 'RX1', DATE '2024-12-01', NULL, NULL, 3000),

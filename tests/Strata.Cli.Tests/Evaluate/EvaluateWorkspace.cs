@@ -27,11 +27,11 @@ public static class EvaluateWorkspace
                 var day = new DateOnly(2023, 1, 5).AddMonths(m);
                 for (var k = 0; k < 12; k++)
                 {
-                    activity.Row($"a{id++}", $"p{k % 2}", "emergency_admission", "RX1", day, day.AddDays(2), null, 1000m);
+                    activity.Row($"a{id++}", $"p{k % 2}", "emergency_admission", "RX1", day, day.AddDays(2), null, 1000m, null, null);
                 }
                 for (var k = 0; k < 21; k++)
                 {
-                    activity.Row($"a{id++}", $"p{100 + 8 + k % 2}", "emergency_admission", "RX1", day, day.AddDays(1), null, 1000m);
+                    activity.Row($"a{id++}", $"p{100 + 8 + k % 2}", "emergency_admission", "RX1", day, day.AddDays(1), null, 1000m, null, null);
                 }
             }
         }

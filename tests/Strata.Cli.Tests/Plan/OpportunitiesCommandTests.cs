@@ -31,7 +31,7 @@ public sealed class OpportunitiesCommandTests : IDisposable
         for (var i = 0; i < 40; i++)
         {
             var day = new DateOnly(2024, 6, 1);
-            a.Row($"a{i}", $"p{(i < 30 ? i : 40 + i - 30)}", "emergency_admission", "R1", day, day, "R104", 500m);
+            a.Row($"a{i}", $"p{(i < 30 ? i : 40 + i - 30)}", "emergency_admission", "R1", day, day, "R104", 500m, null, null);
         }
     }
 

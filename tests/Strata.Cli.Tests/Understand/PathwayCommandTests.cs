@@ -112,7 +112,12 @@ public class PathwayCommandTests(PathwayWorkspace ws) : IClassFixture<PathwayWor
         Assert.Contains(root.GetProperty("interventions").EnumerateArray(), e => e.GetProperty("procedures").GetInt64() > 0);
         Assert.Equal(JsonValueKind.Object, root.GetProperty("trend").ValueKind);
         Assert.All(root.GetProperty("followups").EnumerateArray(), f => Assert.True(f.GetProperty("ratio").ValueKind is JsonValueKind.Number or JsonValueKind.Null));
-        Assert.Contains("no procedure codes", root.GetProperty("statement").GetString(), StringComparison.Ordinal);
+        Assert.Contains("matched on the procedure", root.GetProperty("statement").GetString(), StringComparison.Ordinal);
+        // The generated workspace codes outpatient specialties and planned procedures, so conversion shows somewhere.
+        var specialties = root.GetProperty("specialties").EnumerateArray().ToList();
+        Assert.Contains(specialties, s => s.GetProperty("specialty").GetString() == "110");
+        Assert.Contains(specialties, s => s.GetProperty("conversion_rate").ValueKind == JsonValueKind.Number && s.GetProperty("conversion_rate").GetDouble() > 0);
+        Assert.All(specialties, s => Assert.True(s.GetProperty("followup_ratio").ValueKind is JsonValueKind.Number or JsonValueKind.Null));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PopulationCommandsTests : IDisposable
                 {
                     conditions.Row(id, "strata", "asthma", new DateOnly(2020, 1, 1));
                 }
-                activity.Row("a" + id, id, "gp_appointment", "GP1", new DateOnly(2024, 10, 1), null, null, 35m);
+                activity.Row("a" + id, id, "gp_appointment", "GP1", new DateOnly(2024, 10, 1), null, null, 35m, null, null);
             }
         }
         // Every record key 0 (the engine would draw them from the workspace's secret): cell keys are then known, so

@@ -21,13 +21,13 @@ public class RiskCommandTests
             SELECT 'p' || CAST(i AS VARCHAR), CASE WHEN hash(i, 1) % 2 = 0 THEN 'F' ELSE 'M' END, 1930 + CAST(hash(i, 2) % 90 AS INTEGER),
                 NULL, 'P' || CAST(i % 10 AS VARCHAR), NULL, 1 + CAST(hash(i, 3) % 10 AS INTEGER), NULL
             FROM range(3000) t(i);
-            INSERT INTO activity
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp)
             SELECT 'a' || CAST(i AS VARCHAR) || '-' || CAST(y AS VARCHAR) || '-' || CAST(s AS VARCHAR), 'p' || CAST(i AS VARCHAR),
                 'emergency_admission', 'R1', CAST(DATE '2021-04-01' + to_years(CAST(y AS INTEGER)) + to_days(CAST(hash(i, y, s, 4) % 365 AS INTEGER)) AS DATE),
                 NULL, NULL, 2500
             FROM range(3000) t(i), range(3) yy(y), range(4) ss(s)
             WHERE (hash(i, 5) % 1000) / 1000.0 * (hash(i, 2) % 90) / 90.0 > (hash(i, y, s, 6) % 1000) / 1000.0 * 0.9;
-            INSERT INTO activity VALUES ('end', 'p0', 'gp_appointment', 'G1', DATE '2024-03-31', NULL, NULL, 40);
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('end', 'p0', 'gp_appointment', 'G1', DATE '2024-03-31', NULL, NULL, 40);
             """);
         return path;
     }

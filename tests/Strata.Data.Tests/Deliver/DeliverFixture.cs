@@ -24,7 +24,7 @@ internal static class DeliverFixture
             INSERT INTO conditions VALUES
               ('p1','strata','diabetes',DATE '2010-01-01'), ('p1','strata','asthma',DATE '2012-01-01'),
               ('p3','strata','learning_disability',DATE '2000-01-01'), ('p4','strata','hypertension',DATE '2020-01-01');
-            INSERT INTO activity VALUES
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES
               ('a1','p1','emergency_admission','RX1',DATE '2024-06-01',DATE '2024-06-03',NULL,900),
               ('a2','p1','gp_appointment','GP1',DATE '2025-03-31',NULL,NULL,100),
               ('a3','p2','community_contact','RC1',DATE '2024-04-01',NULL,NULL,200),

@@ -27,7 +27,7 @@ public sealed class ImpactEvaluationTests : IDisposable
         using (var a = _ws.Engine.Append("activity"))
         {
             var n = 0;
-            void Ea(string person, DateOnly on) => a.Row($"x{n++}", person, "emergency_admission", "RX1", on, on.AddDays(1), null, 1000m);
+            void Ea(string person, DateOnly on) => a.Row($"x{n++}", person, "emergency_admission", "RX1", on, on.AddDays(1), null, 1000m, null, null);
             for (var i = 0; i < 20; i++)
             {
                 Ea($"t{i}", new DateOnly(2023, 2, 1));
@@ -43,7 +43,7 @@ public sealed class ImpactEvaluationTests : IDisposable
                 Ea($"c{i}", new DateOnly(2023, 11, 1));
             }
             // Sets the data end to 30 June 2024, so the 12-month follow-up is complete.
-            a.Row("end", "c59", "ae_attendance", "RX1", new DateOnly(2024, 6, 30), null, null, 100m);
+            a.Row("end", "c59", "ae_attendance", "RX1", new DateOnly(2024, 6, 30), null, null, 100m, null, null);
         }
     }
 

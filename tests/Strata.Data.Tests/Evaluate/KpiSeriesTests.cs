@@ -25,7 +25,7 @@ public sealed class KpiSeriesTests : IDisposable
             INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES
               ('a','F',1950,NULL,'P1',NULL,1,NULL), ('b','M',1990,NULL,'P1',NULL,10,NULL),
               ('c','F',1955,DATE '2024-02-15','P2',NULL,2,NULL), ('d','M',2000,NULL,'P2',NULL,9,NULL);
-            INSERT INTO activity VALUES
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES
               ('x1','a','emergency_admission','RX1',DATE '2024-01-10',DATE '2024-01-15','I50.0',1000),
               ('x2','c','emergency_admission','RX2',DATE '2024-02-01',DATE '2024-02-03','J44.1',1000),
               ('x3','b','ae_attendance','RX1',DATE '2024-01-20',NULL,NULL,100),

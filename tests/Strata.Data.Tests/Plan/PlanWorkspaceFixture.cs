@@ -36,7 +36,7 @@ public static class PlanWorkspaceFixture
             INSERT INTO practices VALUES ('G1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB');
             INSERT INTO providers VALUES ('RA', 'Acute A', 'acute', 'P1'), ('RB', 'Acute B', 'acute', NULL);
             INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES ('p1', 'F', 1935, NULL, 'G1', NULL, 1, NULL);
-            INSERT INTO activity VALUES
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES
               ('a1', 'p1', 'emergency_admission', 'RA', DATE '2024-06-01', DATE '2024-06-09', NULL, 3000),
               ('a2', 'p1', 'emergency_admission', 'RA', DATE '2024-09-01', DATE '2024-09-05', NULL, 2000),
               ('a3', 'p1', 'emergency_admission', 'RA', DATE '2025-01-01', DATE '2025-01-02', NULL, 4000),

@@ -56,7 +56,7 @@ public class ConditionFlagsTests
     public void C44_is_not_cancer_and_a_hospital_diagnosis_counts()
     {
         using var ws = With(("a", "icd10", "C44.1", "2024-01-01"));
-        ws.Engine.Execute("INSERT INTO activity VALUES ('x1','b','emergency_admission','RX1',DATE '2024-06-01',DATE '2024-06-03','I50.0',1000)");
+        ws.Engine.Execute("INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('x1','b','emergency_admission','RX1',DATE '2024-06-01',DATE '2024-06-03','I50.0',1000)");
         ConditionFlags.Build(ws.Engine, D);
         Assert.Empty(FlagsOf(ws, "a"));
         Assert.Equal(["heart_failure"], FlagsOf(ws, "b"));
@@ -110,7 +110,7 @@ public class SnomedConditionTests
             a.Row("a", "icd10", "Z00", new DateOnly(2020, 1, 1));
             a.Row("a", "strata", "asthma", new DateOnly(2020, 1, 1));
         }
-        ws.Engine.Execute("INSERT INTO activity VALUES ('x1','a','emergency_admission','RX1',DATE '2024-06-01',DATE '2024-06-03','R69',1000)");
+        ws.Engine.Execute("INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('x1','a','emergency_admission','RX1',DATE '2024-06-01',DATE '2024-06-03','R69',1000)");
         Assert.Equal(
             [new ConditionFlags.Coverage("icd10", 2, 1), new ConditionFlags.Coverage("icd10-activity", 1, 1), new ConditionFlags.Coverage("strata", 1, 0)],
             ConditionFlags.CodeCoverage(ws.Engine, D));

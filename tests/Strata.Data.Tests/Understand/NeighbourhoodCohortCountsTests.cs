@@ -31,7 +31,7 @@ public sealed class NeighbourhoodCohortCountsTests : IDisposable
             INSERT INTO conditions VALUES {conditions},
               ('f1','strata','frailty_moderate',DATE '2023-01-01'), ('x','strata','frailty_severe',DATE '2023-01-01'),
               ('y1','strata','frailty_severe',DATE '2024-01-01'), ('y1','strata','palliative_care',DATE '2024-01-01');
-            INSERT INTO activity VALUES
+            INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES
               ('a1','f2','emergency_admission','RX1',DATE '2024-03-01',DATE '2024-03-04',NULL,1000),
               ('a2','f1','ae_attendance','RX1',DATE '2023-05-01',NULL,NULL,100);
             """);

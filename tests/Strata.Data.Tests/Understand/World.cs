@@ -43,10 +43,11 @@ internal sealed class World : IDisposable
         return this;
     }
 
-    public World Activity(string id, string setting, string start, string? diagnosis = null, string? end = null, decimal cost = 100m, string provider = "RX1")
+    public World Activity(string id, string setting, string start, string? diagnosis = null, string? end = null, decimal cost = 100m, string provider = "RX1",
+        string? procedure = null, string? specialty = null)
     {
         using var a = Ws.Engine.Append("activity");
-        a.Row($"a{++_activity}", id, setting, provider, Day(start), end is null ? null : Day(end), diagnosis, cost);
+        a.Row($"a{++_activity}", id, setting, provider, Day(start), end is null ? null : Day(end), diagnosis, cost, procedure, specialty);
         return this;
     }
 

@@ -41,7 +41,7 @@ public sealed class DecisionsFixture : WebAppFixture
         {
             foreach (var i in Enumerable.Range(41, 12).Concat(Enumerable.Range(88, 30)))
             {
-                a.Row($"A{i:0000}", $"X{i:0000}", "community_contact", "RC1", LastActivity, null, null, 50m);
+                a.Row($"A{i:0000}", $"X{i:0000}", "community_contact", "RC1", LastActivity, null, null, 50m, null, null);
             }
         }
         using var r = e.Append("scenario_results");

@@ -43,7 +43,7 @@ public sealed class DeliverWorkspaceFixture : WebAppFixture
         {
             foreach (var p in people)
             {
-                a.Row("A" + p, p, "community_contact", "RC1", TestPopulation.ReferenceDate, null, null, 1_000m);
+                a.Row("A" + p, p, "community_contact", "RC1", TestPopulation.ReferenceDate, null, null, 1_000m, null, null);
             }
         }
         foreach (var u in MoreUsers)

@@ -48,6 +48,13 @@ internal static class ImportRules
     private const string WholeNumber = "-?[0-9]+";
     private const string PlainDecimal = "-?[0-9]+([.][0-9]+)?";
 
+    /// <summary>An OPCS-4 procedure code as SUS holds it: the chapter letter (OPCS-4 has no chapters I and O) and three
+    /// digits, no dot (W40.1 is written W401).</summary>
+    public const string Opcs4Code = "[A-HJ-NP-Z][0-9]{3}";
+
+    /// <summary>An NHS Data Dictionary treatment function code: three digits (110 trauma and orthopaedics).</summary>
+    public const string TreatmentFunctionCode = "[0-9]{3}";
+
     public static IReadOnlyList<TablePlan> Plans(ISqlDialect dialect, DateOnly asOf)
     {
         var today = dialect.Date(asOf);
@@ -115,6 +122,16 @@ internal static class ImportRules
                         new("end_date", $"v.v_end_date > {today}", "'date is in the future'"),
                     ],
                     ["cost_gbp"] = [new("cost_gbp", "v.v_cost_gbp < 0", "'negative cost'")],
+                    ["procedure_code"] =
+                    [
+                        new("procedure_code", $"NOT {dialect.Matches("v.procedure_code", Opcs4Code)}",
+                            "'not an OPCS-4 code (a letter and three digits, no dot, e.g. W401)'"),
+                    ],
+                    ["specialty_code"] =
+                    [
+                        new("specialty_code", $"NOT {dialect.Matches("v.specialty_code", TreatmentFunctionCode)}",
+                            "'not a treatment function code (three digits, e.g. 110)'"),
+                    ],
                 },
                 []),
         ];

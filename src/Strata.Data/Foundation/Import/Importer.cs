@@ -70,11 +70,9 @@ public static class Importer
         var notes = new List<string>();
         progress(0, "Checking columns");
         var sources = mapping is null ? null : Staging.Find(dir, mapping, user, notes);
-        var files = mapping is null ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList() : [];
-        foreach (var file in files)
-        {
-            CheckColumns(engine, file);
-        }
+        var files = mapping is null
+            ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).Select(f => { CheckColumns(engine, f); return f; }).ToList()
+            : [];
         var format = mapping is null ? FormatVersion : $"{mapping.Format}-{mapping.Version}";
 
         var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
@@ -140,7 +138,8 @@ public static class Importer
             ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + ".rejects.csv"
             : workspace.Location + ".rejects.csv";
 
-    private static void CheckColumns(IEngine engine, InputFile file)
+    /// <summary>Checks the file's columns against the format and returns them; an optional column may be left out.</summary>
+    private static IReadOnlyList<string> CheckColumns(IEngine engine, InputFile file)
     {
         IReadOnlyList<string> names;
         if (file.Header is { } header)
@@ -167,6 +166,7 @@ public static class Importer
         {
             throw new InputException(file.Path, 1, extra, $"unexpected column (format {FormatVersion} {file.Table.Name} has: {string.Join(", ", expected)})");
         }
+        return names;
     }
 
     /// <summary>A Parquet file's column names, as the engine sees them.</summary>

@@ -121,7 +121,7 @@ public sealed class CsvBlockWriter : ISyntheticSink
         ConditionRows++;
     }
 
-    public void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence)
+    public void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence, string? procedure = null, string? specialty = null)
     {
         var b = ActivityBuffer;
         b.Bytes(_personId);
@@ -158,6 +158,16 @@ public sealed class CsvBlockWriter : ISyntheticSink
         }
         b.Comma();
         b.Pence(costPence);
+        b.Comma();
+        if (procedure is not null)
+        {
+            b.Ascii(procedure);
+        }
+        b.Comma();
+        if (specialty is not null)
+        {
+            b.Ascii(specialty);
+        }
         b.NewLine();
         ActivityRows++;
     }

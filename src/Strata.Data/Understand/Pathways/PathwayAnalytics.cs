@@ -108,9 +108,18 @@ public static class PathwayAnalytics
                     {
                         foreach (var setting in s.Settings)
                         {
-                            foreach (var dx in s.Diagnoses.Count == 0 ? [null] : s.Diagnoses.Cast<string?>())
+                            // One rule per diagnosis and per procedure (a row matching any of them is in the stage); one open rule when the stage lists neither.
+                            if (s.Diagnoses.Count == 0 && s.ProcedurePrefixes.Count == 0)
                             {
-                                a.Row(p.Id, s.Id, i + 1, s.Escalation, setting, dx);
+                                a.Row(p.Id, s.Id, i + 1, s.Escalation, setting, null, null);
+                            }
+                            foreach (var dx in s.Diagnoses)
+                            {
+                                a.Row(p.Id, s.Id, i + 1, s.Escalation, setting, dx, null);
+                            }
+                            foreach (var procedure in s.ProcedurePrefixes)
+                            {
+                                a.Row(p.Id, s.Id, i + 1, s.Escalation, setting, null, procedure);
                             }
                         }
                     }
@@ -165,8 +174,9 @@ public static class PathwayAnalytics
                   JOIN activity a ON a.person_id = pp.person_id
                   JOIN {StageRules} r ON r.pathway = pp.pathway AND r.setting = a.setting
                   WHERE a.start_date <= {d} AND a.start_date >= pp.entry_date
-                    AND (r.dx_prefix IS NULL
-                      OR r.dx_prefix = left(upper(replace(coalesce(a.primary_diagnosis, ''), '.', '')), length(r.dx_prefix)))
+                    AND ((r.dx_prefix IS NULL AND r.proc_prefix IS NULL)
+                      OR r.dx_prefix = left(upper(replace(coalesce(a.primary_diagnosis, ''), '.', '')), length(r.dx_prefix))
+                      OR r.proc_prefix = left(coalesce(a.procedure_code, ''), length(r.proc_prefix)))
                 )
                 SELECT m.pathway, m.activity_id, m.person_id, m.setting, m.provider_code, m.start_date, m.end_date, m.cost_gbp,
                   m.stage, m.stage_order, m.escalation, per.period

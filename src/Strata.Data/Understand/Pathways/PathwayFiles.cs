@@ -57,14 +57,15 @@ public static class PathwayFiles
                 cohort.Optional("segments") is { } seg ? [.. seg.Items().Select(s => s.String())] : null),
             [.. json.Required("stages").Items().Select(s =>
             {
-                s.Only("id", "name", "settings", "diagnoses", "escalation");
+                s.Only("id", "name", "settings", "diagnoses", "procedures", "escalation");
                 return new PathwayStage(
                     s.Required("id").String(),
                     s.Required("name").String(),
                     [.. s.Required("settings").Items().Select(x => x.String())],
                     s.Optional("diagnoses") is { } d ? [.. d.Items().Select(x => x.String())] : [],
                     s.Optional("escalation") is { } e ? e.Element.ValueKind == System.Text.Json.JsonValueKind.True
-                        || (e.Element.ValueKind == System.Text.Json.JsonValueKind.False ? false : throw e.Fail("expected true or false")) : false);
+                        || (e.Element.ValueKind == System.Text.Json.JsonValueKind.False ? false : throw e.Fail("expected true or false")) : false,
+                    s.Optional("procedures") is { } pr ? [.. pr.Items().Select(x => x.String())] : null);
             })]);
         try
         {
@@ -79,17 +80,30 @@ public static class PathwayFiles
         return definition;
     }
 
-    private static List<PathwayDefinition> LoadShipped()
+    /// <summary>Every shipped file version, in file name order (pathways/ keeps the old versions a stored result may name).</summary>
+    public static IReadOnlyList<PathwayDefinition> AllShippedVersions { get; } = ReadShipped().Select(x => x.Definition).ToList();
+
+    /// <summary>The latest version of each shipped pathway (v2 supersedes v1; versions compare by number).</summary>
+    private static List<PathwayDefinition> LoadShipped() =>
+        Unique(ReadShipped().GroupBy(x => x.Definition.Id)
+            .Select(g => g.OrderByDescending(x => VersionNumber(x.File, x.Definition.Version)).First()));
+
+    private static List<(string File, PathwayDefinition Definition)> ReadShipped()
     {
         var assembly = Assembly.GetExecutingAssembly();
         var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith("pathways/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
-        return Unique(names.Select(n =>
+        return [.. names.Select(n =>
         {
             using var stream = assembly.GetManifestResourceStream(n)!;
             using var reader = new StreamReader(stream);
             return (n, Parse(JsonInput.Parse(n, reader.ReadToEnd())));
-        }));
+        })];
     }
+
+    private static int VersionNumber(string file, string version) =>
+        version.Length > 1 && version[0] == 'v' && int.TryParse(version.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new InputException(file, 0, "$.version", $"'{version}' is not a version (v1, v2, …)");
 
     private static List<PathwayDefinition> Unique(IEnumerable<(string File, PathwayDefinition Definition)> parsed)
     {

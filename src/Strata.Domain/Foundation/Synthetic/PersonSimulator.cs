@@ -24,6 +24,14 @@ public sealed class PersonSimulator
     private readonly double[] _frailtyTerm = new double[ActivityModel.Profiles.Count];
     private readonly List<int> _deliveries = [];
 
+    /// <summary>This person's planned spells so far (day, specialty, whether a first attendance already led to it).</summary>
+    private readonly List<(int Day, string Specialty, bool Referred)> _planned = [];
+
+    /// <summary>Stream of a person's side draws (specialties, pathway events), forked from their token so the main
+    /// stream — and every row it already drew — is the same as before these draws existed.</summary>
+    private const ulong SideStream = 0x51DE;
+
+    private Rng _side = new(0);
     private ulong _token;
     private char _sex;
     private int _birth, _practice, _place, _decile, _lsoa, _ethnicity, _death;
@@ -59,6 +67,8 @@ public sealed class PersonSimulator
     public void DrawPerson(long index, Rng rng)
     {
         _token = PersonToken.Of(_m.Seed, index);
+        _side = Rng.Fork(_token, SideStream);
+        _planned.Clear();
         (_sex, _birth) = _m.AgeSex.Sample(rng);
         _practice = _m.Layout.PickPractice(rng);
         var practice = _m.Layout.Practices[_practice];
@@ -261,16 +271,26 @@ public sealed class PersonSimulator
                 var day = rng.Day(from, to);
                 var stay = 1 + (int)rng.Exponential(ActivityModel.ElectiveMeanStayDays - 1);
                 var end = Math.Min(day + stay, last);
-                sink.Activity(Setting.Elective, AcuteProvider(rng, true), day, end, PlannedDiagnosis(rng, DiagnosisCodes.Elective, day),
-                    UnitCosts.Pence(rng, Setting.Elective, UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day)));
+                var provider = AcuteProvider(rng, true);
+                var diagnosis = PlannedDiagnosis(rng, DiagnosisCodes.Elective, day);
+                var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: true);
+                _planned.Add((day, specialty, false));
+                sink.Activity(Setting.Elective, provider, day, end, diagnosis,
+                    UnitCosts.Pence(rng, Setting.Elective, UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day)), procedure, specialty);
             }
             for (var n = rng.Poisson(Mean(4) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var chemo = _onset[Cond.Cancer] <= day && rng.NextDouble() < 0.5;
-                sink.Activity(Setting.Daycase, AcuteProvider(rng, !chemo), day, day,
-                    chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day),
-                    UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase));
+                var provider = AcuteProvider(rng, !chemo);
+                var diagnosis = chemo ? DiagnosisCodes.Chemotherapy : PlannedDiagnosis(rng, DiagnosisCodes.Daycase, day);
+                var (procedure, specialty) = PlannedCare.Of(diagnosis, elective: false);
+                if (!chemo)
+                {
+                    _planned.Add((day, specialty, false));
+                }
+                sink.Activity(Setting.Daycase, provider, day, day, diagnosis,
+                    UnitCosts.Pence(rng, Setting.Daycase, chemo ? UnitCosts.Daycase * 0.5 : UnitCosts.Daycase), procedure, specialty);
             }
             if (y == 0)
             {
@@ -280,15 +300,18 @@ public sealed class PersonSimulator
                 var burnShare = (_w.StartDay - burnFrom) / 365.25;
                 for (var n = burnShare > 0 ? rng.Poisson(Mean(5) * burnShare) : 0; n > 0; n--)
                 {
-                    Followups(rng, sink, rng.Day(burnFrom, _w.StartDay - 1), AcuteProvider(rng, true), last);
+                    var first = rng.Day(burnFrom, _w.StartDay - 1);
+                    Followups(rng, sink, first, AcuteProvider(rng, true), last, FirstAttendanceSpecialty(first));
                 }
             }
             for (var n = rng.Poisson(Mean(5) * exposure); n > 0; n--)
             {
                 var day = rng.Day(from, to);
                 var provider = AcuteProvider(rng, true);
-                sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst));
-                Followups(rng, sink, day, provider, last);
+                var specialty = FirstAttendanceSpecialty(day);
+                sink.Activity(Setting.OutpatientFirst, provider, day, NoDay, null, UnitCosts.Pence(rng, Setting.OutpatientFirst, UnitCosts.OutpatientFirst),
+                    specialty: specialty);
+                Followups(rng, sink, day, provider, last, specialty);
             }
             for (var n = rng.Poisson(Mean(6) * exposure); n > 0; n--)
             {
@@ -303,10 +326,73 @@ public sealed class PersonSimulator
         }
         EmitSocialCare(rng, sink, last);
         EmitPrescribing(rng, sink, last);
+        EmitPathwayEvents(sink, last);
+    }
+
+    /// <summary>Diabetic amputations and in-centre haemodialysis (<see cref="PathwayEvents"/>), drawn from the side stream.</summary>
+    private void EmitPathwayEvents(ISyntheticSink sink, int last)
+    {
+        var rng = _side;
+        var diabetes = _onset[Cond.Diabetes];
+        for (var y = 0; y < _w.Years; y++)
+        {
+            if (!Lived(y, last, out var from, out var to) || diabetes > to || SimulationWindow.AgeAt(_birth, from) < 18)
+            {
+                continue;
+            }
+            var start = Math.Max(from, diabetes);
+            for (var n = rng.Poisson(PathwayEvents.AmputationPerYear * (to - start + 1) / 365.25); n > 0; n--)
+            {
+                Amputation(rng, sink, rng.Day(start, to), last);
+            }
+        }
+        if (_onset[Cond.EndStageRenal] <= last && rng.NextDouble() < PathwayEvents.HaemodialysisShare)
+        {
+            var day = Math.Max(_onset[Cond.EndStageRenal], _w.StartDay) + rng.NextInt(3);
+            for (var k = 0; day <= last; day += PathwayEvents.SessionGaps[k++ % PathwayEvents.SessionGaps.Count])
+            {
+                sink.Activity(Setting.Daycase, _m.Layout.Tertiary, day, day, PathwayEvents.DialysisDiagnosis,
+                    UnitCosts.Pence(rng, Setting.Daycase, PathwayEvents.HaemodialysisSession), PathwayEvents.DialysisProcedure, PathwayEvents.Nephrology);
+            }
+        }
+    }
+
+    private void Amputation(Rng rng, ISyntheticSink sink, int day, int last)
+    {
+        var major = rng.NextDouble() < PathwayEvents.MajorAmputationShare;
+        var procedure = major ? PathwayEvents.MajorAmputation : rng.NextDouble() < 0.5 ? PathwayEvents.FootAmputation : PathwayEvents.ToeAmputation;
+        var emergency = rng.NextDouble() < PathwayEvents.AmputationEmergencyShare;
+        var stay = 1 + (int)rng.Exponential((major ? PathwayEvents.MajorAmputationStayDays : PathwayEvents.MinorAmputationStayDays) - 1);
+        var end = Math.Min(day + stay, last);
+        var diagnosis = rng.NextDouble() < 0.1 ? PathwayEvents.Type1Circulatory : PathwayEvents.Type2Circulatory;
+        var setting = emergency ? Setting.Emergency : Setting.Elective;
+        var cost = emergency
+            ? UnitCosts.EmergencySpellBase + UnitCosts.EmergencyPerDay * (end - day)
+            : UnitCosts.ElectiveSpellBase + UnitCosts.ElectivePerDay * (end - day);
+        sink.Activity(setting, AcuteProvider(rng, planned: false), day, end, diagnosis, UnitCosts.Pence(rng, setting, cost), procedure, PathwayEvents.VascularSurgery);
+    }
+
+    /// <summary>
+    /// The specialty of a first attendance on <paramref name="day"/>: most often that of a planned spell of the person's
+    /// in the next <see cref="PlannedCare.ReferralWindowDays"/> days not yet referred (the referral that led to it),
+    /// else by the person's conditions and age.
+    /// </summary>
+    private string FirstAttendanceSpecialty(int day)
+    {
+        for (var i = 0; i < _planned.Count; i++)
+        {
+            var (spell, specialty, referred) = _planned[i];
+            if (!referred && spell >= day && spell <= day + PlannedCare.ReferralWindowDays && _side.NextDouble() < PlannedCare.ReferredShare)
+            {
+                _planned[i] = (spell, specialty, true);
+                return specialty;
+            }
+        }
+        return PathwayEvents.FirstAttendanceSpecialty(_side, MaskAt(day), SimulationWindow.AgeAt(_birth, day));
     }
 
     /// <summary>Follow-up attendances after a first attendance on <paramref name="first"/>, those from the window start to <paramref name="last"/>.</summary>
-    private void Followups(Rng rng, ISyntheticSink sink, int first, int provider, int last)
+    private void Followups(Rng rng, ISyntheticSink sink, int first, int provider, int last, string specialty)
     {
         for (var f = rng.Poisson(ActivityModel.FollowupsPerFirst); f > 0; f--)
         {
@@ -314,7 +400,7 @@ public sealed class PersonSimulator
             if (followup >= _w.StartDay && followup <= last)
             {
                 sink.Activity(Setting.OutpatientFollowup, provider, followup, NoDay, null,
-                    UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup));
+                    UnitCosts.Pence(rng, Setting.OutpatientFollowup, UnitCosts.OutpatientFollowup), specialty: specialty);
             }
         }
     }

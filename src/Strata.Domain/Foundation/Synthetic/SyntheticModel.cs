@@ -16,7 +16,9 @@ public interface ISyntheticSink
     void Condition(int condition, string? icd10, int recordedDay);
 
     /// <param name="endDay">Day number, or <see cref="PersonSimulator.NoDay"/>.</param>
-    void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence);
+    /// <param name="procedure">OPCS-4 primary procedure (no dot), for planned spells.</param>
+    /// <param name="specialty">Treatment function code, for outpatient attendances and planned spells.</param>
+    void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence, string? procedure = null, string? specialty = null);
 
     /// <summary>The person's true annual emergency-admission rate for a financial year (validation only).</summary>
     void EmergencyRate(int financialYear, double rate);

@@ -33,11 +33,11 @@ public sealed class DataQualityTests : IDisposable
                 var first = new DateOnly(2024, 4, 1).AddMonths(month);
                 for (var k = 0; k < 25; k++)
                 {
-                    activity.Row($"g{++n}", $"p{1 + (k % 10)}", "gp_appointment", "G1", first.AddDays(k), null, null, 30m);
+                    activity.Row($"g{++n}", $"p{1 + (k % 10)}", "gp_appointment", "G1", first.AddDays(k), null, null, 30m, null, null);
                 }
                 for (var k = 0; k < 2; k++)
                 {
-                    activity.Row($"a{month}-{k}", $"p{1 + k}", "emergency_admission", "R1", first.AddDays(k), first.AddDays(k + 3), "I21", 2500m);
+                    activity.Row($"a{month}-{k}", $"p{1 + k}", "emergency_admission", "R1", first.AddDays(k), first.AddDays(k + 3), "I21", 2500m, null, null);
                 }
             }
         }
@@ -64,8 +64,8 @@ public sealed class DataQualityTests : IDisposable
         { "admission_diagnosis_present", "UPDATE activity SET primary_diagnosis = NULL WHERE activity_id IN ('a0-0', 'a1-0')" },
         { "icd10_shape", "INSERT INTO conditions VALUES ('p1', 'icd10', 'diabetes', DATE '2020-01-01')" },
         { "snomed_shape", "INSERT INTO conditions VALUES ('p1', 'snomed', 'T2DM', DATE '2020-01-01')" },
-        { "activity_person_known", "INSERT INTO activity VALUES ('x1', 'ghost', 'gp_appointment', 'G1', DATE '2024-06-01', NULL, NULL, 30)" },
-        { "activity_provider_known", "INSERT INTO activity VALUES ('x1', 'p1', 'gp_appointment', 'R9', DATE '2024-06-01', NULL, NULL, 30)" },
+        { "activity_person_known", "INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('x1', 'ghost', 'gp_appointment', 'G1', DATE '2024-06-01', NULL, NULL, 30)" },
+        { "activity_provider_known", "INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('x1', 'p1', 'gp_appointment', 'R9', DATE '2024-06-01', NULL, NULL, 30)" },
         { "activity_after_death", "UPDATE people SET death_date = DATE '2024-04-02' WHERE person_id = 'p1'" },
         { "discharge_before_admission", "UPDATE activity SET end_date = DATE '2024-03-01' WHERE activity_id = 'a0-0'" },
         { "implausible_age", "UPDATE people SET year_of_birth = 1910 WHERE person_id = 'p1'" },

@@ -52,6 +52,55 @@ public class GeneratedIcbPathwayTests(GeneratedIcbFixture icb) : IClassFixture<G
         Assert.InRange(rate, low, high);
     }
 
+    /// <summary>
+    /// Diabetes v2's last stage (amputation or renal replacement) is no longer empty: the generator's diabetic
+    /// amputations and haemodialysis put people in it, amputations at about the documented 2.6 per 1,000 people with
+    /// diabetes a year (docs/pathways.md; a 20,000-person ICB has only a handful a year, hence the wide range).
+    /// </summary>
+    [Fact]
+    public void The_diabetes_amputation_and_renal_replacement_stage_has_people_at_the_documented_rate()
+    {
+        var engine = icb.Workspace.Engine;
+        PathwayAnalytics.EnsureCurrent(engine, D);
+        long Rows(string procedures) => engine.Scalar<long>($"""
+            SELECT count(*) FROM pathway_activity pa JOIN activity a ON a.activity_id = pa.activity_id
+            WHERE pa.pathway = 'diabetes' AND pa.stage = 'amputation_renal_replacement' AND pa.period IS NOT NULL AND {procedures}
+            """);
+        var amputations = Rows("left(a.procedure_code, 2) IN ('X0', 'X1')");
+        Assert.True(amputations > 0 && Rows("a.procedure_code = 'X403'") > 0, "the stage should hold amputations and haemodialysis");
+        // Person-years on the pathway over the data's periods: each period, the cohort entered and alive at its start.
+        var personYears = engine.Scalar<long>("""
+            SELECT count(*) FROM pathway_people pp JOIN pathway_periods per ON pp.entry_date <= per.period_start
+            WHERE pp.pathway = 'diabetes' AND (pp.death_date IS NULL OR pp.death_date > per.period_start)
+            """);
+        Assert.InRange(amputations / (double)personYears, 0.0013, 0.0052);
+    }
+
+    /// <summary>
+    /// Year on year, of the cohort members whose most escalated state in the year before last was a stage below
+    /// escalation, the share whose state last year was an escalation stage; within docs/pathways.md's ranges.
+    /// </summary>
+    [Theory]
+    [InlineData("diabetes", 0.02, 0.15)]
+    [InlineData("copd", 0.10, 0.40)]
+    [InlineData("heart_failure", 0.10, 0.45)]
+    [InlineData("msk", 0.02, 0.20)]
+    [InlineData("frailty", 0.20, 0.60)]
+    [InlineData("end_of_life", 0.05, 0.60)]
+    public void People_below_escalation_escalate_the_next_year_at_the_documented_rate(string pathway, double low, double high)
+    {
+        var engine = icb.Workspace.Engine;
+        PathwayAnalytics.EnsureCurrent(engine, D);
+        var definition = PathwayFiles.Find(pathway);
+        var below = definition.Stages.Where(s => !s.Escalation).Select(s => s.Id).ToHashSet();
+        var escalation = definition.Stages.Where(s => s.Escalation).Select(s => s.Id).ToHashSet();
+        var links = PathwayAnalytics.Transitions(engine, pathway, PathwayArea.Icb).Where(t => t.FromPeriod == 1 && below.Contains(t.From)).ToList();
+        var from = links.Sum(l => l.People);
+        var escalated = links.Where(l => escalation.Contains(l.To)).Sum(l => l.People);
+        Assert.True(from >= 15, $"{pathway}: only {from} people below escalation");
+        Assert.InRange(escalated / (double)from, low, high);
+    }
+
     [Fact]
     public void Pathway_spend_moves_between_stages_year_on_year_and_people_escalate_and_step_down()
     {

@@ -163,6 +163,49 @@ public class PathwayTests
         Assert.Equal([("P1", 1.0, 2.0), ("P2", 0.0, 1.0)], units.Select(u => (u.Unit, u.Observed, u.Size)));
     }
 
+    /// <summary>Diabetes v2: amputation and renal replacement are recognised by OPCS-4 procedure as well as by diagnosis.</summary>
+    [Fact]
+    public void A_stage_with_procedures_takes_rows_with_one_of_its_procedures_or_one_of_its_diagnoses()
+    {
+        using var w = NewWorld();
+        w.Person("a", yearOfBirth: 1960).Condition("a", "diabetes", "2020-01-01")
+            .Activity("a", "emergency_admission", "2024-06-01", "E11.5", procedure: "X101")   // a2: foot amputation for a diabetic foot
+            .Activity("a", "emergency_admission", "2024-06-02", "E11.5", procedure: "W281")   // a3: another procedure: the complication stage
+            .Activity("a", "daycase", "2024-06-03", "Z49.1", procedure: "X403")               // a4: haemodialysis, by both
+            .Activity("a", "daycase", "2024-06-04", "R69", procedure: "X403")                 // a5: dialysis coded to another diagnosis
+            .Activity("a", "daycase", "2024-06-05", "Z49.1")                                  // a6: dialysis without a procedure code
+            .Activity("a", "daycase", "2024-06-06", "R69", procedure: "X12")                  // a7: X12 is not X1x of the list
+            .Activity("a", "outpatient_first", "2024-06-07", procedure: "X401");              // a8: the setting still decides
+        PathwayAnalytics.Build(w.Ws.Engine, D, [PathwayFiles.Find("diabetes")]);
+        Assert.Equal("amputation_renal_replacement", StageOf(w, "a2"));
+        Assert.Equal("complication_admission", StageOf(w, "a3"));
+        Assert.Equal("amputation_renal_replacement", StageOf(w, "a4"));
+        Assert.Equal("amputation_renal_replacement", StageOf(w, "a5"));
+        Assert.Equal("amputation_renal_replacement", StageOf(w, "a6"));
+        Assert.Null(StageOf(w, "a7"));
+        Assert.Equal("outpatient", StageOf(w, "a8"));
+    }
+
+    [Fact]
+    public void The_latest_version_of_a_shipped_pathway_is_used_and_the_older_one_is_kept()
+    {
+        Assert.Equal("v2", PathwayFiles.Find("diabetes").Version);
+        Assert.Contains(PathwayFiles.AllShippedVersions, p => p.Id == "diabetes" && p.Version == "v1");
+        Assert.Equal(["X09", "X10", "X11", "X40", "X41", "M01"], PathwayFiles.Find("diabetes").Stages[^1].ProcedurePrefixes);
+    }
+
+    [Fact]
+    public void A_procedure_that_is_not_an_opcs4_prefix_is_rejected_naming_the_field()
+    {
+        var json = JsonInput.Parse("bad.json", """
+            {"id":"x","version":"v1","name":"X","source":"NICE","source_url":"https://nice.org.uk",
+             "cohort":{"conditions":["copd"]},
+             "stages":[{"id":"a","name":"A","settings":["gp_appointment"]},{"id":"b","name":"B","settings":["daycase"],"procedures":["X40.3"],"escalation":true}]}
+            """);
+        var e = Assert.Throws<InputException>(() => PathwayFiles.Parse(json));
+        Assert.Equal("$.stages[1].procedures", e.Field);
+    }
+
     [Fact]
     public void Six_shipped_pathways_each_cite_their_source_and_validate()
     {

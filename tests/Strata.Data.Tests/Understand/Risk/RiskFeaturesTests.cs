@@ -24,7 +24,7 @@ public class RiskFeaturesTests
         {
             var n = 0;
             void Act(string person, string setting, string on, decimal cost = 100m) =>
-                a.Row($"x{n++}", person, setting, "R1", Day(on), null, null, cost);
+                a.Row($"x{n++}", person, setting, "R1", Day(on), null, null, cost, null, null);
             Act("a", "emergency_admission", "2024-03-31");  // on D: prior 12 months
             Act("a", "emergency_admission", "2023-04-01");  // first day of the prior 12 months
             Act("a", "emergency_admission", "2023-03-31");  // D − 12m: 12–24 months

@@ -39,15 +39,15 @@ public class RiskStratificationTests
                     var admissions = rng.Poisson(rate);
                     for (var k = 0; k < admissions; k++)
                     {
-                        a.Row($"a{n++}", id, "emergency_admission", "R1", Start.AddYears(fy).AddDays(rng.NextInt(365)), null, null, 2500m);
+                        a.Row($"a{n++}", id, "emergency_admission", "R1", Start.AddYears(fy).AddDays(rng.NextInt(365)), null, null, 2500m, null, null);
                     }
                     for (var k = rng.Poisson(2 + 3 * rate); k > 0; k--)
                     {
-                        a.Row($"a{n++}", id, "gp_appointment", "G1", Start.AddYears(fy).AddDays(rng.NextInt(365)), null, null, 40m);
+                        a.Row($"a{n++}", id, "gp_appointment", "G1", Start.AddYears(fy).AddDays(rng.NextInt(365)), null, null, 40m, null, null);
                     }
                 }
             }
-            a.Row($"a{n}", "p00000", "gp_appointment", "G1", End, null, null, 40m);
+            a.Row($"a{n}", "p00000", "gp_appointment", "G1", End, null, null, 40m, null, null);
         }
         return (ws, truth);
     }

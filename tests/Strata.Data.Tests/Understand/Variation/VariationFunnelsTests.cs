@@ -28,7 +28,7 @@ public class VariationFunnelsTests
         using (var a = ws.Engine.Append("activity"))
         {
             var n = 0;
-            void Act(string person, string setting, string on) => a.Row($"x{n++}", person, setting, "R1", Day(on), null, null, 100m);
+            void Act(string person, string setting, string on) => a.Row($"x{n++}", person, setting, "R1", Day(on), null, null, 100m, null, null);
             Act("f1", "emergency_admission", "2023-05-01");
             Act("f1", "emergency_admission", "2024-03-31");
             Act("f2", "emergency_admission", "2023-03-31"); // D − 12m: outside the window

@@ -282,7 +282,7 @@ public class CalibrationTests
 
         public void Condition(int condition, string? icd10, int recordedDay) { }
 
-        public void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence) =>
+        public void Activity(int setting, int provider, int startDay, int endDay, string? diagnosis, long costPence, string? procedure = null, string? specialty = null) =>
             Emergency += setting == Setting.Emergency ? 1 : 0;
 
         public void EmergencyRate(int financialYear, double rate)
