@@ -69,13 +69,13 @@ public static class Importer
         var mapping = options.Format == SourceMappings.Strata ? null : SourceMappings.Get(options.Format).With(user);
         var notes = new List<string>();
         progress(0, "Checking columns");
-        var sources = mapping is null ? null : Staging.Find(dir, mapping, user, notes);
+        var sources = mapping is null ? null : Staging.Find(engine, dir, mapping, user, notes);
         var files = mapping is null ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList() : [];
         foreach (var file in files)
         {
             CheckColumns(engine, file);
         }
-        var format = mapping is null ? FormatVersion : $"{mapping.Format}-{mapping.Version}";
+        var format = mapping is null ? FormatVersion : mapping.Version.Length == 0 ? mapping.Format : $"{mapping.Format}-{mapping.Version}";
 
         var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
         var rejectsFile = Path.GetFullPath(options.RejectsFile ?? DefaultRejectsFile(workspace, dir));
@@ -107,6 +107,12 @@ public static class Importer
                     }
                     options.AfterStep?.Invoke(plan.Table.Name);
                 }
+                notes.AddRange(Staging.RecordEstimatedCosts(engine, files));
+                if (mapping is not null)
+                {
+                    notes.AddRange(Staging.FinishSideTables(engine, mapping, sources!));
+                }
+                notes.AddRange(Readmissions.Derive(engine));
                 progress(1, "Recording the import");
                 files = [.. plans.SelectMany(p => files.Where(f => f.Table == p.Table))];
                 runId = Record(engine, dir, files, summaries, rejectsFile, format);
@@ -197,6 +203,13 @@ public static class Importer
                 rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, rejects_file VARCHAR NOT NULL);
             DELETE FROM import_rejects;
             """);
+        engine.Execute($"CREATE TABLE IF NOT EXISTS {NationalPrices.EstimatesTable} (activity_id VARCHAR NOT NULL, basis VARCHAR NOT NULL, price_table VARCHAR NOT NULL)");
+        engine.Execute($"DELETE FROM {NationalPrices.EstimatesTable}");
+        // Side tables belong to the import that wrote them: an import of another format must not leave them behind.
+        foreach (var side in SourceMappings.Formats.Where(f => f != SourceMappings.Strata).SelectMany(f => SourceMappings.Get(f).Side).Select(s => s.Table).Distinct())
+        {
+            engine.Execute($"DROP TABLE IF EXISTS {side}");
+        }
         DropWorkTables(engine);
         // Replace, never append: children first so a future foreign key would not object.
         foreach (var table in Schema.CoreTables.Reverse())
@@ -377,6 +390,9 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 
     /// <summary>For a mapped extract: the temp table of this file's rows already mapped to the table's columns (line + text).</summary>
     public string? Stage { get; init; }
+
+    /// <summary>For a mapped activity pass: empty costs were estimated from the national price table (stage column cost_basis).</summary>
+    public bool EstimatesCost { get; init; }
 
     /// <summary>For a mapped extract: v1 column → the source column it came from, for reject records.</summary>
     public IReadOnlyDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>();
