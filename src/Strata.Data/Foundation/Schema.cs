@@ -60,6 +60,8 @@ public static class Schema
                 run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, rule_version VARCHAR NOT NULL,
                 reference_date DATE, parameters VARCHAR, created_at TIMESTAMP NOT NULL);
             """);
+        // Which activity costs a mapped import estimated from the national price table (rewritten by every import).
+        engine.Execute($"CREATE TABLE IF NOT EXISTS {NationalPrices.EstimatesTable} (activity_id VARCHAR NOT NULL, basis VARCHAR NOT NULL, price_table VARCHAR NOT NULL)");
         engine.Execute($"INSERT INTO strata_meta VALUES ('schema_version', '{Version}') ON CONFLICT DO NOTHING");
     }
 }

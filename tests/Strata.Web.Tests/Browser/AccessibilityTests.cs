@@ -21,7 +21,7 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
     [
         "/", "/population", "/variation", "/pathways", "/programme-budget", "/utilisation", "/projection", "/scenarios", "/plan", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
         "/decisions/psr", "/decisions/decommissioning", "/evaluation",
-        "/jobs", "/audit",
+        "/quality", "/jobs", "/audit",
     ];
 
     [Fact]
