@@ -163,12 +163,7 @@ public static class Importer
     {
         try
         {
-            engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {file.Read(engine.Dialect)}");
-            var names = engine.Query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
-                r => r.GetString(0)).ToList();
-            engine.Execute("DROP VIEW import_probe");
-            return names;
+            return Staging.Columns(engine, file.Read(engine.Dialect));
         }
         catch (DbException e)
         {

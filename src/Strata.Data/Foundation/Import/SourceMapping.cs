@@ -155,16 +155,7 @@ public static class SourceMappings
                 throw new InvalidOperationException($"Mappings {a.Format} and {b.Format} both declare the source '{name}'.");
             }
         }
-        var values = a.Values.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(v.Value));
-        foreach (var (name, map) in b.Values)
-        {
-            var merged = new Dictionary<string, string>(values.GetValueOrDefault(name) ?? new Dictionary<string, string>());
-            foreach (var (k, v) in map)
-            {
-                merged[k] = v;
-            }
-            values[name] = merged;
-        }
+        var values = Overlay(a.Values, b.Values);
         var lookups = new Dictionary<string, string>(a.Lookups);
         foreach (var (name, what) in b.Lookups)
         {
@@ -179,6 +170,23 @@ public static class SourceMappings
             Values = values,
             Lookups = lookups,
         };
+    }
+
+    /// <summary>Value maps with <paramref name="top"/>'s entries laid over <paramref name="bottom"/>'s (top wins; other entries kept).</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Overlay(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> bottom, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> top)
+    {
+        var values = bottom.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(v.Value));
+        foreach (var (name, map) in top)
+        {
+            var merged = new Dictionary<string, string>(values.GetValueOrDefault(name) ?? new Dictionary<string, string>());
+            foreach (var (k, v) in map)
+            {
+                merged[k] = v;
+            }
+            values[name] = merged;
+        }
+        return values;
     }
 
     /// <summary>Reads a user's mapping override file; a malformed file is an input error naming it.</summary>
@@ -205,16 +213,6 @@ public static class SourceMappings
         {
             return mapping;
         }
-        var values = mapping.Values.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(v.Value));
-        foreach (var (name, map) in user.Values)
-        {
-            var merged = new Dictionary<string, string>(values.GetValueOrDefault(name) ?? new Dictionary<string, string>());
-            foreach (var (k, v) in map)
-            {
-                merged[k] = v;
-            }
-            values[name] = merged;
-        }
-        return mapping with { Values = values };
+        return mapping with { Values = Overlay(mapping.Values, user.Values) };
     }
 }

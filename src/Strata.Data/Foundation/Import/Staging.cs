@@ -286,17 +286,23 @@ internal static partial class Staging
     {
         try
         {
-            engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {engine.Dialect.ReadParquet(path)}");
-            var names = engine.Query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
-                r => r.GetString(0)).ToList();
-            engine.Execute("DROP VIEW import_probe");
-            return names;
+            return Columns(engine, engine.Dialect.ReadParquet(path));
         }
         catch (System.Data.Common.DbException e)
         {
             throw new InputException(path, 0, null, "cannot read the file: " + e.Message.Split('\n')[0]);
         }
+    }
+
+    /// <summary>The column names of what <paramref name="read"/> (a table function such as read_parquet) returns, as the engine sees them.</summary>
+    internal static IReadOnlyList<string> Columns(IEngine engine, string read)
+    {
+        engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {read}");
+        var names = engine.Query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
+            r => r.GetString(0)).ToList();
+        engine.Execute("DROP VIEW import_probe");
+        return names;
     }
 
     private static string? FirstColumn(string expression) =>
