@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Engine;
 using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
 
@@ -44,7 +45,8 @@ public static class ImportCommand
         {
             var asJson = r.GetValue(json);
             var file = r.GetValue(workspace)!;
-            var isNew = !file.Exists;
+            // A DuckDB file that did not exist is removed again if the import fails; a server database is not.
+            var isNew = !PostgresEngine.IsUri(file) && !File.Exists(file);
             ImportSummary summary;
             Workspace? opened = null;
             try
@@ -64,7 +66,7 @@ public static class ImportCommand
                 // A failed import into a new workspace leaves nothing behind, not an empty workspace.
                 opened?.Dispose();
                 opened = null;
-                foreach (var f in new[] { file.FullName, file.FullName + ".wal" })
+                foreach (var f in new[] { file, file + ".wal" })
                 {
                     File.Delete(f);
                 }

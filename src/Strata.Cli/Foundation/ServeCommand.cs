@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strata.Cli.Infrastructure;
+using Strata.Data.Engine;
 using Strata.Web;
 using Strata.Web.Security;
 
@@ -37,7 +38,7 @@ public static class ServeCommand
             {
                 return CreateUser(file, name, r.GetValue(role), r.GetValue(scope), r.GetValue(passwordStdin));
             }
-            StrataWebHost.Run(new StrataWebOptions(file.FullName, r.GetValue(urls)!)
+            StrataWebHost.Run(new StrataWebOptions(PostgresEngine.IsUri(file) ? file : Path.GetFullPath(file), r.GetValue(urls)!)
             {
                 Disclosure = CommonOptions.Disclosure(r.GetValue(noDisclosure)),
                 Verbose = r.GetValue(verbose),
@@ -47,7 +48,7 @@ public static class ServeCommand
         return command;
     }
 
-    private static int CreateUser(FileInfo file, string name, string? role, string? scope, bool passwordStdin)
+    private static int CreateUser(string file, string name, string? role, string? scope, bool passwordStdin)
     {
         if (role is null || scope is null || !passwordStdin)
         {

@@ -8,9 +8,10 @@ namespace Strata.Cli.Infrastructure;
 /// <summary>Options shared by every command; create fresh instances per command (System.CommandLine owns them).</summary>
 public static class CommonOptions
 {
-    public static Option<FileInfo> Workspace() => new("--workspace", "-w")
+    public static Option<string> Workspace() => new("--workspace", "-w")
     {
-        Description = "Workspace file (DuckDB) holding the ICB's data and everything derived from it.",
+        Description = "Workspace holding the ICB's data and everything derived from it: a DuckDB file, or a PostgreSQL/Citus " +
+            "database as postgresql://user@host:port/db.",
         Required = true,
     };
 
@@ -57,54 +58,81 @@ public static class CommonOptions
     public static DisclosurePolicy Disclosure(bool off) => off ? DisclosurePolicy.Off : DisclosurePolicy.Default;
 
     /// <summary>
-    /// Opens an existing workspace; only the commands that make one (import, demo) pass <paramref name="create"/>, so a
-    /// mistyped path is refused instead of becoming an empty workspace. A workspace held by another process (DuckDB
-    /// allows one writer per file, e.g. `strata serve`) or a file the engine cannot open is a one-line error, exit 2.
+    /// Opens the workspace a --workspace value names: a DuckDB file or a PostgreSQL/Citus URI (one factory for every
+    /// command: Workspace.Open). Only the commands that make one (import, demo) pass <paramref name="create"/>, so a
+    /// mistyped file path is refused instead of becoming an empty workspace. A workspace held by another process (DuckDB
+    /// allows one writer per file, e.g. `strata serve`) or one the engine cannot open is a one-line error, exit 2.
     /// </summary>
-    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null, bool create = false)
+    public static Workspace OpenWorkspace(string workspace, string? memoryLimit = null, int? threads = null, bool create = false)
     {
-        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(workspace);
         if (!create)
         {
-            RequireWorkspace(file);
+            RequireWorkspace(workspace);
         }
         try
         {
-            return Strata.Data.Foundation.Workspace.Open(file.FullName, new EngineSettings(memoryLimit, threads, TempDirectory(file)));
+            return Strata.Data.Foundation.Workspace.Open(workspace, new EngineSettings(memoryLimit, threads, TempDirectory(workspace)));
         }
         catch (System.Data.Common.DbException e)
         {
-            throw new StrataValidationException("--workspace", EngineRefusal(file, e));
+            throw new StrataValidationException("--workspace", EngineRefusal(workspace, e));
+        }
+        catch (EngineException e)
+        {
+            throw new StrataValidationException("--workspace", EngineRefusal(workspace, e));
         }
         catch (InvalidOperationException e) when (e.InnerException is System.Data.Common.DbException inner)
         {
             // The engine's own wording of a lock held by another process.
-            throw new StrataValidationException("--workspace", EngineRefusal(file, inner));
+            throw new StrataValidationException("--workspace", EngineRefusal(workspace, inner));
         }
     }
 
-    /// <summary>Refuses a workspace path with no file behind it (a command other than import and demo never creates one).</summary>
+    public static Workspace OpenWorkspace(FileInfo file, string? memoryLimit = null, int? threads = null, bool create = false)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return OpenWorkspace(file.FullName, memoryLimit, threads, create);
+    }
+
+    /// <summary>Refuses a workspace file with no file behind it (a command other than import and demo never creates one).
+    /// A server URI is checked by connecting.</summary>
+    public static void RequireWorkspace(string workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        if (!PostgresEngine.IsUri(workspace) && !File.Exists(workspace))
+        {
+            throw new StrataValidationException("--workspace", $"{Path.GetFullPath(workspace)} does not exist; `strata import` or `strata demo` creates a workspace.");
+        }
+    }
+
     public static void RequireWorkspace(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!file.Exists)
-        {
-            throw new StrataValidationException("--workspace", $"{file.FullName} does not exist; `strata import` or `strata demo` creates a workspace.");
-        }
+        RequireWorkspace(file.FullName);
     }
 
-    /// <summary>The engine's reason for not opening a workspace, in one line (its messages can run to many).</summary>
+    /// <summary>The engine's reason for not opening a workspace, in one line (its messages can run to many). A server
+    /// URI is named without its password.</summary>
+    public static string EngineRefusal(string workspace, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(e);
+        var name = PostgresEngine.IsUri(workspace) ? PostgresEngine.Redact(workspace) : Path.GetFullPath(workspace);
+        if (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{name} is in use by another process (is `strata serve` running on it?); stop that process or use another workspace.";
+        }
+        return $"the engine cannot open {name}: {e.Message.Split('\n', 2)[0].Trim()}";
+    }
+
     public static string EngineRefusal(FileInfo file, Exception e)
     {
         ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(e);
-        if (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"{file.FullName} is in use by another process (is `strata serve` running on it?); stop that process or use another workspace.";
-        }
-        return $"the engine cannot open {file.FullName}: {e.Message.Split('\n', 2)[0].Trim()}";
+        return EngineRefusal(file.FullName, e);
     }
 
-    // Spill next to the workspace, not in /tmp, so large runs use the workspace's disk.
-    private static string TempDirectory(FileInfo file) => file.FullName + ".tmp";
+    // DuckDB spills next to the workspace, not in /tmp, so large runs use the workspace's disk.
+    private static string? TempDirectory(string workspace) =>
+        PostgresEngine.IsUri(workspace) ? null : Path.GetFullPath(workspace) + ".tmp";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 
 namespace Strata.Data.Deliver;
 
@@ -56,12 +57,7 @@ public static class DeliverRecords
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute($"""
-            CREATE TABLE IF NOT EXISTS {Table} (
-                record_type VARCHAR NOT NULL, record_id VARCHAR NOT NULL, version INTEGER NOT NULL,
-                actor VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL,
-                PRIMARY KEY (record_type, record_id, version))
-            """);
+        engine.CreateTable(Tables.DeliverRecords);
         // Records from before areas were kept are the ICB's; their creator is the first version's actor.
         engine.Execute($"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS area VARCHAR");
         engine.Execute($"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS created_by VARCHAR");

@@ -62,8 +62,7 @@ public static class NeedData
         engine.InTransaction(() =>
         {
             DisclosureKeys.Ensure(engine);
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {PersonTable} AS
+            engine.CreateTableAs(Tables.NeedPersons, $"""
                 WITH spend AS (
                     SELECT person_id, sum(cost_gbp) AS spend FROM activity
                     WHERE start_date > {from} AND start_date <= {d} GROUP BY person_id),
@@ -73,29 +72,29 @@ public static class NeedData
                     GROUP BY pc.person_id)
                 SELECT p.person_id, pr.place_code, pr.neighbourhood_code, {AgeBandSql.SqlCase(age)} AS age_band, p.sex,
                        CAST(CASE WHEN coalesce(l.n, 0) >= 4 THEN 4 ELSE coalesce(l.n, 0) END AS INTEGER) AS ltc_band,
-                       CAST(floor((p.imd_decile + 1) / 2) AS INTEGER) AS imd_quintile,
-                       CAST(coalesce(s.spend, 0) AS DOUBLE) AS spend,
+                       {AgeBandSql.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
+                       CAST(coalesce(s.spend, 0) AS DOUBLE PRECISION) AS spend,
                        {d} AS reference_date, '{RuleVersion}' AS rule_version
                 FROM people p
                 JOIN practices pr ON pr.practice_code = p.practice_code
                 LEFT JOIN spend s ON s.person_id = p.person_id
                 LEFT JOIN ltc l ON l.person_id = p.person_id
-                WHERE (p.death_date IS NULL OR p.death_date > {d}) AND p.year_of_birth <= {at.Year};
-
-                CREATE OR REPLACE TABLE {CellTable} AS
+                WHERE (p.death_date IS NULL OR p.death_date > {d}) AND p.year_of_birth <= {at.Year}
+                """);
+            engine.CreateTableAs(Tables.CostCells, $"""
                 WITH overall AS (SELECT avg(spend) AS mean FROM {PersonTable}),
                 agesex AS (SELECT age_band, sex, count(*) AS people, avg(spend) AS mean FROM {PersonTable} GROUP BY age_band, sex),
                 morb AS (SELECT age_band, sex, ltc_band, count(*) AS people, avg(spend) AS mean FROM {PersonTable} GROUP BY age_band, sex, ltc_band)
                 SELECT a.age_band, a.sex, CAST(NULL AS INTEGER) AS ltc_band, a.people, a.mean AS mean_cost,
-                       CAST(CASE WHEN o.mean > 0 THEN a.mean / o.mean ELSE 1 END AS DOUBLE) AS cost_index,
+                       CAST(CASE WHEN o.mean > 0 THEN a.mean / o.mean ELSE 1 END AS DOUBLE PRECISION) AS cost_index,
                        {d} AS reference_date, '{RuleVersion}' AS rule_version
                 FROM agesex a CROSS JOIN overall o
                 UNION ALL
                 SELECT m.age_band, m.sex, m.ltc_band, m.people,
                        CASE WHEN m.people >= {minCellPeople} THEN m.mean ELSE a.mean END,
-                       CAST(CASE WHEN o.mean <= 0 THEN 1 WHEN m.people >= {minCellPeople} THEN m.mean / o.mean ELSE a.mean / o.mean END AS DOUBLE),
+                       CAST(CASE WHEN o.mean <= 0 THEN 1 WHEN m.people >= {minCellPeople} THEN m.mean / o.mean ELSE a.mean / o.mean END AS DOUBLE PRECISION),
                        {d}, '{RuleVersion}'
-                FROM morb m JOIN agesex a ON a.age_band = m.age_band AND a.sex = m.sex CROSS JOIN overall o;
+                FROM morb m JOIN agesex a ON a.age_band = m.age_band AND a.sex = m.sex CROSS JOIN overall o
                 """);
         });
         RunLog.Record(engine, "deliver.need", RuleVersion, at, $"{{\"min_cell_people\":{minCellPeople}}}");
@@ -109,8 +108,8 @@ public static class NeedData
         var column = Column(level);
         string W(int q) => weights.For(q).ToString("R", CultureInfo.InvariantCulture);
         var areas = engine.Query($"""
-            SELECT p.{column}, count(*), CAST(sum(a.cost_index) AS DOUBLE), CAST(sum(m.cost_index) AS DOUBLE),
-                   CAST(sum(CASE p.imd_quintile WHEN 1 THEN {W(1)} WHEN 2 THEN {W(2)} WHEN 3 THEN {W(3)} WHEN 4 THEN {W(4)} ELSE {W(5)} END) AS DOUBLE),
+            SELECT p.{column}, count(*), CAST(sum(a.cost_index) AS DOUBLE PRECISION), CAST(sum(m.cost_index) AS DOUBLE PRECISION),
+                   CAST(sum(CASE p.imd_quintile WHEN 1 THEN {W(1)} WHEN 2 THEN {W(2)} WHEN 3 THEN {W(3)} WHEN 4 THEN {W(4)} ELSE {W(5)} END) AS DOUBLE PRECISION),
                    {DisclosureKeys.Sum()}
             FROM {PersonTable} p
             LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = p.person_id
@@ -133,7 +132,7 @@ public static class NeedData
     {
         ArgumentNullException.ThrowIfNull(engine);
         var column = Column(level);
-        return engine.Query($"SELECT {column}, CAST(sum(spend) AS DOUBLE) FROM {PersonTable} GROUP BY {column}",
+        return engine.Query($"SELECT {column}, CAST(sum(spend) AS DOUBLE PRECISION) FROM {PersonTable} GROUP BY {column}",
             r => (Area: r.GetString(0), Spend: r.GetDouble(1))).ToDictionary(x => x.Area, x => x.Spend, StringComparer.Ordinal);
     }
 

@@ -47,36 +47,65 @@ public sealed class DuckDbEngine : IEngine
     public long Execute(string sql, params object?[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        return cmd.ExecuteNonQuery();
+        return Translated(cmd.ExecuteNonQuery);
     }
 
     public T? Scalar<T>(string sql, params object?[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        var value = cmd.ExecuteScalar();
-        if (value is null || value is DBNull)
-        {
-            return default;
-        }
-        if (value is System.Numerics.BigInteger big)
-        {
-            // DuckDB sums integers as HUGEINT; callers ask for long/double/decimal like any other engine's numeric.
-            value = (decimal)big;
-        }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        return value is T t ? t : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        return Conversions.To<T>(Translated(cmd.ExecuteScalar), Name);
     }
 
     public IReadOnlyList<T> Query<T>(string sql, Func<IDataRecord, T> map, params object?[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
+        return Translated(() =>
         {
-            rows.Add(map(reader));
+            using var reader = cmd.ExecuteReader();
+            var record = new CheckedRecord(reader, Name);
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(map(record));
+            }
+            return rows;
+        });
+    }
+
+    /// <summary>Streams a result row by row without keeping it (client-side staging for other engines).</summary>
+    internal void Stream(string sql, Action<IDataRecord> row)
+    {
+        using var cmd = Command(sql, []);
+        Translated(() =>
+        {
+            using var reader = cmd.ExecuteReader();
+            var record = new CheckedRecord(reader, Name);
+            while (reader.Read())
+            {
+                row(record);
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// DuckDB's errors as <see cref="EngineException"/>: the message up to DuckDB's list of reader options (which would
+    /// only confuse a user), and the file line a CSV reader error names.
+    /// </summary>
+    private static TResult Translated<TResult>(Func<TResult> work)
+    {
+        try
+        {
+            return work();
         }
-        return rows;
+        catch (DuckDBException e)
+        {
+            var line = System.Text.RegularExpressions.Regex.Match(e.Message, @"Line: (\d+)") is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (long?)null;
+            var detail = string.Join("; ", e.Message.Split("Possible fixes")[0]
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new EngineException("duckdb", detail, e) { Line = line };
+        }
     }
 
     public void InTransaction(Action work)
@@ -104,7 +133,7 @@ public sealed class DuckDbEngine : IEngine
         }
     }
 
-    public IRowAppender Append(string table) => new DuckDbRowAppender(_connection.CreateAppender(table));
+    public IRowAppender Append(string table) => Translated(() => new DuckDbRowAppender(_connection.CreateAppender(table)));
 
     public bool TableExists(string table) =>
         Scalar<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = $1", table) > 0;
@@ -166,6 +195,8 @@ internal sealed class DuckDbDialect : ISqlDialect
             : $"auto_detect = false, columns = {{{string.Join(", ", columns.Select(c => $"{Self.Quote(c)}: 'VARCHAR'"))}}})");
 
     public string Hash(string expression) => $"hash({expression})";
+
+    public string MaterializedCte => "MATERIALIZED";
 
     public string TryCast(string expression, string sqlType) => $"TRY_CAST({expression} AS {sqlType})";
 

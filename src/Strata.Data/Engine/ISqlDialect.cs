@@ -32,6 +32,18 @@ public interface ISqlDialect
     /// <summary>A date expression plus a whole number of days (may be negative), as a DATE.</summary>
     string AddDays(string dateExpression, string daysExpression);
 
+    /// <summary>Whether the engine itself reads files on this machine (<see cref="ReadCsvAsText"/>, <see cref="ReadParquet"/>).</summary>
+    bool ReadsClientFiles => true;
+
+    /// <summary>The most columns one SELECT may return (PostgreSQL: 1664); wide aggregates split their passes to fit.</summary>
+    int MaxSelectColumns => int.MaxValue;
+
+    /// <summary>
+    /// The keyword that makes a CTE read once a materialised result where that is a win (DuckDB: "MATERIALIZED"); empty
+    /// on Citus, where a materialised CTE over a distributed table pulls its rows to the coordinator.
+    /// </summary>
+    string MaterializedCte => "";
+
     /// <summary>True when the whole text matches a regular expression (POSIX/RE2 common subset); `~` is a full match in
     /// DuckDB and a search in PostgreSQL, so the pattern is anchored for both.</summary>
     string Matches(string expression, string pattern) => $"({expression} ~ {Quote("^" + pattern + "$")})";

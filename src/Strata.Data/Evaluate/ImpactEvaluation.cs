@@ -71,7 +71,8 @@ public static class ImpactEvaluation
             caliper_sd = options.CaliperSd, seed = options.Seed, bootstrap = options.BootstrapReplicates,
         }));
 
-        engine.Execute($"CREATE OR REPLACE TABLE {CohortTable} (person_id VARCHAR NOT NULL, start_date DATE NOT NULL)");
+        engine.Execute($"DROP TABLE IF EXISTS {CohortTable}");
+        engine.CreateTable(Tables.ImpactCohort);
         using (var a = engine.Append(CohortTable))
         {
             foreach (var c in cohort)
@@ -99,10 +100,7 @@ public static class ImpactEvaluation
         var match = Matching.Match(people, options.CaliperSd, options.Seed);
         var balance = Matching.Balance(BalanceNames, people, match.Pairs);
         var startsById = cohort.ToDictionary(c => c.PersonId, c => c.Start, StringComparer.Ordinal);
-        engine.Execute($"""
-            CREATE TABLE IF NOT EXISTS {MatchTable} (run_id VARCHAR NOT NULL, rule_version VARCHAR NOT NULL, pair_id INTEGER NOT NULL,
-                person_id VARCHAR NOT NULL, treated BOOLEAN NOT NULL, index_date DATE NOT NULL, distance DOUBLE NOT NULL)
-            """);
+        engine.CreateTable(Tables.ImpactMatches);
         using (var a = engine.Append(MatchTable))
         {
             for (var i = 0; i < match.Pairs.Count; i++)
@@ -168,8 +166,7 @@ public static class ImpactEvaluation
             ? ($"LEFT JOIN ({rq}) rs ON rs.person_id = i.person_id", "COALESCE(rs.risk, 0)")
             : ("", "0");
         var age = AgeBandSql.AgeSql("p.year_of_birth", "i.index_date");
-        engine.Execute($"""
-            CREATE OR REPLACE TABLE {FeatureTable} AS
+        engine.CreateTableAs(Tables.ImpactFeatures, $"""
             WITH idx AS (
                 SELECT person_id, start_date AS index_date, TRUE AS treated FROM {CohortTable}
                 UNION ALL
@@ -182,11 +179,11 @@ public static class ImpactEvaluation
                 FROM idx i JOIN activity a ON a.person_id = i.person_id
                  AND a.start_date < i.index_date AND a.start_date >= {d.AddMonths("i.index_date", "-12")}
                 GROUP BY i.person_id)
-            SELECT i.person_id, i.treated, i.index_date, CAST({age} AS DOUBLE) AS age,
-                   CAST(CASE WHEN p.sex = 'F' THEN 1 ELSE 0 END AS DOUBLE) AS female,
-                   CAST(FLOOR((p.imd_decile + 1) / 2.0) AS DOUBLE) AS imd_quintile,
-                   CAST({risk.Item2} AS DOUBLE) AS risk,
-                   CAST(COALESCE(u.prior_ea, 0) AS DOUBLE) AS prior_ea, CAST(COALESCE(u.prior_ae, 0) AS DOUBLE) AS prior_ae,
+            SELECT i.person_id, i.treated, i.index_date, CAST({age} AS DOUBLE PRECISION) AS age,
+                   CAST(CASE WHEN p.sex = 'F' THEN 1 ELSE 0 END AS DOUBLE PRECISION) AS female,
+                   CAST(FLOOR((p.imd_decile + 1) / 2.0) AS DOUBLE PRECISION) AS imd_quintile,
+                   CAST({risk.Item2} AS DOUBLE PRECISION) AS risk,
+                   CAST(COALESCE(u.prior_ea, 0) AS DOUBLE PRECISION) AS prior_ea, CAST(COALESCE(u.prior_ae, 0) AS DOUBLE PRECISION) AS prior_ae,
                    {segment.Item2} || '|' || {AgeBandSql.SqlCase(age)} || '|' || p.sex || '|' || CAST(CAST(FLOOR((p.imd_decile + 1) / 2.0) AS INTEGER) AS VARCHAR) AS cell,
                    {d.Quote(RuleVersion)} AS rule_version
             FROM idx i JOIN people p ON p.person_id = i.person_id
@@ -225,10 +222,10 @@ public static class ImpactEvaluation
         var postEnd = $"LEAST({d.AddMonths("m.index_date", post)}, {end}, COALESCE(p.death_date, {end}))";
         var rows = engine.Query($"""
             SELECT m.pair_id, m.treated,
-                   CAST(sum(CASE WHEN a.start_date >= {d.AddMonths("m.index_date", "-" + pre)} AND a.start_date < m.index_date THEN 1 ELSE 0 END) AS DOUBLE) AS ea_pre,
-                   CAST(sum(CASE WHEN a.start_date >= m.index_date AND a.start_date < {postEnd} THEN 1 ELSE 0 END) AS DOUBLE) AS ea_post,
+                   CAST(sum(CASE WHEN a.start_date >= {d.AddMonths("m.index_date", "-" + pre)} AND a.start_date < m.index_date THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS ea_pre,
+                   CAST(sum(CASE WHEN a.start_date >= m.index_date AND a.start_date < {postEnd} THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS ea_post,
                    CASE WHEN {postEnd} >= {d.AddMonths("m.index_date", post)} THEN {post}.0
-                        ELSE CAST({postEnd} - m.index_date AS DOUBLE) / 30.4375 END AS post_months
+                        ELSE CAST({postEnd} - m.index_date AS DOUBLE PRECISION) / 30.4375 END AS post_months
             FROM {MatchTable} m JOIN people p ON p.person_id = m.person_id
             LEFT JOIN activity a ON a.person_id = m.person_id AND a.setting = 'emergency_admission'
             WHERE m.run_id = {d.Quote(runId)}

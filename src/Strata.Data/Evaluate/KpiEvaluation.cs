@@ -91,11 +91,7 @@ public static class KpiEvaluation
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(policy);
         var window = KpiSeries.ActivityWindow(engine) ?? throw new InvalidOperationException("The workspace has no activity: import data first.");
-        engine.Execute($"""
-            CREATE TABLE IF NOT EXISTS {Table} (run_id VARCHAR NOT NULL, definitions_version VARCHAR NOT NULL,
-                rule_version VARCHAR NOT NULL, kpi VARCHAR NOT NULL, level VARCHAR NOT NULL, unit VARCHAR NOT NULL,
-                period_start DATE NOT NULL, imd_quintile INTEGER NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)
-            """);
+        engine.CreateTable(Tables.KpiSeries);
         var parameters = JsonSerializer.Serialize(new { definitions = set.Version, level = level.ToString().ToLowerInvariant() });
         var runId = RunLog.Record(engine, "evaluate.kpi", KpiSeries.RuleVersion, window.Last, parameters);
         var outcomes = new List<KpiOutcome>();

@@ -221,7 +221,8 @@ public static class KpiSeries
     {
         const string flags = "evaluate_kpi_flags_tmp";
         var d = engine.Dialect;
-        engine.Execute($"CREATE OR REPLACE TABLE {ConditionTable} (period_start DATE NOT NULL, person_id VARCHAR NOT NULL, condition VARCHAR NOT NULL)");
+        engine.Execute($"DROP TABLE IF EXISTS {ConditionTable}");
+        engine.CreateTable(Tables.KpiConditions);
         foreach (var (start, end) in periods)
         {
             ConditionFlags.Build(engine, end, flags);

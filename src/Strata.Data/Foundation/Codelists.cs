@@ -42,10 +42,8 @@ public static class Codelists
     {
         engine.InTransaction(() =>
         {
-            engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_ebi (ebi_id VARCHAR NOT NULL, ebi_list INTEGER NOT NULL, setting VARCHAR NOT NULL,
-                    icd10_prefix VARCHAR NOT NULL, name VARCHAR NOT NULL)
-                """);
+            engine.Execute($"DROP TABLE IF EXISTS {Tables.CodelistEbi.Name}");
+            engine.CreateTable(Tables.CodelistEbi);
             using var a = engine.Append("codelist_ebi");
             foreach (var (id, list, settings, name) in EbiInterventions)
             {
@@ -65,12 +63,11 @@ public static class Codelists
     {
         engine.InTransaction(() =>
         {
-            engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_programme_categories (category_code VARCHAR NOT NULL, category VARCHAR NOT NULL);
-                CREATE OR REPLACE TABLE codelist_programme_icd10 (category_code VARCHAR NOT NULL, letter VARCHAR NOT NULL,
-                    icd10_from VARCHAR NOT NULL, icd10_to VARCHAR NOT NULL);
-                CREATE OR REPLACE TABLE codelist_programme_settings (setting VARCHAR NOT NULL, category_code VARCHAR NOT NULL);
-                """);
+            foreach (var table in new[] { Tables.ProgrammeCategories, Tables.ProgrammeIcd10, Tables.ProgrammeSettings })
+            {
+                engine.Execute($"DROP TABLE IF EXISTS {table.Name}");
+                engine.CreateTable(table);
+            }
             using (var a = engine.Append("codelist_programme_categories"))
             {
                 foreach (var (code, name) in ProgrammeCategories)
@@ -103,12 +100,11 @@ public static class Codelists
     {
         engine.InTransaction(() =>
         {
-            engine.Execute("""
-                CREATE OR REPLACE TABLE codelist_conditions (condition VARCHAR NOT NULL, window_months INTEGER,
-                    long_term_condition BOOLEAN NOT NULL, cms_general DOUBLE, cms_mortality DOUBLE);
-                CREATE OR REPLACE TABLE codelist_condition_icd10 (condition VARCHAR NOT NULL, icd10_prefix VARCHAR NOT NULL);
-                CREATE OR REPLACE TABLE codelist_condition_snomed (condition VARCHAR NOT NULL, concept_id VARCHAR NOT NULL);
-                """);
+            foreach (var table in new[] { Tables.CodelistConditions, Tables.CodelistIcd10, Tables.CodelistSnomed })
+            {
+                engine.Execute($"DROP TABLE IF EXISTS {table.Name}");
+                engine.CreateTable(table);
+            }
             using (var a = engine.Append("codelist_condition_snomed"))
             {
                 foreach (var (condition, concept) in SnomedConcepts)

@@ -24,18 +24,12 @@ public static class DisclosureKeys
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        if (!engine.TableExists(SecretTable))
-        {
-            engine.Execute($"CREATE TABLE {SecretTable} (secret VARCHAR NOT NULL)");
-        }
+        engine.CreateTable(Tables.DisclosureSecret);
         if (engine.Scalar<long>($"SELECT count(*) FROM {SecretTable}") == 0)
         {
             engine.Execute($"INSERT INTO {SecretTable} VALUES ($1)", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         }
-        if (!engine.TableExists(Table))
-        {
-            engine.Execute($"CREATE TABLE {Table} (person_id VARCHAR NOT NULL, record_key INTEGER NOT NULL)");
-        }
+        engine.CreateTable(Tables.PersonKeys);
         var missing = engine.Scalar<long>($"SELECT count(*) FROM people p WHERE NOT EXISTS (SELECT 1 FROM {Table} k WHERE k.person_id = p.person_id)");
         if (missing == 0)
         {

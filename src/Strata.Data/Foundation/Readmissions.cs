@@ -24,9 +24,7 @@ public static class Readmissions
     {
         ArgumentNullException.ThrowIfNull(engine);
         var d = engine.Dialect;
-        engine.Execute($"DROP TABLE IF EXISTS {Table}");
-        engine.Execute($"""
-            CREATE TABLE {Table} AS
+        engine.CreateTableAs(Tables.EmergencyReadmissions, $"""
             SELECT activity_id, index_activity_id, days_after_discharge FROM (
                 SELECT r.activity_id, i.activity_id AS index_activity_id, CAST(r.start_date - i.end_date AS INTEGER) AS days_after_discharge,
                     row_number() OVER (PARTITION BY r.activity_id ORDER BY i.end_date DESC, i.activity_id) AS latest

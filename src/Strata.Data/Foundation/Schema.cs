@@ -18,30 +18,30 @@ public static class Schema
             new("practice_code", "VARCHAR", Key: true), new("practice_name", "VARCHAR"),
             new("neighbourhood_code", "VARCHAR"), new("place_code", "VARCHAR"), new("place_name", "VARCHAR"),
             new("icb_code", "VARCHAR"),
-        ]),
+        ], Placement.Reference),
         new("providers",
         [
             new("provider_code", "VARCHAR", Key: true), new("provider_name", "VARCHAR"),
             new("provider_type", "VARCHAR"), new("place_code", "VARCHAR", Nullable: true),
-        ]),
+        ], Placement.Reference),
         new("people",
         [
             new("person_id", "VARCHAR", Key: true), new("sex", "VARCHAR"), new("year_of_birth", "INTEGER"),
             new("death_date", "DATE", Nullable: true), new("practice_code", "VARCHAR"),
             new("lsoa_code", "VARCHAR", Nullable: true), new("imd_decile", "INTEGER"),
             new("ethnicity", "VARCHAR", Nullable: true),
-        ]),
+        ], Placement.ByPerson),
         new("conditions",
         [
             new("person_id", "VARCHAR"), new("code_system", "VARCHAR"), new("code", "VARCHAR"),
             new("recorded_on", "DATE"),
-        ]),
+        ], Placement.ByPerson),
         new("activity",
         [
             new("activity_id", "VARCHAR", Key: true), new("person_id", "VARCHAR"), new("setting", "VARCHAR"),
             new("provider_code", "VARCHAR"), new("start_date", "DATE"), new("end_date", "DATE", Nullable: true),
             new("primary_diagnosis", "VARCHAR", Nullable: true), new("cost_gbp", "DECIMAL(14,2)"),
-        ]),
+        ], Placement.ByPerson),
     ];
 
     public static TableSpec Table(string name) =>
@@ -52,24 +52,43 @@ public static class Schema
     {
         foreach (var table in CoreTables)
         {
-            engine.Execute(table.CreateSql());
+            engine.CreateTable(table);
         }
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS strata_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-            CREATE TABLE IF NOT EXISTS strata_runs (
-                run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, rule_version VARCHAR NOT NULL,
-                reference_date DATE, parameters VARCHAR, created_at TIMESTAMP NOT NULL);
-            """);
+        engine.CreateTable(Tables.Meta);
+        engine.CreateTable(Tables.Runs);
+        engine.Execute("INSERT INTO strata_meta VALUES ('schema_version', $1) ON CONFLICT DO NOTHING",
+            Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Which activity costs a mapped import estimated from the national price table (rewritten by every import).
-        engine.Execute($"CREATE TABLE IF NOT EXISTS {NationalPrices.EstimatesTable} (activity_id VARCHAR NOT NULL, basis VARCHAR NOT NULL, price_table VARCHAR NOT NULL)");
-        engine.Execute($"INSERT INTO strata_meta VALUES ('schema_version', '{Version}') ON CONFLICT DO NOTHING");
+        engine.CreateTable(Tables.CostEstimates);
     }
 }
 
+/// <summary>One column of a catalogue table; SqlType is from the portable core (docs/architecture.md).</summary>
 public sealed record ColumnSpec(string Name, string SqlType, bool Nullable = false, bool Key = false);
 
-public sealed record TableSpec(string Name, IReadOnlyList<ColumnSpec> Columns)
+/// <summary>How a distributed engine places a table's rows.</summary>
+public enum Placement
 {
+    /// <summary>Small bookkeeping or aggregate table: one copy where the engine keeps local tables.</summary>
+    Local,
+
+    /// <summary>Keyed by person: distributed on <c>person_id</c>, co-located with <c>people</c>.</summary>
+    ByPerson,
+
+    /// <summary>Lookup joined by person-level queries: a full copy on every node.</summary>
+    Reference,
+}
+
+/// <summary>A workspace table's declared shape; every table is declared once, in <see cref="Tables"/>.</summary>
+public sealed record TableSpec(string Name, IReadOnlyList<ColumnSpec> Columns, Placement Placement = Placement.Local,
+    IReadOnlyList<string>? PrimaryKey = null)
+{
+    /// <summary>The distribution column of a <see cref="Placement.ByPerson"/> table.</summary>
+    public const string PersonColumn = "person_id";
+
+    public string ColumnList => string.Join(", ", Columns.Select(c => c.Name));
+
     public string CreateSql() =>
-        $"CREATE TABLE IF NOT EXISTS {Name} ({string.Join(", ", Columns.Select(c => $"{c.Name} {c.SqlType}{(c.Nullable ? "" : " NOT NULL")}"))})";
+        $"CREATE TABLE IF NOT EXISTS {Name} ({string.Join(", ", Columns.Select(c => $"{c.Name} {c.SqlType}{(c.Nullable ? "" : " NOT NULL")}"))}" +
+        (PrimaryKey is { Count: > 0 } ? $", PRIMARY KEY ({string.Join(", ", PrimaryKey)})" : "") + ")";
 }

@@ -17,8 +17,31 @@ public sealed class Workspace : IDisposable
 
     public string Location { get; }
 
-    /// <summary>Opens (creating if needed) a DuckDB workspace file and ensures the schema.</summary>
-    public static Workspace Open(string path, EngineSettings? settings = null)
+    /// <summary>
+    /// Opens a workspace and ensures the schema: a PostgreSQL or Citus database named by a connection URI
+    /// (<c>postgresql://user@host:port/db</c>), otherwise a DuckDB file (created if needed). The one factory every
+    /// command and <c>serve</c> go through.
+    /// </summary>
+    public static Workspace Open(string workspace, EngineSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return PostgresEngine.IsUri(workspace)
+            ? Prepare(new Workspace(new PostgresEngine(workspace), Redacted(workspace)))
+            : OpenFile(workspace, settings);
+    }
+
+    /// <summary>A workspace on an engine already open (tests, tools); takes ownership of it and ensures the schema.</summary>
+    public static Workspace On(IEngine engine, string location) => Prepare(new Workspace(engine, location));
+
+    // A location for messages and provenance never carries a password.
+    private static string Redacted(string uri)
+    {
+        var u = new UriBuilder(uri) { Password = "" };
+        return u.Uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
+            .Replace("://", "://" + (u.UserName.Length > 0 ? u.UserName + "@" : ""), StringComparison.Ordinal);
+    }
+
+    private static Workspace OpenFile(string path, EngineSettings? settings)
     {
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full);

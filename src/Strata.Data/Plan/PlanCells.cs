@@ -44,14 +44,14 @@ public static class PlanCells
         var parameters = new List<object?>();
         var scoped = $"AND {AreaSql.Predicate(area, parameters)}";
         var population = engine.Query($"""
-            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE)
+            SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, CAST(sum(people) AS DOUBLE PRECISION)
             FROM {PeopleTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code
             """, r => new PopulationCell(Key(r), Convert.ToDouble(r.GetValue(6), CultureInfo.InvariantCulture)), [.. parameters]);
         var activity = engine.Query($"""
             SELECT segment, risk_tier, age_band, sex, imd_quintile, place_code, setting,
-                   CAST(sum(activity) AS DOUBLE), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE), CAST(sum(cost_gbp) AS DOUBLE)
+                   CAST(sum(activity) AS DOUBLE PRECISION), CAST(sum(coalesce(bed_days, 0)) AS DOUBLE PRECISION), CAST(sum(cost_gbp) AS DOUBLE PRECISION)
             FROM {ActivityTable} WHERE reference_date = {d} {scoped}
             GROUP BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
             ORDER BY segment, risk_tier, age_band, sex, imd_quintile, place_code, setting
@@ -85,7 +85,7 @@ public static class PlanCells
             ),
             window_activity AS (SELECT * FROM all_activity WHERE {AreaSql.Predicate(area, parameters)}),
             unit AS (
-                SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE) / count(*) AS unit_cost
+                SELECT setting, provider_code, CAST(sum(cost_gbp) AS DOUBLE PRECISION) / count(*) AS unit_cost
                 FROM window_activity GROUP BY setting, provider_code
             ),
             counts AS (
@@ -93,7 +93,7 @@ public static class PlanCells
                 FROM window_activity GROUP BY place_code, setting, provider_code
             )
             SELECT c.place_code, c.setting, c.provider_code,
-                   CAST(c.n AS DOUBLE) / sum(c.n) OVER (PARTITION BY c.place_code, c.setting) AS share, u.unit_cost
+                   CAST(c.n AS DOUBLE PRECISION) / sum(c.n) OVER (PARTITION BY c.place_code, c.setting) AS share, u.unit_cost
             FROM counts c JOIN unit u ON u.setting = c.setting AND u.provider_code = c.provider_code
             ORDER BY c.place_code, c.setting, c.provider_code
             """, r => new ProviderShare(r.GetString(0), r.GetString(1), r.GetString(2), Num(r, 3), Num(r, 4)), [.. parameters]);

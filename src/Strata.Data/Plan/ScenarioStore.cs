@@ -17,17 +17,9 @@ public static class ScenarioStore
     public static void Ensure(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS scenario_runs (
-                scenario_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL,
-                reference_date DATE NOT NULL, interventions VARCHAR NOT NULL, seed VARCHAR NOT NULL, runs INTEGER NOT NULL,
-                years INTEGER NOT NULL, rule_version VARCHAR NOT NULL, parameters VARCHAR, created_at TIMESTAMP NOT NULL);
-            CREATE TABLE IF NOT EXISTS scenario_results (
-                scenario_id VARCHAR NOT NULL, year INTEGER, setting VARCHAR, provider VARCHAR, intervention VARCHAR,
-                measure VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE);
-            CREATE TABLE IF NOT EXISTS scenario_evidence (
-                scenario_id VARCHAR NOT NULL, intervention VARCHAR NOT NULL, provenance VARCHAR NOT NULL);
-            """);
+        engine.CreateTable(Tables.ScenarioRuns);
+        engine.CreateTable(Tables.ScenarioResults);
+        engine.CreateTable(Tables.ScenarioEvidence);
     }
 
     /// <summary>Each intervention's evidence and elicitation record stored with a scenario (JSON, as in the result file).</summary>

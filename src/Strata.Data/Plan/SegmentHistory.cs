@@ -1,3 +1,4 @@
+using Strata.Data.Foundation;
 using Strata.Data.Engine;
 using Strata.Data.Understand;
 using Strata.Domain.Plan;
@@ -39,7 +40,8 @@ public static class SegmentHistory
             throw new ArgumentException("Transitions need at least two ascending year-ends.", nameof(dates));
         }
         var current = Segmentation.Current(engine);
-        engine.Execute($"CREATE OR REPLACE TABLE {Table} (person_id VARCHAR, reference_date DATE, segment VARCHAR, age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER)");
+        engine.Execute($"DROP TABLE IF EXISTS {Table}");
+        engine.CreateTable(Tables.SegmentHistory);
         foreach (var d in dates)
         {
             Segmentation.Run(engine, d);

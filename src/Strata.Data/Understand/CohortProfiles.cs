@@ -54,14 +54,14 @@ public static class CohortProfiles
         engine.InTransaction(() =>
         {
             DisclosureKeys.Ensure(engine);
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {PeopleTable} AS
+            engine.CreateTableAs(Tables.CohortPeople, $"""
                 WITH s AS ({tiers})
                 SELECT {d} AS reference_date, {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, count(*) AS people,
                   {DisclosureKeys.Sum()} AS people_key
                 FROM s LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = s.person_id
-                GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))};
-                CREATE OR REPLACE TABLE {ActivityTable} AS
+                GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}
+                """);
+            engine.CreateTableAs(Tables.CohortActivity, $"""
                 WITH s AS ({tiers})
                 SELECT {d} AS reference_date, {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting,
                   count(*) AS activity,
@@ -70,7 +70,7 @@ public static class CohortProfiles
                 FROM activity a JOIN s ON s.person_id = a.person_id
                 LEFT JOIN {DisclosureKeys.Table} k ON k.person_id = a.person_id
                 WHERE a.start_date > {from} AND a.start_date <= {d}
-                GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting;
+                GROUP BY {string.Join(", ", ProfileDimensions.Person.Select(k => "s." + k))}, a.setting
                 """);
             runId = RunLog.Record(engine, Stage, version, at,
                 JsonSerializer.Serialize(new Dictionary<string, object?> { ["window_months"] = WindowMonths, ["risk_model"] = model }));
@@ -148,7 +148,7 @@ public static class CohortProfiles
             WITH p AS (SELECT {Cols(PeopleTable, person)}CAST(sum(people) AS BIGINT) AS people, {keyed("people_key")} AS people_key
                   FROM {PeopleTable} {peopleWhere} {Group(person)}),
             a AS (SELECT {Cols(ActivityTable, activityKeys)}CAST(sum(activity) AS BIGINT) AS activity, CAST(sum(bed_days) AS BIGINT) AS bed_days,
-                         CAST(sum(cost_gbp) AS DOUBLE) AS cost_gbp, {keyed("activity_key")} AS activity_key
+                         CAST(sum(cost_gbp) AS DOUBLE PRECISION) AS cost_gbp, {keyed("activity_key")} AS activity_key
                   FROM {ActivityTable} {activityWhere} {Group(activityKeys)})
             SELECT {string.Join("", keys.Select(k => k + ", "))}coalesce(p.people, 0), coalesce(a.activity, 0), coalesce(a.bed_days, 0), coalesce(a.cost_gbp, 0),
                    coalesce(p.people_key, 0), coalesce(a.activity_key, 0)
@@ -177,8 +177,8 @@ public static class CohortProfiles
         var format = ExportFormat.Of(path);
         const string scratch = "profile_export";
         engine.Execute($"""
-            CREATE OR REPLACE TEMPORARY TABLE {scratch} ({string.Join("", dimensions.Select(d => d + " VARCHAR, "))}
-              people BIGINT, activity BIGINT, activity_per_1000 DOUBLE, bed_days BIGINT, spend_per_head DOUBLE, cost_gbp DOUBLE)
+            DROP TABLE IF EXISTS {scratch}; CREATE TEMP TABLE {scratch} ({string.Join("", dimensions.Select(d => d + " VARCHAR, "))}
+              people BIGINT, activity BIGINT, activity_per_1000 DOUBLE PRECISION, bed_days BIGINT, spend_per_head DOUBLE PRECISION, cost_gbp DOUBLE PRECISION)
             """);
         using (var a = engine.Append(scratch))
         {
@@ -187,7 +187,7 @@ public static class CohortProfiles
                 a.Row([.. row.Keys, row.People, row.Activity, row.ActivityPer1000, row.BedDays, row.SpendPerHead, row.CostGbp]);
             }
         }
-        engine.Execute(engine.Dialect.CopyTo($"SELECT * FROM {scratch}", path, format));
+        engine.Export($"SELECT * FROM {scratch}", path, format);
         engine.Execute($"DROP TABLE {scratch}");
     }
 

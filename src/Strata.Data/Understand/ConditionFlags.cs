@@ -35,8 +35,7 @@ public static class ConditionFlags
                 FROM {source} s JOIN codelist_condition_icd10 m
                   ON length(m.icd10_prefix) = {len} AND m.icd10_prefix = left(upper(replace(s.{codeCol}, '.', '')), {len})
                 """));
-        engine.Execute($"""
-            CREATE OR REPLACE TABLE {table} AS
+        engine.CreateTableAs(Tables.PersonConditions with { Name = table }, $"""
             WITH records AS (
                 SELECT person_id, code AS condition, recorded_on AS on_date FROM conditions WHERE code_system = 'strata'
                 UNION ALL

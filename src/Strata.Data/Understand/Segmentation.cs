@@ -51,7 +51,7 @@ public static class Segmentation
         engine.InTransaction(() =>
         {
             ConditionFlags.Build(engine, at);
-            engine.Execute(Sql(engine.Dialect, at, rules));
+            engine.CreateTableAs(Tables.Segments, Sql(engine.Dialect, at, rules));
             DisclosureKeys.Ensure(engine);
             runId = RunLog.Record(engine, Stage, rules.Version, at, rules.ToJson());
         });
@@ -112,8 +112,8 @@ public static class Segmentation
     {
         ArgumentNullException.ThrowIfNull(engine);
         var format = ExportFormat.Of(path);
-        engine.Execute(engine.Dialect.CopyTo(
-            $"SELECT person_id, segment, subsegments, ltc_count, cms_general, cms_mortality FROM {Table} ORDER BY person_id", path, format));
+        engine.Export(
+            $"SELECT person_id, segment, subsegments, ltc_count, cms_general, cms_mortality FROM {Table} ORDER BY person_id", path, format);
     }
 
     /// <summary>The segmentation statement (exposed so the benchmark can time the engine work alone).</summary>
@@ -180,7 +180,6 @@ public static class Segmentation
         var subsegments = "concat_ws(';', " + string.Join(", ", flagNames.Select(f => $"CASE WHEN {f.Column} = 1 THEN {Q(f.Name)} END")) + ")";
 
         return $"""
-            CREATE OR REPLACE TABLE {Table} AS
             WITH pop AS (
               SELECT p.person_id, p.sex, p.practice_code, pr.neighbourhood_code, pr.place_code,
                      {AgeBandSql.ImdQuintileSql("p.imd_decile")} AS imd_quintile,
@@ -227,7 +226,7 @@ public static class Segmentation
               {segmentCase} AS segment,
               {subsegments} AS subsegments,
               CAST(ltc_count AS INTEGER) AS ltc_count,
-              CAST(round(cms_general, 2) AS DOUBLE) AS cms_general, CAST(round(cms_mortality, 2) AS DOUBLE) AS cms_mortality,
+              CAST(round(CAST(cms_general AS NUMERIC), 2) AS DOUBLE PRECISION) AS cms_general, CAST(round(CAST(cms_mortality AS NUMERIC), 2) AS DOUBLE PRECISION) AS cms_mortality,
               CAST(age AS INTEGER) AS age, {AgeBandSql.SqlCase("age")} AS age_band, sex, imd_quintile,
               practice_code, neighbourhood_code, place_code
             FROM ruled

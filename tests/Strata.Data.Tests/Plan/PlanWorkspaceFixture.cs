@@ -1,4 +1,5 @@
 using Strata.Data.Engine;
+using Strata.Data.Foundation;
 using Strata.Data.Plan;
 using Strata.Domain.Foundation;
 using Strata.Domain.Plan;
@@ -13,12 +14,9 @@ public static class PlanWorkspaceFixture
     public static void Build(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute("""
-            CREATE TABLE cohort_people (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR, neighbourhood_code VARCHAR,
-                age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, people BIGINT);
-            CREATE TABLE cohort_activity (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR, neighbourhood_code VARCHAR,
-                age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, setting VARCHAR, activity BIGINT, bed_days BIGINT, cost_gbp DOUBLE);
-            """);
+        // Shapes from the table catalogue, as the profile stage writes them.
+        engine.CreateTable(Tables.CohortPeople);
+        engine.CreateTable(Tables.CohortActivity);
         using (var p = engine.Append("cohort_people"))
         {
             // Two neighbourhoods of one place: the plan aggregates them away.
@@ -29,10 +27,10 @@ public static class PlanWorkspaceFixture
         }
         using (var a = engine.Append("cohort_activity"))
         {
-            a.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, "emergency_admission", 120L, 960L, 360_000.0);
-            a.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, "emergency_admission", 80L, 640L, 240_000.0);
-            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "emergency_admission", 200L, 400L, 400_000.0);
-            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "gp_appointment", 20_000L, null, 840_000.0);
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N1", "85+", "F", 1, "emergency_admission", 120L, 960L, 360_000m);
+            a.Row(At, "frailty_dementia", "very_high", "P1", "N2", "85+", "F", 1, "emergency_admission", 80L, 640L, 240_000m);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "emergency_admission", 200L, 400L, 400_000m);
+            a.Row(At, "healthy", "low", "P1", "N1", "30-34", "M", 5, "gp_appointment", 20_000L, null, 840_000m);
         }
         engine.Execute("""
             INSERT INTO practices VALUES ('G1', 'Practice 1', 'N1', 'P1', 'Place 1', 'ICB');

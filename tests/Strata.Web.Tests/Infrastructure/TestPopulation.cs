@@ -49,12 +49,9 @@ public static class TestPopulation
             a.Row("PR2", "Practice Two", "N2", "P1", "Northtown", "ICB1");
             a.Row("PR3", "Practice Three", "N3", "P2", "Southville", "ICB1");
         }
-        e.Execute("""
-            CREATE TABLE segments (person_id VARCHAR, reference_date DATE, rule_version VARCHAR, segment VARCHAR,
-                subsegments VARCHAR, ltc_count INTEGER, cms_general DOUBLE, cms_mortality DOUBLE, age INTEGER, age_band VARCHAR,
-                sex VARCHAR, imd_quintile INTEGER, practice_code VARCHAR, neighbourhood_code VARCHAR, place_code VARCHAR);
-            CREATE TABLE risk_scores (person_id VARCHAR, reference_date DATE, model VARCHAR, probability DOUBLE, tier VARCHAR);
-            """);
+        // Shapes from the table catalogue, so the fixture cannot drift from what the stages write.
+        e.CreateTable(Tables.Segments);
+        e.CreateTable(Tables.RiskScores);
         var id = 0;
         using (var people = e.Append("people"))
         using (var seg = e.Append("segments"))
@@ -148,11 +145,7 @@ public static class TestPopulation
     private static void BuildKpis(IEngine e)
     {
         var run = RunLog.Record(e, "evaluate.kpi", "test", ReferenceDate);
-        e.Execute("""
-            CREATE TABLE evaluate_kpi_series (run_id VARCHAR NOT NULL, definitions_version VARCHAR NOT NULL,
-                rule_version VARCHAR NOT NULL, kpi VARCHAR NOT NULL, level VARCHAR NOT NULL, unit VARCHAR NOT NULL,
-                period_start DATE NOT NULL, imd_quintile INTEGER NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)
-            """);
+        e.CreateTable(Tables.KpiSeries);
         using var a = e.Append("evaluate_kpi_series");
         for (var m = 0; m < 14; m++)
         {
@@ -172,20 +165,15 @@ public static class TestPopulation
     /// </summary>
     private static void BuildCube(IEngine e)
     {
-        e.Execute("""
-            CREATE TABLE cohort_people (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR,
-                neighbourhood_code VARCHAR, age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, people BIGINT);
-            CREATE TABLE cohort_activity (reference_date DATE, segment VARCHAR, risk_tier VARCHAR, place_code VARCHAR,
-                neighbourhood_code VARCHAR, age_band VARCHAR, sex VARCHAR, imd_quintile INTEGER, setting VARCHAR,
-                activity BIGINT, bed_days BIGINT, cost_gbp DOUBLE);
-            """);
+        e.CreateTable(Tables.CohortPeople);
+        e.CreateTable(Tables.CohortActivity);
         using (var p = e.Append("cohort_people"))
         {
             p.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, 62L);
             p.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, 58L);
         }
         using var a = e.Append("cohort_activity");
-        a.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, "emergency", 124L, 300L, 62_000.0);
-        a.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, "emergency", 29L, 60L, 23_200.0);
+        a.Row(ReferenceDate, "healthy_well", "low", "P1", "N1", "65-69", "F", 1, "emergency", 124L, 300L, 62_000m);
+        a.Row(ReferenceDate, "healthy_well", "low", "P2", "N3", "65-69", "F", 5, "emergency", 29L, 60L, 23_200m);
     }
 }

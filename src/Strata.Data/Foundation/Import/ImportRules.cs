@@ -42,8 +42,8 @@ internal static class ImportRules
         var year = asOf.Year.ToString(CultureInfo.InvariantCulture);
         return
         [
-            Plan("practices", [], new Dictionary<string, Rule[]>(), []),
-            Plan("providers",
+            Plan(dialect, "practices", [], new Dictionary<string, Rule[]>(), []),
+            Plan(dialect, "providers",
                 ["LEFT JOIN (SELECT DISTINCT place_code FROM practices) pl ON pl.place_code = v.place_code"],
                 new()
                 {
@@ -51,7 +51,7 @@ internal static class ImportRules
                     ["place_code"] = [new("place_code", "pl.place_code IS NULL", "'no such place_code in practices'")],
                 },
                 []),
-            Plan("people",
+            Plan(dialect, "people",
                 ["LEFT JOIN import_keys_practices kpr ON kpr.key = v.practice_code"],
                 new()
                 {
@@ -71,7 +71,7 @@ internal static class ImportRules
                     ["ethnicity"] = [OneOf("ethnicity", Vocabulary.EthnicGroups)],
                 },
                 ["v_year_of_birth AS year_of_birth", "v_death_date AS death_date"]),
-            Plan("conditions",
+            Plan(dialect, "conditions",
                 [
                     "LEFT JOIN import_keys_people kp ON kp.key = v.person_id",
                     "LEFT JOIN codelist_conditions cl ON cl.condition = v.code",
@@ -84,7 +84,7 @@ internal static class ImportRules
                     ["recorded_on"] = PersonDate("recorded_on", today),
                 },
                 []),
-            Plan("activity",
+            Plan(dialect, "activity",
                 [
                     "LEFT JOIN import_keys_people kp ON kp.key = v.person_id",
                     "LEFT JOIN import_keys_providers kpv ON kpv.key = v.provider_code",
@@ -121,7 +121,7 @@ internal static class ImportRules
         };
     }
 
-    private static TablePlan Plan(string name, string[] joins, Dictionary<string, Rule[]> specific, string[] keyExtras)
+    private static TablePlan Plan(ISqlDialect dialect, string name, string[] joins, Dictionary<string, Rule[]> specific, string[] keyExtras)
     {
         var table = Schema.Table(name);
         var rules = new List<Rule>();
@@ -131,7 +131,11 @@ internal static class ImportRules
             var text = "v." + column.Name;
             // A NUL byte or an over-long value makes the row unusable whatever the column; the value written to the
             // rejects file is made printable and short.
-            rules.Add(new(column.Name, $"strpos({text}, chr(0)) > 0", "'contains a NUL byte'", $"replace({text}, chr(0), '\\0')"));
+            // (An engine that cannot hold a NUL in text refuses such a file while staging it.)
+            if (dialect.ReadsClientFiles)
+            {
+                rules.Add(new(column.Name, $"strpos({text}, chr(0)) > 0", "'contains a NUL byte'", $"replace({text}, chr(0), '\\0')"));
+            }
             rules.Add(new(column.Name, $"length({text}) > {MaxFieldLength}", $"'longer than {MaxFieldLength} characters'",
                 $"substr({text}, 1, {MaxFieldLength}) || '...'"));
             if (!column.Nullable)

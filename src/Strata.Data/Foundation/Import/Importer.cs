@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Strata.Data.Engine;
@@ -118,9 +117,9 @@ public static class Importer
                 runId = Record(engine, dir, files, summaries, rejectsFile, format);
                 var order = string.Join(" ", Schema.CoreTables.Select((t, i) => $"WHEN '{t.Name}' THEN {i}"));
                 Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
-                engine.Execute(engine.Dialect.CopyTo(
+                engine.Export(
                     $"SELECT file, line, field, reason, value FROM import_rejects ORDER BY CASE table_name {order} END, file, line",
-                    partial, "csv"));
+                    partial, "csv");
                 DropWorkTables(engine);
                 if (mapping is not null)
                 {
@@ -138,15 +137,28 @@ public static class Importer
         return new ImportSummary(summaries, rejectsFile, runId) { Format = format, Notes = notes };
     }
 
-    /// <summary>Next to the workspace file (<c>W.rejects.csv</c>); for an in-memory workspace, next to the folder.</summary>
+    /// <summary>Next to the workspace file (<c>W.rejects.csv</c>); for an in-memory or server workspace, next to the folder.</summary>
     public static string DefaultRejectsFile(Workspace workspace, string directory) =>
-        workspace.Location == ":memory:"
+        workspace.Location == ":memory:" || PostgresEngine.IsUri(workspace.Location)
             ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + ".rejects.csv"
             : workspace.Location + ".rejects.csv";
 
     private static void CheckColumns(IEngine engine, InputFile file)
     {
-        var names = file.Header ?? Probe(engine, file);
+        IReadOnlyList<string> names;
+        if (file.Header is { } header)
+        {
+            names = header;
+        }
+        else if (engine.Dialect.ReadsClientFiles || file.Stage is not null)
+        {
+            names = Probe(engine, file);
+        }
+        else
+        {
+            using IEngine reader = DuckDbEngine.InMemory();
+            names = Probe(reader, file);
+        }
         var expected = file.Table.Columns.Select(c => c.Name).ToList();
         foreach (var missing in expected.Where(c => !names.Contains(c, StringComparer.Ordinal)))
         {
@@ -165,7 +177,7 @@ public static class Importer
         {
             return Staging.Columns(engine, file.Read(engine.Dialect));
         }
-        catch (DbException e)
+        catch (EngineException e)
         {
             throw Unreadable(file, e);
         }
@@ -178,7 +190,7 @@ public static class Importer
     /// personal fields), so it is never kept: the message goes to web jobs and the audit log, which every signed-in
     /// user can read.
     /// </summary>
-    private static InputException Unreadable(InputFile file, DbException e)
+    private static InputException Unreadable(InputFile file, EngineException e)
     {
         const long line = 0;
         var detail = string.Join("; ", e.Message.Split("Possible fixes")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -188,17 +200,10 @@ public static class Importer
 
     private static void Prepare(IEngine engine)
     {
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS import_rejects (
-                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, line BIGINT NOT NULL, field VARCHAR NOT NULL,
-                reason VARCHAR NOT NULL, value VARCHAR);
-            CREATE TABLE IF NOT EXISTS import_runs (
-                run_id VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, format_version VARCHAR NOT NULL,
-                table_name VARCHAR NOT NULL, file VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, modified_at TIMESTAMP NOT NULL,
-                rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, rejects_file VARCHAR NOT NULL);
-            DELETE FROM import_rejects;
-            """);
-        engine.Execute($"CREATE TABLE IF NOT EXISTS {NationalPrices.EstimatesTable} (activity_id VARCHAR NOT NULL, basis VARCHAR NOT NULL, price_table VARCHAR NOT NULL)");
+        engine.CreateTable(Tables.ImportRejects);
+        engine.CreateTable(Tables.ImportRuns);
+        engine.Execute("DELETE FROM import_rejects");
+        engine.CreateTable(Tables.CostEstimates);
         engine.Execute($"DELETE FROM {NationalPrices.EstimatesTable}");
         // Side tables belong to the import that wrote them: an import of another format must not leave them behind.
         foreach (var side in SourceMappings.Formats.Where(f => f != SourceMappings.Strata).SelectMany(f => SourceMappings.Get(f).Side).Select(s => s.Table).Distinct())
@@ -217,7 +222,7 @@ public static class Importer
     {
         foreach (var table in Schema.CoreTables)
         {
-            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_lines_{table.Name}");
+            engine.Execute($"DROP TABLE IF EXISTS import_dups_{table.Name}; DROP TABLE IF EXISTS import_keys_{table.Name}; DROP TABLE IF EXISTS import_lines_{table.Name}; DROP TABLE IF EXISTS import_src_{table.Name}");
         }
     }
 
@@ -231,7 +236,19 @@ public static class Importer
         var table = plan.Table;
         var name = dialect.Quote(table.Name);
         progress(0, "counting rows");
-        var (read, lineMap) = file.IsCsv ? ScanCsv(engine, file) : (-1, null);
+        var stagedHere = !dialect.ReadsClientFiles && file.Stage is null;
+        if (stagedHere)
+        {
+            try
+            {
+                file = StagedOnClient(engine, file);
+            }
+            catch (EngineException e)
+            {
+                throw Unreadable(file, e);
+            }
+        }
+        var (read, lineMap) = file.IsCsv && !stagedHere ? ScanCsv(engine, file) : (-1, null);
         // Staged rows (a mapped extract) name the source file's own columns in rejects.
         var field = file.FieldNames.Count == 0 ? "reject_field"
             : $"CASE reject_field {string.Concat(file.FieldNames.Select(f => $"WHEN {dialect.Quote(f.Key)} THEN {dialect.Quote(f.Value)} "))}ELSE reject_field END";
@@ -285,7 +302,7 @@ public static class Importer
             progress(1, "done");
             return new FileImportSummary(table.Name, file.Name, read, loaded, rejected);
         }
-        catch (DbException e)
+        catch (EngineException e)
         {
             throw Unreadable(file, e);
         }
@@ -331,6 +348,35 @@ public static class Importer
             return $"SELECT {(numbered ? "line, " : "")}{string.Join(", ", names)} FROM {stage}";
         }
         return CsvLayout.RowsSql(file.Read(dialect), names.Select(n => (n, n)), numbered, file.IsCsv ? 1 : 0, lineMap);
+    }
+
+    /// <summary>
+    /// For an engine that cannot read this machine's files (PostgreSQL, Citus): the file's rows as text with their line
+    /// numbers, read here by an embedded DuckDB with the same reader and line numbering as a DuckDB workspace, sent
+    /// through the engine's binary COPY into a scratch table; the checks then run in the engine as for a mapped extract.
+    /// </summary>
+    private static InputFile StagedOnClient(IEngine engine, InputFile file)
+    {
+        var staged = "import_src_" + file.Table.Name;
+        var names = file.Table.Columns.Select(c => c.Name).ToList();
+        engine.Execute($"DROP TABLE IF EXISTS {staged}");
+        engine.Execute($"CREATE TEMP TABLE {staged} (line BIGINT NOT NULL, {string.Join(", ", names.Select(n => n + " VARCHAR"))})");
+        using var reader = DuckDbEngine.InMemory();
+        var lineMap = file.IsCsv ? ScanCsv(reader, file).LineMap : null;
+        using (var append = engine.Append(staged))
+        {
+            reader.Stream(CsvLayout.RowsSql(file.Read(reader.Dialect), names.Select(n => (n, n)), numbered: true, file.IsCsv ? 1 : 0, lineMap), r =>
+            {
+                var values = new object?[r.FieldCount];
+                values[0] = r.GetInt64(0);
+                for (var i = 1; i < values.Length; i++)
+                {
+                    values[i] = r.IsDBNull(i) ? null : r.GetString(i);
+                }
+                append.Row(values);
+            });
+        }
+        return file with { Stage = staged };
     }
 
     private static (long Read, string? LineMap) ScanCsv(IEngine engine, InputFile file) =>

@@ -288,7 +288,7 @@ internal static partial class Staging
         {
             return Columns(engine, engine.Dialect.ReadParquet(path));
         }
-        catch (System.Data.Common.DbException e)
+        catch (EngineException e)
         {
             throw new InputException(path, 0, null, "cannot read the file: " + e.Message.Split('\n')[0]);
         }
@@ -297,7 +297,8 @@ internal static partial class Staging
     /// <summary>The column names of what <paramref name="read"/> (a table function such as read_parquet) returns, as the engine sees them.</summary>
     internal static IReadOnlyList<string> Columns(IEngine engine, string read)
     {
-        engine.Execute($"CREATE OR REPLACE TEMP VIEW import_probe AS SELECT * FROM {read}");
+        engine.Execute("DROP VIEW IF EXISTS import_probe");
+        engine.Execute($"CREATE TEMP VIEW import_probe AS SELECT * FROM {read}");
         var names = engine.Query(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
             r => r.GetString(0)).ToList();

@@ -191,11 +191,8 @@ public static class DataQuality
     {
         engine.InTransaction(() =>
         {
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {Table} (reference_date DATE NOT NULL, id VARCHAR NOT NULL, category VARCHAR NOT NULL,
-                    table_name VARCHAR NOT NULL, field VARCHAR NOT NULL, description VARCHAR NOT NULL, failing_rows BIGINT NOT NULL,
-                    out_of BIGINT NOT NULL, max_failing_share DOUBLE PRECISION NOT NULL, passed BOOLEAN NOT NULL)
-                """);
+            engine.Execute($"DROP TABLE IF EXISTS {Table}");
+            engine.CreateTable(Tables.QualityChecks);
             using var append = engine.Append(Table);
             foreach (var c in checks)
             {

@@ -95,13 +95,11 @@ public static class PathwayAnalytics
         var runId = "";
         engine.InTransaction(() =>
         {
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {StageRules} (pathway VARCHAR NOT NULL, stage VARCHAR NOT NULL, stage_order INTEGER NOT NULL,
-                    escalation BOOLEAN NOT NULL, setting VARCHAR NOT NULL, dx_prefix VARCHAR);
-                CREATE OR REPLACE TABLE {CohortRules} (pathway VARCHAR NOT NULL, condition VARCHAR NOT NULL, min_age INTEGER NOT NULL,
-                    max_age INTEGER, segment VARCHAR);
-                CREATE OR REPLACE TABLE {Periods} (period INTEGER NOT NULL, period_start DATE NOT NULL, period_end DATE NOT NULL);
-                """);
+            foreach (var table in new[] { Tables.PathwayStageRules, Tables.PathwayCohortRules, Tables.PathwayPeriods })
+            {
+                engine.Execute($"DROP TABLE IF EXISTS {table.Name}");
+                engine.CreateTable(table);
+            }
             using (var a = engine.Append(StageRules))
             {
                 foreach (var p in defs)
@@ -143,8 +141,7 @@ public static class PathwayAnalytics
             var segmentJoin = segmented
                 ? "LEFT JOIN segments sg ON sg.person_id = p.person_id WHERE (c.segment IS NULL OR c.segment = sg.segment) AND"
                 : "WHERE";
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {PeopleTable} AS
+            engine.CreateTableAs(Tables.PathwayPeople, $"""
                 SELECT c.pathway, p.person_id, p.practice_code,
                   coalesce(pr.neighbourhood_code, 'unknown') AS neighbourhood_code, coalesce(pr.place_code, 'unknown') AS place_code,
                   p.sex, {age} AS age, p.imd_decile, p.death_date, min(pc.first_recorded) AS entry_date
@@ -155,12 +152,11 @@ public static class PathwayAnalytics
                 {segmentJoin} {age} >= c.min_age AND (c.max_age IS NULL OR {age} <= c.max_age)
                   AND p.year_of_birth <= {at.Year.ToString(CultureInfo.InvariantCulture)}
                 GROUP BY c.pathway, p.person_id, p.practice_code, pr.neighbourhood_code, pr.place_code, p.sex, p.year_of_birth,
-                  p.imd_decile, p.death_date;
-                DROP TABLE pathway_person_conditions;
+                  p.imd_decile, p.death_date
                 """);
+            engine.Execute("DROP TABLE pathway_person_conditions");
             // A row matching several stages (a diabetic complication is also an admission) goes to the most escalated.
-            engine.Execute($"""
-                CREATE OR REPLACE TABLE {ActivityTable} AS
+            engine.CreateTableAs(Tables.PathwayActivity, $"""
                 WITH m AS (
                   SELECT pp.pathway, a.activity_id, a.person_id, a.setting, a.provider_code, a.start_date, a.end_date, a.cost_gbp,
                     r.stage, r.stage_order, r.escalation,

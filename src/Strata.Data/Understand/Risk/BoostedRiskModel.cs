@@ -60,8 +60,8 @@ public sealed class BoostedRiskModel(IReadOnlyList<DesignColumn> design, int max
         ArgumentNullException.ThrowIfNull(engine);
         var model = _model ?? throw new InvalidOperationException("The model has not been trained.");
         engine.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {outputTable} (person_id VARCHAR NOT NULL, outcome INTEGER, probability DOUBLE NOT NULL);
-            CREATE OR REPLACE TEMP TABLE {outputTable}_order AS
+            DROP TABLE IF EXISTS {outputTable}; CREATE TEMP TABLE {outputTable} (person_id VARCHAR NOT NULL, outcome INTEGER, probability DOUBLE PRECISION NOT NULL);
+            DROP TABLE IF EXISTS {outputTable}_order; CREATE TEMP TABLE {outputTable}_order AS
             SELECT person_id, row_number() OVER (ORDER BY person_id) AS rn FROM {featuresTable};
             """);
         var total = engine.Scalar<long>($"SELECT count(*) FROM {outputTable}_order");

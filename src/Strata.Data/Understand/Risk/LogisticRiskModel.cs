@@ -56,7 +56,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
         var byName = Design.ToDictionary(c => c.Name);
         var lp = LinearPredictor(fit.Features.Select(f => byName[f]).ToList(), fit.Coefficients);
         engine.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {outputTable} AS
+            DROP TABLE IF EXISTS {outputTable}; CREATE TEMP TABLE {outputTable} AS
             SELECT person_id, outcome, 1.0 / (1.0 + exp(-({Clamp(lp)}))) AS probability FROM {featuresTable}
             """);
     }
@@ -69,7 +69,7 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
     {
         ArgumentNullException.ThrowIfNull(engine);
         var byName = design.ToDictionary(c => c.Name);
-        var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE) FROM {table} WHERE {outcome} IS NOT NULL",
+        var counts = engine.Query($"SELECT count(*), CAST(sum({outcome}) AS DOUBLE PRECISION) FROM {table} WHERE {outcome} IS NOT NULL",
             r => (N: Convert.ToDouble(r.GetValue(0), CultureInfo.InvariantCulture), Y: r.IsDBNull(1) ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)))[0];
         if (counts.Y <= 0 || counts.Y >= counts.N)
         {
@@ -81,13 +81,15 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
             (active, beta) => Aggregate(engine, table, outcome, [.. active.Select(a => byName[a])], beta, offset));
     }
 
+    private const string PassTable = "risk_irls_pass";
+
     /// <summary>One pass: Σw·xᵢxⱼ, Σxᵢ·(w·(η − offset) + y − μ), Σ log-likelihood, count.</summary>
     internal static IrlsAggregates Aggregate(IEngine engine, string table, string outcome, IReadOnlyList<DesignColumn> design, IReadOnlyList<double> beta, string? offset)
     {
         var p = design.Count;
         var lp = LinearPredictor(design, beta);
         var pairs = new List<(int I, int J)>();
-        var sums = new StringBuilder();
+        var sums = new List<string>();
         for (var i = 0; i < p; i++)
         {
             for (var j = 0; j <= i; j++)
@@ -96,44 +98,76 @@ public sealed class LogisticRiskModel(IReadOnlyList<DesignColumn> design) : IRis
                 if (!sameGroup)
                 {
                     pairs.Add((i, j));
-                    sums.Append(CultureInfo.InvariantCulture, $", sum(w * x{i} * x{j})");
+                    sums.Add(string.Create(CultureInfo.InvariantCulture, $"sum(w * x{i} * x{j})"));
                 }
             }
         }
         for (var i = 0; i < p; i++)
         {
-            sums.Append(CultureInfo.InvariantCulture, $", sum(x{i} * wz)");
+            sums.Add(string.Create(CultureInfo.InvariantCulture, $"sum(x{i} * wz)"));
         }
-        var columns = string.Join(", ", design.Select((c, i) => $"CAST({c.Expression} AS DOUBLE) AS x{i}"));
-        var sql = $"""
+        var columns = string.Join(", ", design.Select((c, i) => $"CAST({c.Expression} AS DOUBLE PRECISION) AS x{i}"));
+        // One pass where the engine allows a select list this long (DuckDB); otherwise as few passes as its limit needs.
+        var values = new List<double>();
+        long count = 0;
+        double logLikelihood = 0;
+        var passes = $"""
             WITH e AS (
-                SELECT CAST({outcome} AS DOUBLE) AS y, {columns}, {lp} AS lp, {Clamp(offset is null ? lp : $"({lp}) + ({offset})")} AS eta
+                SELECT CAST({outcome} AS DOUBLE PRECISION) AS y, {columns}, {lp} AS lp, {Clamp(offset is null ? lp : $"({lp}) + ({offset})")} AS eta
                 FROM {table} WHERE {outcome} IS NOT NULL
             ),
             m AS (SELECT *, 1.0 / (1.0 + exp(-eta)) AS mu FROM e),
-            w AS MATERIALIZED (SELECT *, mu * (1.0 - mu) AS w, mu * (1.0 - mu) * lp + (y - mu) AS wz, y * eta - ln(1.0 + exp(eta)) AS ll FROM m)
-            SELECT count(*), sum(ll){sums} FROM w
+            w AS {engine.Dialect.MaterializedCte} (SELECT *, mu * (1.0 - mu) AS w, mu * (1.0 - mu) * lp + (y - mu) AS wz, y * eta - ln(1.0 + exp(eta)) AS ll FROM m)
             """;
-        return engine.Query(sql, r =>
+        var from = "w";
+        if (engine.Dialect.MaterializedCte.Length == 0)
         {
-            var info = new double[p, p];
-            var k = 2;
-            foreach (var (i, j) in pairs)
+            // Without a materialised CTE an engine inlines w into every sum, re-evaluating the linear predictor
+            // thousands of times per row: compute each row's weights once into a scratch table instead.
+            engine.Execute($"DROP TABLE IF EXISTS {PassTable}");
+            engine.Execute($"CREATE TEMP TABLE {PassTable} AS {passes} SELECT w, wz, ll, {string.Join(", ", design.Select((_, i) => $"x{i}"))} FROM w");
+            (passes, from) = ("", PassTable);
+        }
+        try
+        {
+            foreach (var chunk in sums.Chunk(Math.Max(1, engine.Dialect.MaxSelectColumns - 2)))
             {
-                info[i, j] = info[j, i] = r.GetDouble(k++);
+                engine.Query($"{passes} SELECT count(*), sum(ll), {string.Join(", ", chunk)} FROM {from}", r =>
+                {
+                    count = r.GetInt64(0);
+                    logLikelihood = r.IsDBNull(1) ? 0 : r.GetDouble(1);
+                    for (var k = 2; k < r.FieldCount; k++)
+                    {
+                        values.Add(r.GetDouble(k));
+                    }
+                    return 0;
+                });
             }
-            var score = new double[p];
-            for (var i = 0; i < p; i++)
+        }
+        finally
+        {
+            if (from == PassTable)
             {
-                score[i] = r.GetDouble(k++);
+                engine.Execute($"DROP TABLE IF EXISTS {PassTable}");
             }
-            return new IrlsAggregates(info, score, r.GetDouble(1), Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture));
-        })[0];
+        }
+        var info = new double[p, p];
+        var next = 0;
+        foreach (var (i, j) in pairs)
+        {
+            info[i, j] = info[j, i] = values[next++];
+        }
+        var score = new double[p];
+        for (var i = 0; i < p; i++)
+        {
+            score[i] = values[next++];
+        }
+        return new IrlsAggregates(info, score, logLikelihood, count);
     }
 
     /// <summary>Σ βᵢ·xᵢ as SQL, coefficients written round-trip exact.</summary>
     public static string LinearPredictor(IReadOnlyList<DesignColumn> design, IReadOnlyList<double> beta) =>
-        string.Join(" + ", design.Select((c, i) => $"{beta[i].ToString("R", CultureInfo.InvariantCulture)} * CAST({c.Expression} AS DOUBLE)"));
+        string.Join(" + ", design.Select((c, i) => $"{beta[i].ToString("R", CultureInfo.InvariantCulture)} * CAST({c.Expression} AS DOUBLE PRECISION)"));
 
     private static string Clamp(string expression)
     {

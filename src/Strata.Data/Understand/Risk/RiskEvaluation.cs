@@ -17,7 +17,7 @@ public static class RiskEvaluation
     public static RiskMetrics Evaluate(IEngine engine, string table, string probability = "probability", string outcome = "outcome")
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var rows = $"(SELECT person_id, CAST({probability} AS DOUBLE) AS p, CAST({outcome} AS DOUBLE) AS y FROM {table} WHERE {outcome} IS NOT NULL)";
+        var rows = $"(SELECT person_id, CAST({probability} AS DOUBLE PRECISION) AS p, CAST({outcome} AS DOUBLE PRECISION) AS y FROM {table} WHERE {outcome} IS NOT NULL)";
         var auroc = Domain.Understand.Auroc.FromAggregates(AurocSums(engine, rows));
         var (people, events, brier) = engine.Query($"SELECT count(*), sum(y), avg((p - y) * (p - y)) FROM {rows} t",
             r => (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), r.GetDouble(2)))[0];
@@ -44,7 +44,7 @@ public static class RiskEvaluation
         ArgumentNullException.ThrowIfNull(engine);
         return engine.Query($"""
             WITH g AS (
-                SELECT p, CAST(sum(y) AS DOUBLE) AS pos, CAST(count(*) - sum(y) AS DOUBLE) AS neg FROM {rows} t GROUP BY p
+                SELECT p, CAST(sum(y) AS DOUBLE PRECISION) AS pos, CAST(count(*) - sum(y) AS DOUBLE PRECISION) AS neg FROM {rows} t GROUP BY p
             ),
             c AS (
                 SELECT pos, neg,

@@ -91,17 +91,17 @@ public static class RiskFeatures
         {
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -12, 0)} THEN 1 ELSE 0 END) AS n_{m.Stem}_0_12",
             $"sum(CASE WHEN {SettingIn(m.Settings)} AND {InWindow("start_date", -24, -12)} THEN 1 ELSE 0 END) AS n_{m.Stem}_12_24",
-        }).Append($"sum(CASE WHEN {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS spend_0_12")
-          .Append($"sum(CASE WHEN setting = 'prescribing' AND {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE) ELSE 0 END) AS prescribing_spend_0_12")
+        }).Append($"sum(CASE WHEN {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE PRECISION) ELSE 0 END) AS spend_0_12")
+          .Append($"sum(CASE WHEN setting = 'prescribing' AND {InWindow("start_date", -12, 0)} THEN CAST(cost_gbp AS DOUBLE PRECISION) ELSE 0 END) AS prescribing_spend_0_12")
           .Append($"max(CASE WHEN setting = 'emergency_admission' AND {InWindow("start_date", 0, 12)} THEN 1 ELSE 0 END) AS outcome_any");
         var conditionColumns = Conditions.Select(c => $"max(CASE WHEN c.condition = {dialect.Quote(c)} THEN 1 ELSE 0 END) AS c_{c}");
 
-        var design = Design.Select(c => $"CAST({Expression(c.Name)} AS DOUBLE) AS {c.Name}");
+        var design = Design.Select(c => $"CAST({Expression(c.Name)} AS DOUBLE PRECISION) AS {c.Name}");
         ConditionFlags.Build(engine, index, ConditionsTable);
         try
         {
             return engine.Execute($"""
-                CREATE OR REPLACE TEMP TABLE {table} AS
+                DROP TABLE IF EXISTS {table}; CREATE TEMP TABLE {table} AS
                 WITH pop AS (
                     SELECT person_id, sex, {AgeBandSql.AgeSql("year_of_birth", index)} AS age, {AgeBandSql.ImdQuintileSql("imd_decile")} AS imd_quintile
                     FROM people

@@ -67,25 +67,10 @@ public static class RiskStratification
     public static void EnsureTables(IEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        engine.Execute("""
-            CREATE TABLE IF NOT EXISTS risk_models (
-                model_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, rule_version VARCHAR NOT NULL, features_version VARCHAR NOT NULL,
-                train_index_date DATE NOT NULL, test_index_date DATE NOT NULL, train_people BIGINT NOT NULL, train_events BIGINT NOT NULL,
-                iterations INTEGER, converged BOOLEAN, deviance DOUBLE,
-                test_people BIGINT NOT NULL, test_events BIGINT NOT NULL, auroc DOUBLE NOT NULL, auroc_se DOUBLE NOT NULL,
-                auroc_lower DOUBLE NOT NULL, auroc_upper DOUBLE NOT NULL, brier DOUBLE NOT NULL,
-                calibration_intercept DOUBLE NOT NULL, calibration_slope DOUBLE NOT NULL,
-                oracle_people BIGINT, oracle_without_truth BIGINT, oracle_model_auroc DOUBLE, oracle_auroc DOUBLE,
-                run_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
-            CREATE TABLE IF NOT EXISTS risk_model_coefficients (
-                model_id VARCHAR NOT NULL, feature VARCHAR NOT NULL, coefficient DOUBLE, std_error DOUBLE, note VARCHAR);
-            CREATE TABLE IF NOT EXISTS risk_model_reliability (
-                model_id VARCHAR NOT NULL, decile INTEGER NOT NULL, people BIGINT NOT NULL, mean_predicted DOUBLE NOT NULL, observed DOUBLE NOT NULL);
-            CREATE TABLE IF NOT EXISTS risk_model_tiers (
-                model_id VARCHAR NOT NULL, tier VARCHAR NOT NULL, people BIGINT NOT NULL, events BIGINT NOT NULL, mean_predicted DOUBLE NOT NULL);
-            CREATE TABLE IF NOT EXISTS risk_scores (
-                person_id VARCHAR NOT NULL, reference_date DATE NOT NULL, model VARCHAR NOT NULL, probability DOUBLE NOT NULL, tier VARCHAR NOT NULL);
-            """);
+        foreach (var table in new[] { Tables.RiskModels, Tables.RiskCoefficients, Tables.RiskReliability, Tables.RiskTiers, Tables.RiskScores })
+        {
+            engine.CreateTable(table);
+        }
     }
 
     /// <summary>Last activity start date: the data end D from which default index dates are counted back.</summary>
@@ -254,11 +239,11 @@ public static class RiskStratification
         var fy = string.Join(" and ", weights.Select(w => w.Year.ToString(CultureInfo.InvariantCulture)));
         var complete = weights.Sum(w => w.Weight) - 1e-9;
         engine.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {Truth} AS
+            DROP TABLE IF EXISTS {Truth}; CREATE TEMP TABLE {Truth} AS
             SELECT s.person_id, s.outcome, s.probability,
                 CASE WHEN t.covered >= {complete.ToString("R", CultureInfo.InvariantCulture)} THEN 1 - exp(-t.expected) END AS oracle
             FROM {TestScored} s LEFT JOIN (
-                SELECT person_id, sum(CAST(emergency_rate AS DOUBLE) * {weightCase}) AS expected, sum({weightCase}) AS covered
+                SELECT person_id, sum(CAST(emergency_rate AS DOUBLE PRECISION) * {weightCase}) AS expected, sum({weightCase}) AS covered
                 FROM {engine.Dialect.ReadCsvAsText(truthFile)} r
                 WHERE left(trim(financial_year), 4) IN ({years})
                 GROUP BY person_id
@@ -271,7 +256,7 @@ public static class RiskStratification
         {
             throw new InputException(truthFile, 1, "financial_year", $"no complete true rates for financial year(s) {fy} for the test population");
         }
-        var rows = $"(SELECT person_id, y, {{0}} AS p FROM (SELECT person_id, CAST(outcome AS DOUBLE) AS y, probability, oracle FROM {Truth}) x)";
+        var rows = $"(SELECT person_id, y, {{0}} AS p FROM (SELECT person_id, CAST(outcome AS DOUBLE PRECISION) AS y, probability, oracle FROM {Truth}) x)";
         var model = Domain.Understand.Auroc.FromAggregates(RiskEvaluation.AurocSums(engine, string.Format(CultureInfo.InvariantCulture, rows, "probability")));
         var oracle = Domain.Understand.Auroc.FromAggregates(RiskEvaluation.AurocSums(engine, string.Format(CultureInfo.InvariantCulture, rows, "oracle")));
         return new OracleComparison(people, missing, model.Value, oracle.Value);

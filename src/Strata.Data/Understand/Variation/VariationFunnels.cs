@@ -59,7 +59,7 @@ public static class VariationFunnels
                 GROUP BY person_id
             ),
             pp AS (SELECT pop.unit, pop.age_band, pop.sex, coalesce(obs.n, 0) AS n FROM pop LEFT JOIN obs ON obs.person_id = pop.person_id),
-            rates AS (SELECT age_band, sex, avg(CAST(n AS DOUBLE)) AS rate FROM pp GROUP BY age_band, sex)
+            rates AS (SELECT age_band, sex, avg(CAST(n AS DOUBLE PRECISION)) AS rate FROM pp GROUP BY age_band, sex)
             SELECT pp.unit, count(*), CAST(sum(pp.n) AS BIGINT), sum(rates.rate)
             FROM pp JOIN rates ON rates.age_band = pp.age_band AND rates.sex = pp.sex
             GROUP BY pp.unit ORDER BY pp.unit
