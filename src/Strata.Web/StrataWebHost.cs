@@ -108,6 +108,7 @@ public static class StrataWebHost
         builder.Services.AddSingleton<Stages.PathwayQueries>();
         builder.Services.AddSingleton<Stages.AllocationQueries>();
         builder.Services.AddSingleton<Stages.ContractQueries>();
+        builder.Services.AddSingleton<Stages.QualityQueries>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<Api.ExportCatalog>();
         builder.Services.AddSingleton<Stages.InterventionLibrary>();

@@ -20,10 +20,17 @@ public static class ImportCommand
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write rejected rows (default: <workspace>.rejects.csv)." };
         var from = new Option<string>("--from")
         {
-            Description = $"Source format of the folder: {string.Join(", ", SourceMappings.Formats)} (default strata: import format v1; others: docs/import-mappings.md).",
+            Description = $"Source format of the folder: {string.Join(", ", SourceMappings.Formats)}, or several extracts joined by + (e.g. sus+community+mental-health+prescribing); default strata: import format v1; others: docs/import-mappings.md.",
             DefaultValueFactory = _ => SourceMappings.Strata,
         };
-        from.AcceptOnlyFromAmong([.. SourceMappings.Formats]);
+        from.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!SourceMappings.IsKnown(value))
+            {
+                result.AddError($"--from: '{value}' is not one of {string.Join(", ", SourceMappings.Formats)} (or several of them joined by +)");
+            }
+        });
         var mapping = new Option<FileInfo?>("--mapping") { Description = "Mapping file (JSON) renaming columns and overriding value maps for a local variant of the extract." };
         var lookups = new Option<DirectoryInfo?>("--lookups") { Description = "Folder of lookup files the mapping needs (e.g. imd.csv: key,value)." };
         var json = CommonOptions.Json();

@@ -66,6 +66,8 @@ public static class Schema
         engine.CreateTable(Tables.Runs);
         engine.Execute("INSERT INTO strata_meta VALUES ('schema_version', $1) ON CONFLICT DO NOTHING",
             Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Which activity costs a mapped import estimated from the national price table (rewritten by every import).
+        engine.CreateTable(Tables.CostEstimates);
     }
 }
 

@@ -70,6 +70,14 @@ public static class Tables
         [R("reference_date", Day), R("id", Text), R("category", Text), R("table_name", Text), R("field", Text), R("description", Text),
          R("failing_rows", Big), R("out_of", Big), R("max_failing_share", Real), R("passed", Flag)]);
 
+    /// <summary>Activity rows of a mapped import costed from the national price table (<see cref="NationalPrices"/>).</summary>
+    public static readonly TableSpec CostEstimates = new(NationalPrices.EstimatesTable,
+        [R("activity_id", Text), R("basis", Text), R("price_table", Text)], Placement.Local);
+
+    /// <summary>Emergency admissions within 30 days of a discharge (<see cref="Readmissions"/>), derived after every import.</summary>
+    public static readonly TableSpec EmergencyReadmissions = new(Readmissions.Table,
+        [N("activity_id", Text), N("index_activity_id", Text), N("days_after_discharge", Int)], Placement.Local);
+
     // --- Understand ---
     /// <summary>Conditions present at a date (ConditionFlags); other stages write the same shape under their own names.</summary>
     public static readonly TableSpec PersonConditions = new("person_conditions",
@@ -193,7 +201,7 @@ public static class Tables
     public static IReadOnlyList<TableSpec> All { get; } =
     [
         .. Schema.CoreTables, Meta, Runs, ImportRejects, ImportRuns, CodelistConditions, CodelistIcd10, CodelistSnomed, CodelistEbi, CodelistEbiOpcs4,
-        ProgrammeCategories, ProgrammeIcd10, ProgrammeSettings, PersonKeys, DisclosureSecret, QualityChecks, PersonConditions, Segments,
+        ProgrammeCategories, ProgrammeIcd10, ProgrammeSettings, PersonKeys, DisclosureSecret, QualityChecks, CostEstimates, EmergencyReadmissions, PersonConditions, Segments,
         PathwayStageRules, PathwayCohortRules, PathwayPeriods, PathwayPeople, PathwayActivity, SegmentHistory,
         RiskModels, RiskCoefficients, RiskReliability, RiskTiers, RiskScores, CohortPeople, CohortActivity, ScenarioRuns,
         ScenarioResults, ScenarioEvidence, DeliverRecords, NeedPersons, CostCells, KpiSeries, KpiConditions, ImpactCohort, ImpactFeatures, ImpactMatches,

@@ -96,6 +96,9 @@ public static class ApiEndpoints
         api.MapGet("/places", (ClaimsPrincipal p, PopulationQueries q) => ApiTable.From(q.Places(WebUser.Signed(p)))).WithTags("Population")
             .WithSummary("Places within the user's scope.");
 
+        api.MapGet("/quality", (ClaimsPrincipal p, Stages.QualityQueries q) => ApiTable.From(q.Checks(WebUser.Signed(p)))).WithTags("Foundation")
+            .WithSummary("Data-quality checks as last run (ICB-scope users; counts disclosure-controlled).");
+
         var plan = api.MapGroup("/scenarios").WithTags("Plan");
         plan.MapGet("", (ClaimsPrincipal p, Stages.StageQueries q) => ApiTable.From(q.Scenarios(WebUser.Signed(p))))
             .WithSummary("Scenario runs (ICB-scope users; scenarios are modelled for the whole ICB).");
@@ -278,6 +281,7 @@ public static class ApiEndpoints
         .Add("specialties", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Utilisation(me, Area(q)).Specialties)
         .Add("programme-comparison", (s, me, q) => s.GetRequiredService<Stages.PathwayQueries>().Programmes(me, Area(q)).Comparison)
         .Add("scenarios", (s, me, _) => s.GetRequiredService<Stages.StageQueries>().Scenarios(me))
+        .Add("quality-checks", (s, me, _) => s.GetRequiredService<Stages.QualityQueries>().Checks(me))
         .Add("scenario-fan", (s, me, q) => s.GetRequiredService<Stages.StageQueries>().Fan(me, ExportCatalog.Required(q, "scenario"),
             ExportCatalog.Required(q, "setting"), ExportCatalog.Optional(q, "measure") ?? "cost"))
         .Add("decisions", (s, me, _) => s.GetRequiredService<Stages.DecisionQueries>().Decisions(me))

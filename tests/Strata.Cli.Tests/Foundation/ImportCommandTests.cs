@@ -71,6 +71,18 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_combination_with_an_unknown_format_is_refused_and_a_known_one_is_accepted()
+    {
+        var bad = CliRunner.Run("import", "-w", WorkspacePath, _folder.Data, "--from", "community+hl7");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("'community+hl7' is not one of", bad.Error, StringComparison.Ordinal);
+        // A known combination gets as far as looking for its files (format v1 files are not a GP extract).
+        var good = CliRunner.Run("import", "-w", WorkspacePath, _folder.Data, "--from", "community+prescribing");
+        Assert.Equal(2, good.ExitCode);
+        Assert.Contains("required file missing: gp_registrations.csv", good.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_fails_with_a_clear_message()
     {
         File.Delete(Path.Combine(_folder.Data, "providers.csv"));

@@ -21,7 +21,7 @@ public sealed class AccessibilityTests(WebAppFixture web, ITestOutputHelper outp
     [
         "/", "/population", "/variation", "/cohorts", "/pathways", "/programme-budget", "/utilisation", "/projection", "/opportunities", "/scenarios", "/plan", "/allocation", "/contracts", "/decisions", "/decisions/delegations",
         "/decisions/psr", "/decisions/decommissioning", "/evaluation",
-        "/jobs", "/audit",
+        "/quality", "/jobs", "/audit",
     ];
 
     [Fact]

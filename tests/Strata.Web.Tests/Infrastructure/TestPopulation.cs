@@ -84,6 +84,8 @@ public static class TestPopulation
         BuildPlanAndDeliver(e);
         BuildKpis(e);
         AddUsers(e);
+        // What an import leaves behind: the data-quality checks (every person lacks an LSOA and an ethnicity here).
+        Strata.Data.Foundation.Quality.DataQuality.Run(e, ReferenceDate);
     }
 
     /// <summary>

@@ -69,11 +69,13 @@ public static class Importer
         var mapping = options.Format == SourceMappings.Strata ? null : SourceMappings.Get(options.Format).With(user);
         var notes = new List<string>();
         progress(0, "Checking columns");
-        var sources = mapping is null ? null : Staging.Find(dir, mapping, user, notes);
-        var files = mapping is null
-            ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).Select(f => { CheckColumns(engine, f); return f; }).ToList()
-            : [];
-        var format = mapping is null ? FormatVersion : $"{mapping.Format}-{mapping.Version}";
+        var sources = mapping is null ? null : Staging.Find(engine, dir, mapping, user, notes);
+        var files = mapping is null ? Schema.CoreTables.Select(t => InputFile.Find(dir, t)).ToList() : [];
+        foreach (var file in files)
+        {
+            CheckColumns(engine, file);
+        }
+        var format = mapping is null ? FormatVersion : mapping.Version.Length == 0 ? mapping.Format : $"{mapping.Format}-{mapping.Version}";
 
         var plans = ImportRules.Plans(engine.Dialect, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
         var rejectsFile = Path.GetFullPath(options.RejectsFile ?? DefaultRejectsFile(workspace, dir));
@@ -105,6 +107,12 @@ public static class Importer
                     }
                     options.AfterStep?.Invoke(plan.Table.Name);
                 }
+                notes.AddRange(Staging.RecordEstimatedCosts(engine, files));
+                if (mapping is not null)
+                {
+                    notes.AddRange(Staging.FinishSideTables(engine, mapping, sources!));
+                }
+                notes.AddRange(Readmissions.Derive(engine));
                 progress(1, "Recording the import");
                 files = [.. plans.SelectMany(p => files.Where(f => f.Table == p.Table))];
                 runId = Record(engine, dir, files, summaries, rejectsFile, format);
@@ -174,13 +182,7 @@ public static class Importer
     {
         try
         {
-            engine.Execute("DROP VIEW IF EXISTS import_probe");
-            engine.Execute($"CREATE TEMP VIEW import_probe AS SELECT * FROM {file.Read(engine.Dialect)}");
-            var names = engine.Query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'import_probe' ORDER BY ordinal_position",
-                r => r.GetString(0)).ToList();
-            engine.Execute("DROP VIEW import_probe");
-            return names;
+            return Staging.Columns(engine, file.Read(engine.Dialect));
         }
         catch (EngineException e)
         {
@@ -208,6 +210,13 @@ public static class Importer
         engine.CreateTable(Tables.ImportRejects);
         engine.CreateTable(Tables.ImportRuns);
         engine.Execute("DELETE FROM import_rejects");
+        engine.CreateTable(Tables.CostEstimates);
+        engine.Execute($"DELETE FROM {NationalPrices.EstimatesTable}");
+        // Side tables belong to the import that wrote them: an import of another format must not leave them behind.
+        foreach (var side in SourceMappings.Formats.Where(f => f != SourceMappings.Strata).SelectMany(f => SourceMappings.Get(f).Side).Select(s => s.Table).Distinct())
+        {
+            engine.Execute($"DROP TABLE IF EXISTS {side}");
+        }
         DropWorkTables(engine);
         // Replace, never append: children first so a future foreign key would not object.
         foreach (var table in Schema.CoreTables.Reverse())
@@ -463,6 +472,9 @@ internal sealed record InputFile(TableSpec Table, string Path, bool IsCsv, long 
 
     /// <summary>Optional columns a Parquet file does not have (a CSV file's are found from its header).</summary>
     public IReadOnlySet<string> Absent { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>For a mapped activity pass: empty costs were estimated from the national price table (stage column cost_basis).</summary>
+    public bool EstimatesCost { get; init; }
 
     /// <summary>For a mapped extract: v1 column → the source column it came from, for reject records.</summary>
     public IReadOnlyDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>();

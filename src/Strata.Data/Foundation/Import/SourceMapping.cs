@@ -21,7 +21,14 @@ public sealed record SourceFile(string File, IReadOnlyList<string> Columns)
 /// Source rows that are deliberately not format v1 rows (e.g. outpatient appointments the patient did not attend):
 /// written to their own workspace table and counted in the import's notes, so nothing is dropped silently.
 /// </summary>
-public sealed record SideTable(string Table, string From, string Where, IReadOnlyDictionary<string, string> Columns, string Note);
+public sealed record SideTable(string Table, string From, string Where, IReadOnlyDictionary<string, string> Columns, string Note)
+{
+    /// <summary>
+    /// Set to <c>activity</c> for a table of details of activity rows (keyed by <c>activity_id</c>, e.g. an APC
+    /// spell's procedure and HRG): after the load, rows whose activity row was rejected are removed.
+    /// </summary>
+    public string? Of { get; init; }
+}
 
 /// <summary>
 /// One derivation: rows of a format v1 table from one source file. Column expressions are SQL over the source row
@@ -34,6 +41,13 @@ public sealed record TargetPass(string Table, string From, IReadOnlyDictionary<s
 {
     /// <summary>Optional SQL filter over the source row; rows it leaves out are not read by this pass.</summary>
     public string? Where { get; init; }
+
+    /// <summary>
+    /// For an activity pass: an SQL expression (with tokens) giving the HRG of the row, or <c>''</c> for none. When
+    /// set, a row whose <c>cost_gbp</c> is empty is costed from the national price table (by HRG, else by setting)
+    /// and recorded in <c>activity_cost_estimates</c>, rather than rejected as missing.
+    /// </summary>
+    public string? EstimateCostBy { get; init; }
 }
 
 /// <summary>
@@ -48,6 +62,13 @@ public sealed record SourceMapping(string Format, string Version, IReadOnlyDicti
 
     /// <summary>Lookups the mapping needs (name → what the file holds); each must be supplied as lookups/NAME.csv (key,value).</summary>
     public IReadOnlyDictionary<string, string> Lookups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Other built-in mappings this one builds on (e.g. <c>gp</c>: practices, providers, registrations and coded
+    /// events give the registered population every activity extract refers to). Their sources, passes, side tables,
+    /// lookups and value maps come first; a mapping's own value map entries win.
+    /// </summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
 }
 
 /// <summary>A user's local variant: columns renamed per source file (their name → the mapping's) and value maps overridden.</summary>
@@ -76,14 +97,96 @@ public static class SourceMappings
         [Strata, .. Assembly.GetExecutingAssembly().GetManifestResourceNames()
             .Where(n => n.StartsWith("mappings/", StringComparison.Ordinal)).Select(n => n["mappings/".Length..^".json".Length]).Order()];
 
+    /// <summary>True for <c>strata</c>, a built-in mapping, or several mappings joined by <c>+</c> (e.g. <c>sus+community</c>).</summary>
+    public static bool IsKnown(string format) =>
+        format == Strata || (format.Length > 0 && format.Split('+').All(f => f != Strata && Formats.Contains(f)));
+
+    /// <summary>
+    /// A built-in mapping with everything it includes, or several joined by <c>+</c> (one import of an ICB's SUS,
+    /// community, mental health and prescribing extracts: <c>sus+community+mental-health+prescribing</c>).
+    /// A mapping included twice (every activity extract includes <c>gp</c>) is taken once.
+    /// </summary>
     public static SourceMapping Get(string format)
     {
-        if (!Formats.Contains(format) || format == Strata)
+        if (!IsKnown(format) || format == Strata)
         {
-            throw new ArgumentException($"unknown import format '{format}' (one of: {string.Join(", ", Formats)})", nameof(format));
+            throw new ArgumentException($"unknown import format '{format}' (one of: {string.Join(", ", Formats)}, or several joined by +)", nameof(format));
         }
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"mappings/{format}.json")!;
-        return JsonSerializer.Deserialize<SourceMapping>(stream, Json)!;
+        var parts = new List<SourceMapping>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in format.Split('+'))
+        {
+            Collect(name, seen, parts);
+        }
+        var named = format.Split('+').Select(f => parts.Single(p => p.Format == f)).ToList();
+        return parts.Aggregate((a, b) => Merge(a, b)) with
+        {
+            // One mapping keeps its name and version (sus, v1); a combination names each with its version.
+            Format = named.Count == 1 ? named[0].Format : string.Join("+", named.Select(p => $"{p.Format}-{p.Version}")),
+            Version = named.Count == 1 ? named[0].Version : "",
+            Include = [],
+        };
+    }
+
+    private static void Collect(string name, HashSet<string> seen, List<SourceMapping> parts)
+    {
+        if (!seen.Add(name))
+        {
+            return;
+        }
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"mappings/{name}.json")
+            ?? throw new InvalidOperationException($"Mapping '{name}' is not embedded in Strata.Data.");
+        var mapping = JsonSerializer.Deserialize<SourceMapping>(stream, Json)!;
+        foreach (var included in mapping.Include)
+        {
+            Collect(included, seen, parts);
+        }
+        parts.Add(mapping);
+    }
+
+    /// <summary>Two mappings as one; a source name may be declared once only, and value maps are merged (later entries win).</summary>
+    private static SourceMapping Merge(SourceMapping a, SourceMapping b)
+    {
+        var sources = new Dictionary<string, SourceFile>(a.Sources);
+        foreach (var (name, file) in b.Sources)
+        {
+            if (!sources.TryAdd(name, file))
+            {
+                throw new InvalidOperationException($"Mappings {a.Format} and {b.Format} both declare the source '{name}'.");
+            }
+        }
+        var values = Overlay(a.Values, b.Values);
+        var lookups = new Dictionary<string, string>(a.Lookups);
+        foreach (var (name, what) in b.Lookups)
+        {
+            lookups.TryAdd(name, what);
+        }
+        return a with
+        {
+            Format = a.Format + "+" + b.Format,
+            Sources = sources,
+            Targets = [.. a.Targets, .. b.Targets],
+            Side = [.. a.Side, .. b.Side],
+            Values = values,
+            Lookups = lookups,
+        };
+    }
+
+    /// <summary>Value maps with <paramref name="top"/>'s entries laid over <paramref name="bottom"/>'s (top wins; other entries kept).</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Overlay(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> bottom, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> top)
+    {
+        var values = bottom.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(v.Value));
+        foreach (var (name, map) in top)
+        {
+            var merged = new Dictionary<string, string>(values.GetValueOrDefault(name) ?? new Dictionary<string, string>());
+            foreach (var (k, v) in map)
+            {
+                merged[k] = v;
+            }
+            values[name] = merged;
+        }
+        return values;
     }
 
     /// <summary>Reads a user's mapping override file; a malformed file is an input error naming it.</summary>
@@ -110,16 +213,6 @@ public static class SourceMappings
         {
             return mapping;
         }
-        var values = mapping.Values.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(v.Value));
-        foreach (var (name, map) in user.Values)
-        {
-            var merged = new Dictionary<string, string>(values.GetValueOrDefault(name) ?? new Dictionary<string, string>());
-            foreach (var (k, v) in map)
-            {
-                merged[k] = v;
-            }
-            values[name] = merged;
-        }
-        return mapping with { Values = values };
+        return mapping with { Values = Overlay(mapping.Values, user.Values) };
     }
 }

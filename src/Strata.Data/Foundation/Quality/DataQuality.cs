@@ -47,6 +47,12 @@ public static class DataQuality
     /// <summary>Code shape and reference failures tolerated (none: they mean a wrong file or a broken link).</summary>
     public const double Zero = 0;
 
+    /// <summary>
+    /// Activity rows whose cost was estimated from the national price table (the extract gave no payment). Above this
+    /// share, spend totals rest mostly on the price table's figures (illustrative in v1), not on what was paid.
+    /// </summary>
+    public const double EstimatedCostsMax = 0.25;
+
     /// <summary>Age above which a living person is implausible.</summary>
     public const int MaxPlausibleAge = 110;
 
@@ -88,6 +94,10 @@ public static class DataQuality
                 Count("SELECT count(*) FROM people WHERE ethnicity IS NULL"), people, EthnicityMissingMax),
             new("admission_diagnosis_present", QualityCategory.Completeness, "activity", "primary_diagnosis", "admissions without a primary diagnosis",
                 Count($"SELECT count(*) FROM activity WHERE setting IN {Admissions} AND primary_diagnosis IS NULL"), admissions, AdmissionDiagnosisMissingMax),
+            new("cost_paid", QualityCategory.Completeness, "activity", "cost_gbp",
+                $"activity costed from the national price table ({NationalPrices.Version}, illustrative prices) because the extract gave no payment: estimated, not paid",
+                Count($"SELECT count(*) FROM activity a WHERE EXISTS (SELECT 1 FROM {NationalPrices.EstimatesTable} e WHERE e.activity_id = a.activity_id)"),
+                activity, EstimatedCostsMax),
             new("icd10_shape", QualityCategory.Conformance, "conditions", "code", "ICD-10 codes not shaped like ICD-10 (letter, two digits, optional detail)",
                 Count($"SELECT count(*) FROM conditions WHERE code_system = 'icd10' AND NOT {dialect.Matches("upper(code)", "[A-Z][0-9]{2}([.]?[0-9A-Z]{1,4})?")}"),
                 Count("SELECT count(*) FROM conditions WHERE code_system = 'icd10'"), Zero),
@@ -116,6 +126,23 @@ public static class DataQuality
                 c.CodeSystem == "icd10-activity" ? "primary_diagnosis" : "code", $"{c.CodeSystem} records matching no condition codelist", c.Unmatched, c.Records, UnmatchedCodesMax)));
         Store(engine, at, checks);
         return checks;
+    }
+
+    /// <summary>The checks as last stored (by <c>strata quality</c> or after an import), with their date; empty when never run.</summary>
+    public static (DateOnly? At, IReadOnlyList<QualityCheck> Checks) Stored(IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!engine.TableExists(Table))
+        {
+            return (null, []);
+        }
+        var rows = engine.Query($"""
+            SELECT reference_date, id, category, table_name, field, description, failing_rows, out_of, max_failing_share
+            FROM {Table} ORDER BY CASE category WHEN 'completeness' THEN 0 WHEN 'conformance' THEN 1 ELSE 2 END, id
+            """, r => (At: DateOnly.FromDateTime(r.GetDateTime(0)), Check: new QualityCheck(r.GetString(1),
+                Enum.Parse<QualityCategory>(r.GetString(2), ignoreCase: true), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.GetInt64(6), r.GetInt64(7), r.GetDouble(8))));
+        return (rows.Count == 0 ? null : rows[0].At, [.. rows.Select(r => r.Check)]);
     }
 
     /// <summary>Months (between a setting's first and last month) with no rows or under half the setting's median month.</summary>

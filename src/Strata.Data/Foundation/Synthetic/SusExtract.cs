@@ -10,7 +10,8 @@ namespace Strata.Data.Foundation.Synthetic;
 /// become ECDS rows with SNOMED CT diagnoses, people become GP registrations (every fifth adult also has an earlier
 /// registration at another practice) and conditions become SNOMED CT GP events. Settings SUS does not cover (GP
 /// appointments, community, mental health, prescribing, social care, ambulance) stay in v1 activity shape in
-/// <c>other_activity.csv</c>, and the LSOA → IMD decile lookup goes to <c>lookups/imd.csv</c>.
+/// <c>other_activity.csv</c>, and the LSOA → IMD decile lookup goes to <c>lookups/imd.csv</c> (with a copy of the national ethnic category
+/// lookup, reference/lookups/ethnicity.csv).
 /// All of it is SQL in the engine (COPY), never row by row.
 /// </summary>
 public static class SusExtract
@@ -55,6 +56,7 @@ public static class SusExtract
         Copy("SELECT * FROM v1_providers", "providers.csv");
         Copy("SELECT DISTINCT lsoa_code AS key, imd_decile AS value FROM v1_people WHERE lsoa_code IS NOT NULL ORDER BY 1",
             Path.Combine(LookupsFolder, "imd.csv"));
+        WriteReferenceLookup(Path.Combine(susDirectory, LookupsFolder), "ethnicity.csv");
         var sex = "CASE sex WHEN 'M' THEN '1' WHEN 'F' THEN '2' ELSE '9' END";
         var ethnic = "CASE ethnicity WHEN 'white' THEN 'A' WHEN 'mixed' THEN 'D' WHEN 'asian' THEN 'H' WHEN 'black' THEN 'M' WHEN 'other' THEN 'S' ELSE 'Z' END";
         var mover = "(hash(person_id) % 5 = 0 AND CAST(year_of_birth AS INTEGER) <= 2000)";
@@ -128,5 +130,14 @@ public static class SusExtract
             WHERE setting NOT IN {Admissions} AND setting NOT IN ('outpatient_first', 'outpatient_followup', 'ae_attendance')
             ORDER BY activity_id
             """, "other_activity.csv");
+    }
+
+    /// <summary>Copies a shipped national lookup (reference/lookups/NAME) into a lookups folder.</summary>
+    public static void WriteReferenceLookup(string lookupsDirectory, string name)
+    {
+        using var stream = typeof(SusExtract).Assembly.GetManifestResourceStream($"lookups/{name}")
+            ?? throw new InvalidOperationException($"Lookup '{name}' is not embedded in Strata.Data.");
+        using var file = File.Create(Path.Combine(lookupsDirectory, name));
+        stream.CopyTo(file);
     }
 }

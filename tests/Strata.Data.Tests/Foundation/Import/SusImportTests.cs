@@ -1,5 +1,6 @@
 using Strata.Data.Foundation;
 using Strata.Data.Foundation.Import;
+using Strata.Data.Foundation.Synthetic;
 using Strata.Data.Understand;
 
 namespace Strata.Data.Tests.Foundation.Import;
@@ -73,6 +74,7 @@ public sealed class SusImportTests : IDisposable
         Directory.CreateDirectory(Data);
         Directory.CreateDirectory(Lookups);
         File.WriteAllText(Path.Combine(Lookups, "imd.csv"), "key,value\nE01000001,2\nE01000002,9\n");
+        SusExtract.WriteReferenceLookup(Lookups, "ethnicity.csv");
         Write();
     }
 
@@ -164,6 +166,131 @@ public sealed class SusImportTests : IDisposable
         Assert.Equal(["gp_registrations.csv|4|LSOA_Code|no IMD decile in lookups/imd.csv for E01000002", "gp_registrations.csv|5|LSOA_Code|no IMD decile in lookups/imd.csv for E01000002"],
             ws.Engine.Query("SELECT file || '|' || line || '|' || field || '|' || value FROM import_rejects WHERE table_name = 'people' ORDER BY line", r => r.GetString(0)));
     }
+
+    [Fact]
+    public void Ethnic_category_maps_through_the_ethnicity_lookup_and_a_category_it_lacks_is_rejected()
+    {
+        File.WriteAllText(Path.Combine(Lookups, "ethnicity.csv"), "key,value\nA,white\nZ,\n");
+        using var ws = Import();
+        // p1 (A) is white; p3 (Z, not stated) has no ethnicity; p2's H is not in this lookup, so p2 is rejected by name.
+        Assert.Equal("white|true", ws.Engine.Scalar<string>(
+            "SELECT (SELECT ethnicity FROM people WHERE person_id = 'p1') || '|' || (SELECT ethnicity IS NULL FROM people WHERE person_id = 'p3')"));
+        Assert.Equal("gp_registrations.csv|4|Ethnic_Category|no ethnic group in lookups/ethnicity.csv for H",
+            ws.Engine.Scalar<string>("SELECT file || '|' || line || '|' || field || '|' || value FROM import_rejects WHERE table_name = 'people'"));
+    }
+
+    [Fact]
+    public void A_missing_ethnicity_lookup_is_a_clear_error()
+    {
+        File.Delete(Path.Combine(Lookups, "ethnicity.csv"));
+        using var ws = Workspace.InMemory();
+        var e = Assert.Throws<InputException>(() => Importer.Import(ws, Data, Options));
+        Assert.Contains("lookup 'ethnicity' is required", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_without_payment_is_costed_from_the_national_price_table_by_hrg_else_setting_and_marked_estimated()
+    {
+        _files["apc"].Add("p2,RX1,S500,1,11,2,2024-08-01,2024-08-01,1,19,K590,,,,H221,FE21Z,");   // HRG in the price table
+        _files["apc"].Add("p2,RX1,S501,1,11,2,2024-09-01,2024-09-01,1,19,K590,,,,H221,ZZ99Z,");   // HRG not priced: day case price
+        _files["op"].Add("p2,OA5,RX1,2024-06-01,1,5,,");
+        Write();
+        using var ws = Import(out var summary);
+
+        Assert.Equal(0, summary.Rejected);
+        Assert.Equal(Price("hrg", "FE21Z"), ws.Engine.Scalar<decimal>("SELECT cost_gbp FROM activity WHERE activity_id = 'apc:RX1:S500'"));
+        Assert.Equal(Price("setting", "daycase"), ws.Engine.Scalar<decimal>("SELECT cost_gbp FROM activity WHERE activity_id = 'apc:RX1:S501'"));
+        Assert.Equal(Price("setting", "outpatient_first"), ws.Engine.Scalar<decimal>("SELECT cost_gbp FROM activity WHERE activity_id = 'op:RX1:OA5'"));
+        Assert.Equal(
+            ["apc:RX1:S500|hrg FE21Z|national-prices-v1", "apc:RX1:S501|setting daycase|national-prices-v1", "op:RX1:OA5|setting outpatient_first|national-prices-v1"],
+            ws.Engine.Query("SELECT activity_id || '|' || basis || '|' || price_table FROM activity_cost_estimates ORDER BY 1", r => r.GetString(0)));
+        Assert.Contains(summary.Notes, n => n.StartsWith("3 activity rows had no payment and were costed from the national price table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Procedure_hrg_and_discharge_fields_are_stored_with_the_spell_and_ecds_arrival_and_discharge_with_the_attendance()
+    {
+        _files["apc"][2] = _files["apc"][2].Replace("I214,I10,,,K401", "I214,I10,,,K40.1", StringComparison.Ordinal);
+        _files["ecds"][1] = "p1,EC1,RX1,2024-01-10,01,1048031000000100,84114007,1066331000000109,250.00";
+        Write();
+        using var ws = Import(out var summary);
+
+        Assert.Equal("K401|EB10A|1|19", ws.Engine.Scalar<string>(
+            "SELECT procedure_code || '|' || hrg || '|' || discharge_method || '|' || discharge_destination FROM apc_spells WHERE activity_id = 'apc:RX1:S100'"));
+        Assert.Equal(4, ws.Engine.Scalar<long>("SELECT count(*) FROM apc_spells"));
+        Assert.Equal("01|1048031000000100|1066331000000109", ws.Engine.Scalar<string>(
+            "SELECT department_type || '|' || arrival_mode || '|' || discharge_status FROM ecds_attendances WHERE activity_id = 'ecds:RX1:EC1'"));
+        Assert.Contains("apc.csv: 4 admitted patient care spells with their primary procedure (OPCS-4), HRG and discharge method and destination (details of loaded activity rows, in apc_spells)", summary.Notes);
+    }
+
+    [Fact]
+    public void Details_of_a_rejected_spell_are_not_kept()
+    {
+        _files["apc"].Add("p2,RX1,S400,1,99,1,2024-06-01,2024-06-02,1,19,R69,,,,W401,WD11Z,300.00");
+        Write();
+        using var ws = Import();
+        Assert.Equal(0, ws.Engine.Scalar<long>("SELECT count(*) FROM apc_spells WHERE activity_id = 'apc:RX1:S400'"));
+        Assert.Equal(4, ws.Engine.Scalar<long>("SELECT count(*) FROM apc_spells"));
+    }
+
+    [Fact]
+    public void An_emergency_admission_within_30_days_of_a_discharge_is_flagged_as_a_readmission()
+    {
+        // p1's emergency spell S100 ends 2024-01-20: S600 starts 30 days later (a readmission), S601 31 days after
+        // S600's discharge (not one); p2's elective S201 ends 2024-05-07 and S602 starts the same day (a readmission).
+        _files["apc"].Add("p1,RX1,S600,1,21,1,2024-02-19,2024-02-21,1,19,I500,,,,,EB03A,3000.00");
+        _files["apc"].Add("p1,RX1,S601,1,2A,1,2024-03-23,2024-03-24,1,19,I500,,,,,EB03A,3000.00");
+        _files["apc"].Add("p2,RX1,S602,1,22,1,2024-05-07,2024-05-08,1,19,T818,,,,,WH07A,900.00");
+        Write();
+        using var ws = Import(out var summary);
+
+        Assert.Equal(["apc:RX1:S600|apc:RX1:S100|30", "apc:RX1:S602|apc:RX1:S201|0"],
+            ws.Engine.Query("SELECT activity_id || '|' || index_activity_id || '|' || days_after_discharge FROM emergency_readmissions ORDER BY 1", r => r.GetString(0)));
+        Assert.Contains("2 emergency admissions were readmissions within 30 days of a discharge (in emergency_readmissions)", summary.Notes);
+    }
+
+    [Fact]
+    public void Registration_periods_are_kept_with_their_end_dates()
+    {
+        using var ws = Import();
+        Assert.Equal(["p1|A1|2010-01-01|2022-06-30", "p1|A2|2022-07-01|", "p2|A1|2015-03-01|", "p3|A2|2024-02-01|"],
+            ws.Engine.Query("SELECT person_id || '|' || practice_code || '|' || start_date || '|' || coalesce(CAST(end_date AS VARCHAR), '') FROM registration_periods ORDER BY 1", r => r.GetString(0)));
+    }
+
+    [Fact]
+    public void A_parquet_file_in_place_of_a_csv_is_read_the_same_way()
+    {
+        using (var engine = Strata.Data.Engine.DuckDbEngine.InMemory())
+        {
+            engine.Execute(engine.Dialect.CopyTo($"SELECT * FROM {engine.Dialect.ReadCsvAsText(Path.Combine(Data, "apc.csv"))}", Path.Combine(Data, "apc.parquet"), "parquet"));
+        }
+        File.Delete(Path.Combine(Data, "apc.csv"));
+        _files["apc"].Add("p2,RX1,S400,1,99,1,2024-06-01,2024-06-02,1,19,R69,,,,,WD11Z,300.00");
+        using (var engine = Strata.Data.Engine.DuckDbEngine.InMemory())
+        {
+            // Rows of a Parquet source are numbered from 1 (no header line); the bad row is the sixth.
+            File.WriteAllText(Path.Combine(_root, "apc.csv"), string.Join("\n", _files["apc"]) + "\n");
+            engine.Execute(engine.Dialect.CopyTo($"SELECT * FROM {engine.Dialect.ReadCsvAsText(Path.Combine(_root, "apc.csv"))}", Path.Combine(Data, "apc.parquet"), "parquet"));
+        }
+        _files.Remove("apc");
+        Write();
+        using var ws = Import();
+
+        Assert.Equal("p1|emergency_admission|2024-01-10|2024-01-20|I214|5120.00", Activity(ws, "apc:RX1:S100"));
+        Assert.Equal("apc.parquet|6|Admission_Method_Hospital_Provider_Spell|admission method 99 / patient classification 1",
+            ws.Engine.Scalar<string>("SELECT file || '|' || line || '|' || field || '|' || value FROM import_rejects"));
+    }
+
+    [Fact]
+    public void A_csv_and_a_parquet_file_for_the_same_source_is_an_error()
+    {
+        File.WriteAllText(Path.Combine(Data, "op.parquet"), "");
+        using var ws = Workspace.InMemory();
+        var e = Assert.Throws<InputException>(() => Importer.Import(ws, Data, Options));
+        Assert.Equal("both op.csv and op.parquet exist; keep one of them", e.Reason);
+    }
+
+    private static decimal Price(string basis, string code) => NationalPrices.Prices.Single(p => p.Basis == basis && p.Code == code).UnitCost;
 
     private Workspace Import() => Import(out _);
 

@@ -62,6 +62,7 @@ public sealed class DataQualityTests : IDisposable
         { "lsoa_present", "UPDATE people SET lsoa_code = NULL WHERE person_id = 'p1'" },
         { "ethnicity_present", "UPDATE people SET ethnicity = NULL WHERE person_id IN ('p1', 'p2', 'p3')" },
         { "admission_diagnosis_present", "UPDATE activity SET primary_diagnosis = NULL WHERE activity_id IN ('a0-0', 'a1-0')" },
+        { "cost_paid", "INSERT INTO activity_cost_estimates SELECT activity_id, 'setting gp_appointment', 'national-prices-v1' FROM activity WHERE setting = 'gp_appointment'" },
         { "icd10_shape", "INSERT INTO conditions VALUES ('p1', 'icd10', 'diabetes', DATE '2020-01-01')" },
         { "snomed_shape", "INSERT INTO conditions VALUES ('p1', 'snomed', 'T2DM', DATE '2020-01-01')" },
         { "activity_person_known", "INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('x1', 'ghost', 'gp_appointment', 'G1', DATE '2024-06-01', NULL, NULL, 30)" },
