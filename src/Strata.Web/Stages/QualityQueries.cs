@@ -22,7 +22,7 @@ public sealed class QualityQueries(WorkspaceGate gate, DisclosurePolicy policy)
         ArgumentNullException.ThrowIfNull(user);
         const string name = "quality-checks";
         const string title = "Data-quality checks";
-        if (user.Scope.Level != ScopeLevel.Icb)
+        if (!user.Scope.IsIcbWide)
         {
             throw new ScopeForbiddenException(IcbOnly);
         }

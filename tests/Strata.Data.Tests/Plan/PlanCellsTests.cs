@@ -54,7 +54,7 @@ public class PlanCellsTests
         Assert.Equal(2, ws.Engine.Scalar<long>($"SELECT count(DISTINCT reference_date) FROM {PlanCells.MixCacheTable}"));
 
         // New data (an import, or here one more row): the cache is stale and the mix is recomputed from the activity rows.
-        ws.Engine.Execute("INSERT INTO activity VALUES ('a6', 'p1', 'emergency_admission', 'RB', DATE '2025-03-01', DATE '2025-03-02', NULL, 1000)");
+        ws.Engine.Execute("INSERT INTO activity (activity_id, person_id, setting, provider_code, start_date, end_date, primary_diagnosis, cost_gbp) VALUES ('a6', 'p1', 'emergency_admission', 'RB', DATE '2025-03-01', DATE '2025-03-02', NULL, 1000)");
         var after = PlanCells.ProviderMix(ws.Engine, PlanWorkspaceFixture.At);
         Assert.Equal(0.6, after.Single(m => m.Provider == "RA").Share, 12);
         Assert.Equal(3500, after.Single(m => m.Provider == "RB").UnitCost, 9);

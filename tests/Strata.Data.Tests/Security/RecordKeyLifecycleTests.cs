@@ -60,7 +60,7 @@ public sealed class RecordKeyLifecycleTests : IDisposable
         using (var ws = Workspace.Open(path))
         {
             ws.Engine.Execute("INSERT INTO practices VALUES ('P1', 'One', 'N1', 'PL1', 'Place one', 'QXX')");
-            ws.Engine.Execute("INSERT INTO people VALUES ('x1', 'F', 1950, NULL, 'P1', NULL, 3, NULL), ('x2', 'M', 1960, NULL, 'P1', NULL, 4, NULL)");
+            ws.Engine.Execute("INSERT INTO people (person_id, sex, year_of_birth, death_date, practice_code, lsoa_code, imd_decile, ethnicity) VALUES ('x1', 'F', 1950, NULL, 'P1', NULL, 3, NULL), ('x2', 'M', 1960, NULL, 'P1', NULL, 4, NULL)");
         }
         long before;
         using (var ws = Workspace.Open(path))

